@@ -1,0 +1,21 @@
+/** Everything the plugin needs to reach Microsoft and protect what it stores. */
+export interface MicrosoftPluginConfig {
+  clientId: string;
+  clientSecret: string;
+  /** e.g. `https://login.microsoftonline.com/common`; must be https (MSAL refuses anything else). */
+  authority: string;
+  /** Hosts MSAL may trust without instance discovery; empty for Microsoft's own cloud. */
+  knownAuthorities: string[];
+  /** e.g. `https://graph.microsoft.com/v1.0`. */
+  graphBaseUrl: string;
+  /** An extra certificate authority (PEM) to trust for the authority and Graph, besides the system's. */
+  extraCaPem?: string;
+  /** The host's public origin; the OAuth redirect and webhook URLs are built from it. */
+  publicUrl: string;
+  /** Where the browser lands after connecting (the host's front). */
+  frontUrl: string;
+  /** AES-256-GCM keys by id; `activeKeyId` encrypts, all of them decrypt. */
+  encryptionKeys: { activeKeyId: string; keys: Map<string, Buffer> };
+  /** Signs OAuth state and transient tokens. */
+  signingSecret: Buffer;
+}

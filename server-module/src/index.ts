@@ -1,0 +1,2 @@
+export * from './config/microsoft-plugin-config.js';
+export * from './microsoft.module.js';
