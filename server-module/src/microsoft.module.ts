@@ -1,19 +1,57 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { MicrosoftPluginConfig } from './config/microsoft-plugin-config.js';
+import { MICROSOFT_PLUGIN_CONFIG } from './config/microsoft-plugin-config.token.js';
+import { MicrosoftHttpTransport } from './http/microsoft-http-transport.js';
+import { SecretCipher } from './vault/secret-cipher.js';
+import { SecretVaultService } from './vault/secret-vault.service.js';
+import { MsalClientFactory } from './auth/msal-client.factory.js';
+import { OAuthStateService } from './auth/oauth-state.service.js';
+import { TransientTokenService } from './auth/transient-token.service.js';
+import { MicrosoftConnectService } from './auth/microsoft-connect.service.js';
+import { MicrosoftAuthController } from './auth/microsoft-auth.controller.js';
+import { GraphClientFactory } from './graph/graph-client.factory.js';
+import { HostRecordsFactory } from './host-adapters/host-records.factory.js';
+import { MicrosoftIdentityRepository } from './accounts/microsoft-identity.repository.js';
+import { MicrosoftAccountService } from './accounts/microsoft-account.service.js';
+import { MicrosoftAccountResolver } from './accounts/microsoft-account.resolver.js';
+import { MicrosoftTokenService } from './tokens/microsoft-token.service.js';
 
-export const MICROSOFT_PLUGIN_CONFIG = 'M365_PLUGIN_CONFIG';
+export { MICROSOFT_PLUGIN_CONFIG };
 
 /**
  * The plugin's server module. The host imports `MicrosoftModule.forRoot(config)` and provides, globally,
- * HOST_JOB_SYSTEM, HOST_MEMBER_CONTEXT (from @m365/shared-types) and a TypeORM `DataSource`.
+ * HOST_JOB_SYSTEM and HOST_MEMBER_CONTEXT (tokens from @m365/shared-types) and a TypeORM `DataSource`
+ * whose migrations include `pluginMigrations` from @m365/migrations.
  */
 @Module({})
-export class MicrosoftModule {
+export class MicrosoftModule implements OnApplicationShutdown {
+  constructor(@Inject(MicrosoftHttpTransport) private readonly transport: MicrosoftHttpTransport) {}
+
   static forRoot(config: MicrosoftPluginConfig): DynamicModule {
     return {
       module: MicrosoftModule,
-      providers: [{ provide: MICROSOFT_PLUGIN_CONFIG, useValue: config }],
-      exports: [MICROSOFT_PLUGIN_CONFIG],
+      controllers: [MicrosoftAuthController],
+      providers: [
+        { provide: MICROSOFT_PLUGIN_CONFIG, useValue: config },
+        { provide: MicrosoftHttpTransport, useValue: new MicrosoftHttpTransport(config.extraCaPem) },
+        { provide: SecretCipher, useValue: new SecretCipher(config.encryptionKeys) },
+        SecretVaultService,
+        MsalClientFactory,
+        GraphClientFactory,
+        OAuthStateService,
+        TransientTokenService,
+        MicrosoftConnectService,
+        HostRecordsFactory,
+        MicrosoftIdentityRepository,
+        MicrosoftAccountService,
+        MicrosoftAccountResolver,
+        MicrosoftTokenService,
+      ],
+      exports: [MICROSOFT_PLUGIN_CONFIG, MicrosoftTokenService, GraphClientFactory, SecretVaultService, MicrosoftAccountService],
     };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.transport.close();
   }
 }

@@ -69,6 +69,7 @@ export interface ConnectedAccountRecordsPort {
   /** Finds the account by (workspace, provider, handle) and updates it, or creates it. */
   upsertConnectedAccount(input: UpsertConnectedAccountInput): Promise<{ account: ConnectedAccountRecord; created: boolean }>;
   findConnectedAccount(workspaceId: string, connectedAccountId: string): Promise<ConnectedAccountRecord | null>;
+  findConnectedAccountByHandle(workspaceId: string, provider: ConnectedAccountProvider, handle: string): Promise<ConnectedAccountRecord | null>;
   listConnectedAccounts(workspaceId: string, accountOwnerId: string, provider: ConnectedAccountProvider): Promise<ConnectedAccountRecord[]>;
   setAuthFailedAt(workspaceId: string, connectedAccountId: string, at: Date | null): Promise<void>;
   setCredentialsRefreshedAt(workspaceId: string, connectedAccountId: string, at: Date): Promise<void>;

@@ -1,0 +1,89 @@
+import { Field, GraphQLISODateTime, ID, InputType, ObjectType } from '@nestjs/graphql';
+import {
+  CalendarChannelContactAutoCreationPolicy,
+  CalendarChannelSyncStage,
+  CalendarChannelVisibility,
+  MessageChannelContactAutoCreationPolicy,
+  MessageChannelSyncStage,
+  MessageChannelVisibility,
+  MessageFolderImportPolicy,
+  MicrosoftAccountType,
+  MicrosoftFeature,
+  SyncStatus,
+} from '@m365/shared-types';
+import '../graphql/shared-enums.graphql.js';
+
+@ObjectType('MicrosoftFeatureGrant')
+export class MicrosoftFeatureGrantType {
+  @Field(() => MicrosoftFeature) feature!: MicrosoftFeature;
+  @Field() granted!: boolean;
+  @Field(() => [String]) missingScopes!: string[];
+}
+
+@ObjectType('MicrosoftMessageChannel')
+export class MicrosoftMessageChannelType {
+  @Field(() => ID) id!: string;
+  @Field() handle!: string;
+  @Field(() => MessageChannelVisibility) visibility!: MessageChannelVisibility;
+  @Field() isContactAutoCreationEnabled!: boolean;
+  @Field(() => MessageChannelContactAutoCreationPolicy) contactAutoCreationPolicy!: MessageChannelContactAutoCreationPolicy;
+  @Field(() => MessageFolderImportPolicy) messageFolderImportPolicy!: MessageFolderImportPolicy;
+  @Field() excludeNonProfessionalEmails!: boolean;
+  @Field() excludeGroupEmails!: boolean;
+  @Field() isSyncEnabled!: boolean;
+  @Field(() => SyncStatus) syncStatus!: SyncStatus;
+  @Field(() => MessageChannelSyncStage) syncStage!: MessageChannelSyncStage;
+  @Field(() => GraphQLISODateTime, { nullable: true }) syncedAt!: Date | null;
+}
+
+@ObjectType('MicrosoftCalendarChannel')
+export class MicrosoftCalendarChannelType {
+  @Field(() => ID) id!: string;
+  @Field() handle!: string;
+  @Field(() => CalendarChannelVisibility) visibility!: CalendarChannelVisibility;
+  @Field() isContactAutoCreationEnabled!: boolean;
+  @Field(() => CalendarChannelContactAutoCreationPolicy) contactAutoCreationPolicy!: CalendarChannelContactAutoCreationPolicy;
+  @Field() isSyncEnabled!: boolean;
+  @Field(() => SyncStatus) syncStatus!: SyncStatus;
+  @Field(() => CalendarChannelSyncStage) syncStage!: CalendarChannelSyncStage;
+}
+
+@ObjectType('MicrosoftAccount')
+export class MicrosoftAccountObject {
+  @Field(() => ID) id!: string;
+  @Field() handle!: string;
+  @Field(() => [String]) handleAliases!: string[];
+  @Field(() => MicrosoftAccountType) accountType!: MicrosoftAccountType;
+  @Field(() => String, { nullable: true }) tenantId!: string | null;
+  @Field(() => [String]) scopes!: string[];
+  @Field(() => [MicrosoftFeatureGrantType]) features!: MicrosoftFeatureGrantType[];
+  @Field(() => String, { nullable: true }) authFailedAt!: string | null;
+  @Field() needsReconnect!: boolean;
+  @Field(() => MicrosoftMessageChannelType, { nullable: true }) messageChannel!: MicrosoftMessageChannelType | null;
+  @Field(() => MicrosoftCalendarChannelType, { nullable: true }) calendarChannel!: MicrosoftCalendarChannelType | null;
+}
+
+@ObjectType('MicrosoftConnectLink')
+export class MicrosoftConnectLinkType {
+  @Field() url!: string;
+  @Field(() => GraphQLISODateTime) expiresAt!: Date;
+}
+
+@InputType('MicrosoftMessageChannelSettingsInput')
+export class MicrosoftMessageChannelSettingsInput {
+  @Field(() => MessageChannelVisibility, { nullable: true }) visibility?: MessageChannelVisibility;
+  @Field({ nullable: true }) isContactAutoCreationEnabled?: boolean;
+  @Field(() => MessageChannelContactAutoCreationPolicy, { nullable: true }) contactAutoCreationPolicy?: MessageChannelContactAutoCreationPolicy;
+  @Field(() => MessageFolderImportPolicy, { nullable: true }) messageFolderImportPolicy?: MessageFolderImportPolicy;
+  @Field({ nullable: true }) excludeNonProfessionalEmails?: boolean;
+  @Field({ nullable: true }) excludeGroupEmails?: boolean;
+  @Field({ nullable: true }) isSyncEnabled?: boolean;
+}
+
+@InputType('MicrosoftCalendarChannelSettingsInput')
+export class MicrosoftCalendarChannelSettingsInput {
+  @Field(() => CalendarChannelVisibility, { nullable: true }) visibility?: CalendarChannelVisibility;
+  @Field({ nullable: true }) isContactAutoCreationEnabled?: boolean;
+  @Field(() => CalendarChannelContactAutoCreationPolicy, { nullable: true }) contactAutoCreationPolicy?: CalendarChannelContactAutoCreationPolicy;
+  @Field({ nullable: true }) isSyncEnabled?: boolean;
+}

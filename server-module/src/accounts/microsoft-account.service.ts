@@ -1,0 +1,96 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  ConnectedAccountProvider,
+  MicrosoftAccountType,
+  PERSONAL_ACCOUNT_TENANT_ID,
+  featureGrants,
+  type CalendarChannelRecord,
+  type CalendarChannelSettingsPatch,
+  type ConnectedAccountRecord,
+  type MessageChannelRecord,
+  type MessageChannelSettingsPatch,
+  type MicrosoftAccountView,
+  type WorkspaceMemberRef,
+} from '@m365/shared-types';
+import { HostRecordsFactory } from '../host-adapters/host-records.factory.js';
+import { SecretKind, SecretVaultService } from '../vault/secret-vault.service.js';
+import { MicrosoftIdentityRepository, type MicrosoftIdentity } from './microsoft-identity.repository.js';
+
+export interface MicrosoftAccountWithChannels extends MicrosoftAccountView {
+  messageChannel: MessageChannelRecord | null;
+  calendarChannel: CalendarChannelRecord | null;
+}
+
+export class MicrosoftAccountNotFoundException extends Error {
+  constructor() {
+    super('No such Microsoft account among yours.');
+  }
+}
+
+/** The member's own Microsoft accounts: what Settings → Accounts lists, changes and disconnects. */
+@Injectable()
+export class MicrosoftAccountService {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(HostRecordsFactory) private readonly records: HostRecordsFactory,
+    @Inject(MicrosoftIdentityRepository) private readonly identities: MicrosoftIdentityRepository,
+    @Inject(SecretVaultService) private readonly vault: SecretVaultService,
+  ) {}
+
+  async listForMember(member: WorkspaceMemberRef): Promise<MicrosoftAccountWithChannels[]> {
+    const accounts = this.records.connectedAccounts();
+    const owned = await accounts.listConnectedAccounts(member.workspaceId, member.workspaceMemberId, ConnectedAccountProvider.MICROSOFT);
+    const ids = owned.map((account) => account.id);
+    const [identities, messageChannels, calendarChannels] = await Promise.all([
+      this.identities.findMany(member.workspaceId, ids),
+      accounts.findMessageChannels(member.workspaceId, ids),
+      accounts.findCalendarChannels(member.workspaceId, ids),
+    ]);
+    return owned.map((account) => ({
+      ...toView(account, identities.find((identity) => identity.connectedAccountId === account.id)),
+      messageChannel: messageChannels.find((channel) => channel.connectedAccountId === account.id) ?? null,
+      calendarChannel: calendarChannels.find((channel) => channel.connectedAccountId === account.id) ?? null,
+    }));
+  }
+
+  async updateMessageChannel(member: WorkspaceMemberRef, messageChannelId: string, patch: MessageChannelSettingsPatch): Promise<MessageChannelRecord> {
+    const account = (await this.listForMember(member)).find((candidate) => candidate.messageChannel?.id === messageChannelId);
+    if (!account) throw new MicrosoftAccountNotFoundException();
+    return (await this.records.connectedAccounts().updateMessageChannelSettings(member.workspaceId, messageChannelId, patch))!;
+  }
+
+  async updateCalendarChannel(member: WorkspaceMemberRef, calendarChannelId: string, patch: CalendarChannelSettingsPatch): Promise<CalendarChannelRecord> {
+    const account = (await this.listForMember(member)).find((candidate) => candidate.calendarChannel?.id === calendarChannelId);
+    if (!account) throw new MicrosoftAccountNotFoundException();
+    return (await this.records.connectedAccounts().updateCalendarChannelSettings(member.workspaceId, calendarChannelId, patch))!;
+  }
+
+  /** Removes the account, its channels and what they synced, its identity and its sealed tokens, in one transaction. */
+  async disconnect(member: WorkspaceMemberRef, connectedAccountId: string): Promise<void> {
+    const account = await this.records.connectedAccounts().findConnectedAccount(member.workspaceId, connectedAccountId);
+    if (!account || account.accountOwnerId !== member.workspaceMemberId || account.provider !== ConnectedAccountProvider.MICROSOFT) {
+      throw new MicrosoftAccountNotFoundException();
+    }
+    await this.dataSource.transaction(async (manager) => {
+      await this.vault.delete(SecretKind.MSAL_TOKEN_CACHE, connectedAccountId, manager);
+      await this.identities.delete(member.workspaceId, connectedAccountId, manager);
+      await this.records.connectedAccounts(manager).deleteConnectedAccount(member.workspaceId, connectedAccountId);
+    });
+  }
+}
+
+function toView(account: ConnectedAccountRecord, identity: MicrosoftIdentity | undefined): MicrosoftAccountView {
+  const tenantId = identity?.tenantId ?? null;
+  return {
+    id: account.id,
+    handle: account.handle,
+    handleAliases: account.handleAliases,
+    accountType: tenantId === PERSONAL_ACCOUNT_TENANT_ID ? MicrosoftAccountType.PERSONAL : MicrosoftAccountType.WORK_OR_SCHOOL,
+    tenantId,
+    scopes: account.scopes,
+    features: featureGrants(account.scopes),
+    authFailedAt: account.authFailedAt?.toISOString() ?? null,
+    needsReconnect: account.authFailedAt !== null || !identity,
+  };
+}

@@ -1,0 +1,92 @@
+import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { HOST_MEMBER_CONTEXT, type HostMemberContext } from '@m365/shared-types';
+import type { MicrosoftPluginConfig } from '../config/microsoft-plugin-config.js';
+import { MICROSOFT_PLUGIN_CONFIG } from '../config/microsoft-plugin-config.token.js';
+import { MicrosoftConnectService } from './microsoft-connect.service.js';
+import { MicrosoftConnectErrorCode, MicrosoftConnectException } from './microsoft-connect.exception.js';
+import { OAuthStateService, OAUTH_STATE_TTL_MS } from './oauth-state.service.js';
+import { OAuthStateException } from './oauth-state.exception.js';
+import { TransientTokenService } from './transient-token.service.js';
+import { safeRedirectLocation } from './safe-redirect-location.util.js';
+
+export const OAUTH_NONCE_COOKIE = 'm365_oauth_nonce';
+const AUTH_PATH = '/auth/microsoft-apis';
+const SETTINGS_ACCOUNTS = '/settings/accounts';
+
+/** `GET /auth/microsoft-apis` starts "Connect Microsoft"; Microsoft sends the browser back to `…/get-access-token`. */
+@Controller('auth/microsoft-apis')
+export class MicrosoftAuthController {
+  constructor(
+    @Inject(MICROSOFT_PLUGIN_CONFIG) private readonly config: MicrosoftPluginConfig,
+    @Inject(HOST_MEMBER_CONTEXT) private readonly members: HostMemberContext,
+    @Inject(TransientTokenService) private readonly transientTokens: TransientTokenService,
+    @Inject(OAuthStateService) private readonly states: OAuthStateService,
+    @Inject(MicrosoftConnectService) private readonly connect: MicrosoftConnectService,
+  ) {}
+
+  @Get()
+  async start(
+    @Req() request: Request,
+    @Res() response: Response,
+    @Query('transientToken') transientToken?: string,
+    @Query('redirectLocation') redirectLocation?: string,
+    @Query('loginHint') loginHint?: string,
+  ): Promise<void> {
+    const member = (transientToken ? await this.transientTokens.verify(transientToken) : null) ?? (await this.members.fromRequest(request));
+    if (!member) {
+      response.status(401).type('text/plain').send('Sign in to the CRM first, then connect your Microsoft account from Settings → Accounts.');
+      return;
+    }
+    const { url, nonce } = await this.connect.startConnect(member, safeRedirectLocation(redirectLocation), loginHint);
+    response.cookie(OAUTH_NONCE_COOKIE, nonce, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this.config.publicUrl.startsWith('https:'),
+      path: AUTH_PATH,
+      maxAge: OAUTH_STATE_TTL_MS,
+    });
+    response.redirect(302, url);
+  }
+
+  @Get('get-access-token')
+  async callback(
+    @Req() request: Request,
+    @Res() response: Response,
+    @Query() query: Record<string, string | undefined>,
+  ): Promise<void> {
+    response.clearCookie(OAUTH_NONCE_COOKIE, { path: AUTH_PATH });
+    let state;
+    try {
+      state = await this.states.consume(query.state, request.cookies?.[OAUTH_NONCE_COOKIE]);
+    } catch (error) {
+      if (!(error instanceof OAuthStateException)) throw error;
+      response.status(400).type('text/plain').send(error.message);
+      return;
+    }
+    const back = state.redirectLocation ?? SETTINGS_ACCOUNTS;
+    try {
+      if (query.error) throw consentError(query.error, query.error_description);
+      if (!query.code) throw new MicrosoftConnectException(MicrosoftConnectErrorCode.CONSENT_FAILED, 'Microsoft sent no authorization code.');
+      const { connectedAccountId } = await this.connect.completeConnect(state, query.code);
+      response.redirect(302, this.frontUrl(back, { connectedAccountId }));
+    } catch (error) {
+      if (!(error instanceof MicrosoftConnectException)) throw error;
+      response.redirect(302, this.frontUrl(back, { microsoftError: error.code, microsoftErrorMessage: error.message }));
+    }
+  }
+
+  private frontUrl(path: string, params: Record<string, string>): string {
+    const url = new URL(path, this.config.frontUrl);
+    for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
+    return url.toString();
+  }
+}
+
+function consentError(error: string, description: string | undefined): MicrosoftConnectException {
+  const reason = (description ?? '').split(/\r?\n| Trace ID:/)[0] || error;
+  if (error === 'access_denied') {
+    return new MicrosoftConnectException(MicrosoftConnectErrorCode.CONSENT_CANCELLED, `The Microsoft sign-in was cancelled: ${reason}`);
+  }
+  return new MicrosoftConnectException(MicrosoftConnectErrorCode.CONSENT_FAILED, `Microsoft could not complete the sign-in: ${reason}`);
+}

@@ -1,0 +1,60 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InteractionRequiredAuthError, ServerError } from '@azure/msal-node';
+import { OIDC_SCOPES } from '@m365/shared-types';
+import { HostRecordsFactory } from '../host-adapters/host-records.factory.js';
+import { MicrosoftIdentityRepository } from '../accounts/microsoft-identity.repository.js';
+import { MsalClientFactory } from '../auth/msal-client.factory.js';
+import { SecretVaultService } from '../vault/secret-vault.service.js';
+import { VaultTokenCachePlugin } from './vault-token-cache.plugin.js';
+import { MicrosoftAccountNeedsReconnectException } from './microsoft-token.exception.js';
+
+/**
+ * Access tokens for a connected account. MSAL answers from the sealed cache and refreshes on its own when the token
+ * is within five minutes of expiry; a dead grant marks the account for reconnection and stops all further attempts.
+ */
+@Injectable()
+export class MicrosoftTokenService {
+  private readonly logger = new Logger(MicrosoftTokenService.name);
+
+  constructor(
+    @Inject(MsalClientFactory) private readonly msal: MsalClientFactory,
+    @Inject(SecretVaultService) private readonly vault: SecretVaultService,
+    @Inject(MicrosoftIdentityRepository) private readonly identities: MicrosoftIdentityRepository,
+    @Inject(HostRecordsFactory) private readonly records: HostRecordsFactory,
+  ) {}
+
+  async getAccessToken(workspaceId: string, connectedAccountId: string, options: { forceRefresh?: boolean } = {}): Promise<string> {
+    const accounts = this.records.connectedAccounts();
+    const account = await accounts.findConnectedAccount(workspaceId, connectedAccountId);
+    if (!account) throw new Error(`Connected account ${connectedAccountId} not found`);
+    if (account.authFailedAt) throw new MicrosoftAccountNeedsReconnectException(connectedAccountId, 'a previous refresh was refused');
+
+    const identity = await this.identities.find(workspaceId, connectedAccountId);
+    const cachePlugin = new VaultTokenCachePlugin(this.vault, workspaceId, connectedAccountId);
+    const client = this.msal.create(cachePlugin);
+    const msalAccount = identity ? await client.getTokenCache().getAccountByHomeId(identity.homeAccountId) : null;
+    if (!msalAccount) return this.fail(workspaceId, connectedAccountId, 'no stored credentials');
+
+    const scopes = account.scopes.filter((scope) => !(OIDC_SCOPES as readonly string[]).includes(scope));
+    try {
+      const result = await client.acquireTokenSilent({ account: msalAccount, scopes, forceRefresh: options.forceRefresh ?? false });
+      if (!result.fromCache) await accounts.setCredentialsRefreshedAt(workspaceId, connectedAccountId, new Date());
+      return result.accessToken;
+    } catch (error) {
+      if (isDeadGrant(error)) return this.fail(workspaceId, connectedAccountId, (error as Error).message);
+      throw error;
+    }
+  }
+
+  private async fail(workspaceId: string, connectedAccountId: string, reason: string): Promise<never> {
+    this.logger.warn(`Microsoft account ${connectedAccountId} needs reconnection: ${reason.split('\n')[0]}`);
+    await this.records.connectedAccounts().setAuthFailedAt(workspaceId, connectedAccountId, new Date());
+    throw new MicrosoftAccountNeedsReconnectException(connectedAccountId, reason);
+  }
+}
+
+/** invalid_grant (AADSTS70000, 50173, 700082…) and interaction_required mean no retry can help. */
+function isDeadGrant(error: unknown): boolean {
+  if (error instanceof InteractionRequiredAuthError) return true;
+  return error instanceof ServerError && (error.errorCode === 'invalid_grant' || error.errorCode === 'interaction_required');
+}
