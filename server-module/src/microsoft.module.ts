@@ -15,6 +15,8 @@ import { MicrosoftIdentityRepository } from './accounts/microsoft-identity.repos
 import { MicrosoftAccountService } from './accounts/microsoft-account.service.js';
 import { MicrosoftAccountResolver } from './accounts/microsoft-account.resolver.js';
 import { MicrosoftTokenService } from './tokens/microsoft-token.service.js';
+import { OAuthStateCleanupCronJob } from './auth/oauth-state-cleanup.cron.job.js';
+import { VaultKeyRotationJob } from './vault/vault-key-rotation.job.js';
 
 export { MICROSOFT_PLUGIN_CONFIG };
 
@@ -46,6 +48,8 @@ export class MicrosoftModule implements OnApplicationShutdown {
         MicrosoftAccountService,
         MicrosoftAccountResolver,
         MicrosoftTokenService,
+        OAuthStateCleanupCronJob,
+        VaultKeyRotationJob,
       ],
       exports: [MICROSOFT_PLUGIN_CONFIG, MicrosoftTokenService, GraphClientFactory, SecretVaultService, MicrosoftAccountService],
     };

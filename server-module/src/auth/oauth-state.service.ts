@@ -45,7 +45,6 @@ export class OAuthStateService {
     const nonce = randomBytes(32).toString('base64url');
     const { verifier, challenge } = await this.pkce.generatePkceCodes();
     const expiresAt = new Date(Date.now() + OAUTH_STATE_TTL_MS);
-    await this.dataSource.query(`DELETE FROM "microsoftOAuthState" WHERE "expiresAt" < now() - interval '1 day'`);
     await this.dataSource.query(
       `INSERT INTO "microsoftOAuthState" ("nonce", "workspaceId", "workspaceMemberId", "purpose", "sealedCodeVerifier", "redirectLocation", "expiresAt")
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
@@ -79,6 +78,12 @@ export class OAuthStateService {
       codeVerifier: this.cipher.open(row.sealedCodeVerifier, `oauth-state:${nonce}`),
       redirectLocation: row.redirectLocation,
     };
+  }
+
+  /** States are worth nothing after expiry; keep a day of them for support, then drop them. */
+  async purgeExpired(): Promise<number> {
+    const rows = await updateReturning(this.dataSource.manager, `DELETE FROM "microsoftOAuthState" WHERE "expiresAt" < now() - interval '1 day' RETURNING "nonce"`, []);
+    return rows.length;
   }
 
   private sign(payload: string): string {

@@ -36,6 +36,11 @@ export class SecretVaultService {
     await manager.query(`DELETE FROM "microsoftSecret" WHERE "kind" = $1 AND "ownerId" = $2`, [kind, ownerId]);
   }
 
+  async hasSecretsUnderOtherKeys(): Promise<boolean> {
+    const rows = await this.dataSource.query(`SELECT 1 FROM "microsoftSecret" WHERE "keyId" <> $1 LIMIT 1`, [this.cipher.activeKeyId]);
+    return rows.length > 0;
+  }
+
   /** Re-seals every secret not under the active key; returns how many moved. Run after adding a new active key. */
   async rotateToActiveKey(batchSize = 500): Promise<number> {
     let moved = 0;
