@@ -1,0 +1,48 @@
+import express from 'express';
+import type { NextFunction, Request, Response, Router } from 'express';
+import { AdminError } from '../errors/error-factory.js';
+import type { EmulatorStore } from '../store/emulator-store.js';
+import { listAppsHandler, registerAppHandler } from './apps.handler.js';
+import { getConfigHandler, updateConfigHandler } from './config.handler.js';
+import { grantAdminConsentHandler, listConsentsHandler } from './consents.handler.js';
+import { resetHandler } from './reset.handler.js';
+import { createTenantHandler, listTenantsHandler } from './tenants.handler.js';
+import { listTokensHandler } from './tokens.handler.js';
+import { createUserHandler, listUsersHandler, revokeSessionsHandler } from './users.handler.js';
+
+function adminErrorHandler(error: unknown, _req: Request, res: Response, _next: NextFunction): void {
+  if (error instanceof AdminError) {
+    res.status(error.status).json({ error: error.message });
+  } else if (error instanceof TypeError) {
+    res.status(400).json({ error: error.message });
+  } else if ((error as { status?: number }).status === 400) {
+    res.status(400).json({ error: 'malformed JSON body' });
+  } else {
+    console.error('[graph-emulator admin]', error);
+    res.status(500).json({ error: 'internal error' });
+  }
+}
+
+/** The emulator's own JSON API, mounted at `/_admin`. */
+export function adminRouter(store: EmulatorStore): Router {
+  const router = express.Router();
+  router.use(express.json());
+  router.post('/reset', resetHandler(store));
+  router.get('/tenants', listTenantsHandler(store));
+  router.post('/tenants', createTenantHandler(store));
+  router.get('/users', listUsersHandler(store));
+  router.post('/users', createUserHandler(store));
+  router.post('/users/:userIdOrUpn/revoke-sessions', revokeSessionsHandler(store));
+  router.get('/apps', listAppsHandler(store));
+  router.post('/apps', registerAppHandler(store));
+  router.get('/tokens', listTokensHandler(store));
+  router.get('/config', getConfigHandler(store));
+  router.put('/config', updateConfigHandler(store));
+  router.get('/consents', listConsentsHandler(store));
+  router.post('/consents', grantAdminConsentHandler(store));
+  router.use((_req: Request, res: Response) => {
+    res.status(404).json({ error: 'no such admin route' });
+  });
+  router.use(adminErrorHandler);
+  return router;
+}

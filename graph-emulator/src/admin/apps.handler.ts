@@ -1,0 +1,17 @@
+import type { Request, Response } from 'express';
+import type { EmulatorStore } from '../store/emulator-store.js';
+import type { NewAppInput } from '../store/emulator-records.js';
+
+/** `GET /_admin/apps` */
+export function listAppsHandler(store: EmulatorStore) {
+  return (_req: Request, res: Response): void => {
+    res.json({ value: store.listApps() });
+  };
+}
+
+/** `POST /_admin/apps` `{clientId?, clientSecret?, displayName?, redirectUris, requiredScopes?, apiPermissions?}` */
+export function registerAppHandler(store: EmulatorStore) {
+  return (req: Request, res: Response): void => {
+    res.status(201).json(store.registerApp((req.body ?? {}) as NewAppInput));
+  };
+}

@@ -1,0 +1,22 @@
+import { resolve } from 'node:path';
+import { startGraphEmulator } from './server.js';
+
+const port = Number(process.env.EMULATOR_PORT ?? 4443);
+const dataDir = resolve(process.env.EMULATOR_DATA_DIR ?? '.data/emulator');
+const bindHost = process.env.EMULATOR_BIND_HOST;
+
+const emulator = await startGraphEmulator({ port, dataDir, ...(bindHost ? { bindHost } : {}) });
+console.log(`Graph emulator listening on ${emulator.baseUrl}`);
+console.log(`  Graph:     ${emulator.graphBaseUrl}`);
+console.log(`  Authority: ${emulator.baseUrl}/common  (MSAL knownAuthorities: ['${emulator.authorityHost}'])`);
+console.log(`  CA cert:   ${emulator.caCertPath}  (e.g. NODE_EXTRA_CA_CERTS=${emulator.caCertPath})`);
+console.log(`  Demo app:  clientId ${emulator.demoApp.clientId}, secret ${emulator.demoApp.clientSecret}`);
+
+const stop = (): void => {
+  emulator.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
+};
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);

@@ -1,0 +1,30 @@
+import type { Request } from 'express';
+import type { EmulatorStore } from '../store/emulator-store.js';
+import type { SigningKey } from '../tokens/signing-key.js';
+
+/** What every handler needs: the store, the signing key and the host names the emulator answers to. */
+export interface EmulatorContext {
+  store: EmulatorStore;
+  signingKey: SigningKey;
+  /** 0 until the server listens. */
+  port: number;
+}
+
+const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
+
+export function defaultHost(context: EmulatorContext): string {
+  return `localhost:${context.port}`;
+}
+
+/**
+ * The host the client used, when it is one of the emulator's own names: discovery and token issuers must
+ * carry the authority's host, or MSAL rejects the discovery document.
+ */
+export function requestHost(context: EmulatorContext, req: Request): string {
+  const host = (req.headers.host ?? '').toLowerCase();
+  return LOOPBACK_NAMES.some((name) => host === `${name}:${context.port}`) ? host : defaultHost(context);
+}
+
+export function requestOrigin(context: EmulatorContext, req: Request): string {
+  return `https://${requestHost(context, req)}`;
+}

@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import type { Request, Response } from 'express';
+import { aad } from '../errors/error-factory.js';
+import type { EmulatorContext } from '../http/emulator-context.js';
+import { field, fieldList } from '../http/form-fields.js';
+import { requestIds } from '../http/request-ids.js';
+import type { AppRegistrationRecord, PendingRequestRecord } from '../store/emulator-records.js';
+import { encodeClientInfo, newAuthorizationCode } from '../tokens/token-format.js';
+import { sendAuthorizationError, sendAuthorizationResponse, type RedirectTarget } from './authorization-response.js';
+import { parseAuthorizeRequest } from './authorize-request.js';
+import { consentRows, grantedScopes } from './consent-scopes.js';
+import { renderConsentPage } from './consent-page.js';
+import { resolveTenantSegment, userAllowed, usersFor } from './tenant-segment.js';
+
+type TenantRequest = Request<{ tenant: string }>;
+
+function targetOf(pending: PendingRequestRecord): RedirectTarget {
+  return { redirectUri: pending.redirectUri, responseMode: pending.responseMode, state: pending.state };
+}
+
+function renderPage(context: EmulatorContext, req: TenantRequest, res: Response, pending: PendingRequestRecord, app: AppRegistrationRecord): void {
+  const { store } = context;
+  const users = usersFor(store, resolveTenantSegment(store, pending.tenantSegment));
+  const tenantIds = [...new Set(users.map((user) => user.tenantId))];
+  res.type('html').send(
+    renderConsentPage({
+      action: req.originalUrl.split('?')[0]!,
+      requestId: pending.id,
+      app,
+      users,
+      tenants: store.listTenants(),
+      loginHint: pending.loginHint,
+      rows: consentRows(store, app, pending.scopes, tenantIds),
+    }),
+  );
+}
+
+/** `GET /{tenant}/oauth2/v2.0/authorize`: validates the request and shows the sign-in and consent page. */
+export function authorizePageHandler(context: EmulatorContext) {
+  return (req: TenantRequest, res: Response): void => {
+    const audience = resolveTenantSegment(context.store, req.params.tenant);
+    const parsed = parseAuthorizeRequest(context.store, audience, req.query as Record<string, unknown>);
+    if (!parsed.ok) {
+      sendAuthorizationError(res, parsed.target, parsed.error, requestIds(res));
+      return;
+    }
+    context.store.savePendingRequest(parsed.request);
+    renderPage(context, req, res, parsed.request, parsed.app);
+  };
+}
+
+/** `POST /{tenant}/oauth2/v2.0/authorize`: the consent form's Accept or Cancel. */
+export function authorizeFormHandler(context: EmulatorContext) {
+  return (req: TenantRequest, res: Response): void => {
+    const { store } = context;
+    const form = req.body as Record<string, unknown> | undefined;
+    const pending = store.getPendingRequest(field(form, 'request') ?? '');
+    if (!pending || pending.kind !== 'authorize' || pending.expiresAt < Date.now()) throw aad.requestExpired();
+    const app = store.getApp(pending.clientId);
+    if (!app) throw aad.unknownClient(pending.clientId, pending.tenantSegment);
+    const target = targetOf(pending);
+
+    if (field(form, 'action') !== 'accept') {
+      store.deletePendingRequest(pending.id);
+      sendAuthorizationError(res, target, aad.userDeclinedConsent(), requestIds(res));
+      return;
+    }
+    const upn = field(form, 'account');
+    if (!upn) throw aad.missingParameter('account');
+    const user = store.findUser(upn);
+    if (!user || !userAllowed(store, resolveTenantSegment(store, pending.tenantSegment), user)) throw aad.userNotInTenant(upn);
+
+    const rows = consentRows(store, app, pending.scopes, [user.tenantId]);
+    const granted = grantedScopes(rows, fieldList(form, 'scope'));
+    const decided = rows.filter((row) => row.state !== 'needs-admin').map((row) => row.scope);
+    store.recordUserConsent(user.id, app.clientId, decided, granted);
+
+    const now = Date.now();
+    const code = newAuthorizationCode();
+    store.saveAuthCode({
+      code,
+      clientId: app.clientId,
+      redirectUri: pending.redirectUri,
+      codeChallenge: pending.codeChallenge,
+      userId: user.id,
+      tenantId: user.tenantId,
+      scopes: granted,
+      nonce: pending.nonce,
+      issuedAt: now,
+      expiresAt: now + store.getConfig().authCodeLifetimeSeconds * 1000,
+    });
+    store.deletePendingRequest(pending.id);
+    sendAuthorizationResponse(res, target, {
+      code,
+      ...(pending.clientInfo ? { client_info: encodeClientInfo(user.id, user.tenantId) } : {}),
+      session_state: randomUUID(),
+    });
+  };
+}

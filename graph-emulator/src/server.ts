@@ -1,0 +1,74 @@
+import { createServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { mkdirSync } from 'node:fs';
+import { DEMO_APP } from './seed/demo-tenants.js';
+import { createEmulatorApp } from './http/create-app.js';
+import type { EmulatorContext } from './http/emulator-context.js';
+import type { EmulatorStore } from './store/emulator-store.js';
+import { InMemoryEmulatorStore } from './store/in-memory-emulator-store.js';
+import { ensureTlsMaterial } from './tls/certificate-authority.js';
+import { loadOrCreateSigningKey } from './tokens/signing-key.js';
+
+export interface GraphEmulatorOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  bindHost?: string;
+  /** Where the CA, server certificate and token-signing key live. */
+  dataDir: string;
+  /** Default 3600. */
+  accessTokenLifetimeSeconds?: number;
+  /** Inactivity lifetime of refresh tokens; default 90 days. */
+  refreshTokenLifetimeSeconds?: number;
+}
+
+export interface RunningGraphEmulator {
+  /** `https://localhost:PORT` */
+  baseUrl: string;
+  /** `localhost:PORT`, for MSAL's `knownAuthorities`. */
+  authorityHost: string;
+  /** `https://localhost:PORT/v1.0` */
+  graphBaseUrl: string;
+  caCertPath: string;
+  caCertPem: string;
+  demoApp: { clientId: string; clientSecret: string };
+  store: EmulatorStore;
+  close(): Promise<void>;
+}
+
+export async function startGraphEmulator(options: GraphEmulatorOptions): Promise<RunningGraphEmulator> {
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const tls = ensureTlsMaterial(options.dataDir);
+  const signingKey = await loadOrCreateSigningKey(options.dataDir);
+  const store = new InMemoryEmulatorStore({
+    ...(options.accessTokenLifetimeSeconds ? { accessTokenLifetimeSeconds: options.accessTokenLifetimeSeconds } : {}),
+    ...(options.refreshTokenLifetimeSeconds ? { refreshTokenLifetimeSeconds: options.refreshTokenLifetimeSeconds } : {}),
+  });
+  const context: EmulatorContext = { store, signingKey, port: 0 };
+  const server = createServer({ key: tls.serverKeyPem, cert: tls.serverCertPem }, createEmulatorApp(context));
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.bindHost ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  context.port = (server.address() as AddressInfo).port;
+  const authorityHost = `localhost:${context.port}`;
+
+  return {
+    baseUrl: `https://${authorityHost}`,
+    authorityHost,
+    graphBaseUrl: `https://${authorityHost}/v1.0`,
+    caCertPath: tls.caCertPath,
+    caCertPem: tls.caCertPem,
+    demoApp: { clientId: DEMO_APP.clientId, clientSecret: DEMO_APP.clientSecret },
+    store,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,64 @@
+import type {
+  AdminConsentRecord,
+  AppRegistrationRecord,
+  AuthCodeRecord,
+  EmulatorConfig,
+  IssuedTokenLogEntry,
+  NewAppInput,
+  NewTenantInput,
+  NewUserInput,
+  PendingRequestRecord,
+  RefreshTokenRecord,
+  TenantRecord,
+  UserConsentRecord,
+  UserRecord,
+} from './emulator-records.js';
+
+/** Everything the emulator remembers. Synchronous so tests can poke it directly. */
+export interface EmulatorStore {
+  /** Back to the seed: drops every token, code, consent and added record; restores the initial config. */
+  reset(): void;
+
+  getConfig(): EmulatorConfig;
+  updateConfig(patch: Partial<EmulatorConfig>): EmulatorConfig;
+
+  listTenants(): TenantRecord[];
+  /** By tenant id or verified domain (case-insensitive). */
+  findTenant(idOrDomain: string): TenantRecord | undefined;
+  addTenant(input: NewTenantInput): TenantRecord;
+
+  listUsers(tenantId?: string): UserRecord[];
+  /** By object id, UPN, mail or one of otherMails (case-insensitive). */
+  findUser(idOrUpn: string): UserRecord | undefined;
+  addUser(input: NewUserInput): UserRecord;
+
+  listApps(): AppRegistrationRecord[];
+  getApp(clientId: string): AppRegistrationRecord | undefined;
+  registerApp(input: NewAppInput): AppRegistrationRecord;
+
+  savePendingRequest(request: PendingRequestRecord): void;
+  getPendingRequest(id: string): PendingRequestRecord | undefined;
+  deletePendingRequest(id: string): void;
+
+  saveAuthCode(record: AuthCodeRecord): void;
+  getAuthCode(code: string): AuthCodeRecord | undefined;
+  markAuthCodeRedeemed(code: string, at: number): void;
+
+  saveRefreshToken(record: RefreshTokenRecord): void;
+  getRefreshToken(tokenHash: string): RefreshTokenRecord | undefined;
+  touchRefreshToken(tokenHash: string, at: number): void;
+  /** Revokes every refresh token of the user (what a password change or an admin "revoke sessions" does). */
+  revokeSessions(userIdOrUpn: string): number;
+
+  logIssuedToken(entry: IssuedTokenLogEntry): void;
+  listIssuedTokens(): IssuedTokenLogEntry[];
+
+  grantAdminConsent(tenantId: string, clientId: string, scopes: string[], grantedBy: string): AdminConsentRecord;
+  listAdminConsents(): AdminConsentRecord[];
+  adminConsentedScopes(tenantId: string, clientId: string): string[];
+
+  /** Replaces the user's decision for `decidedScopes`; earlier decisions on other scopes are kept. */
+  recordUserConsent(userId: string, clientId: string, decidedScopes: string[], grantedScopes: string[]): UserConsentRecord;
+  listUserConsents(): UserConsentRecord[];
+  userConsentedScopes(userId: string, clientId: string): string[];
+}

@@ -1,0 +1,274 @@
+import { randomUUID } from 'node:crypto';
+import { normalizeScopes } from '@m365/shared-types';
+import { DEMO_APP, DEMO_TENANTS, DEMO_USERS } from '../seed/demo-tenants.js';
+import type { EmulatorStore } from './emulator-store.js';
+import type {
+  AdminConsentRecord,
+  AppRegistrationRecord,
+  AuthCodeRecord,
+  EmulatorConfig,
+  IssuedTokenLogEntry,
+  NewAppInput,
+  NewTenantInput,
+  NewUserInput,
+  PendingRequestRecord,
+  RefreshTokenRecord,
+  TenantRecord,
+  UserConsentRecord,
+  UserRecord,
+} from './emulator-records.js';
+
+export const DEFAULT_CONFIG: Readonly<EmulatorConfig> = {
+  accessTokenLifetimeSeconds: 3600,
+  refreshTokenLifetimeSeconds: 90 * 24 * 3600,
+  idTokenLifetimeSeconds: 3600,
+  authCodeLifetimeSeconds: 600,
+  requirePkce: true,
+};
+
+const clone = <T>(value: T): T => structuredClone(value);
+const lower = (value: string): string => value.toLowerCase();
+
+export class InMemoryEmulatorStore implements EmulatorStore {
+  private config!: EmulatorConfig;
+  private tenants!: Map<string, TenantRecord>;
+  private users!: Map<string, UserRecord>;
+  private apps!: Map<string, AppRegistrationRecord>;
+  private pending = new Map<string, PendingRequestRecord>();
+  private codes = new Map<string, AuthCodeRecord>();
+  private refreshTokens = new Map<string, RefreshTokenRecord>();
+  private tokenLog: IssuedTokenLogEntry[] = [];
+  private adminConsents = new Map<string, AdminConsentRecord>();
+  private userConsents = new Map<string, UserConsentRecord>();
+
+  constructor(private readonly initialConfig: Partial<EmulatorConfig> = {}) {
+    this.reset();
+  }
+
+  reset(): void {
+    this.config = { ...DEFAULT_CONFIG, ...this.initialConfig };
+    this.tenants = new Map(DEMO_TENANTS.map((tenant) => [tenant.id, clone(tenant)]));
+    this.users = new Map(DEMO_USERS.map((user) => [user.id, clone(user)]));
+    this.apps = new Map([[DEMO_APP.clientId, clone(DEMO_APP)]]);
+    this.pending.clear();
+    this.codes.clear();
+    this.refreshTokens.clear();
+    this.tokenLog = [];
+    this.adminConsents.clear();
+    this.userConsents.clear();
+  }
+
+  getConfig(): EmulatorConfig {
+    return { ...this.config };
+  }
+
+  updateConfig(patch: Partial<EmulatorConfig>): EmulatorConfig {
+    for (const key of Object.keys(DEFAULT_CONFIG) as (keyof EmulatorConfig)[]) {
+      const value = patch[key];
+      if (value === undefined) continue;
+      if (typeof value !== typeof DEFAULT_CONFIG[key]) throw new TypeError(`config.${key} must be a ${typeof DEFAULT_CONFIG[key]}`);
+      if (typeof value === 'number' && !(value > 0)) throw new TypeError(`config.${key} must be positive`);
+      (this.config as unknown as Record<string, unknown>)[key] = value;
+    }
+    return this.getConfig();
+  }
+
+  listTenants(): TenantRecord[] {
+    return [...this.tenants.values()].map(clone);
+  }
+
+  findTenant(idOrDomain: string): TenantRecord | undefined {
+    const key = lower(idOrDomain);
+    const found = [...this.tenants.values()].find((t) => t.id === key || t.domains.some((d) => lower(d) === key));
+    return found && clone(found);
+  }
+
+  addTenant(input: NewTenantInput): TenantRecord {
+    if (!input.displayName || !Array.isArray(input.domains) || input.domains.length === 0) {
+      throw new TypeError('a tenant needs displayName and at least one domain');
+    }
+    const tenant: TenantRecord = {
+      id: lower(input.id ?? randomUUID()),
+      displayName: input.displayName,
+      domains: input.domains.map(lower),
+      kind: input.kind ?? 'organization',
+    };
+    const clash = tenant.domains.find((domain) => this.findTenant(domain));
+    if (this.tenants.has(tenant.id) || clash) throw new TypeError(`tenant ${clash ?? tenant.id} already exists`);
+    this.tenants.set(tenant.id, tenant);
+    return clone(tenant);
+  }
+
+  listUsers(tenantId?: string): UserRecord[] {
+    return [...this.users.values()].filter((u) => !tenantId || u.tenantId === tenantId).map(clone);
+  }
+
+  findUser(idOrUpn: string): UserRecord | undefined {
+    const key = lower(idOrUpn);
+    const found = [...this.users.values()].find(
+      (u) =>
+        u.id === key ||
+        lower(u.userPrincipalName) === key ||
+        (u.mail !== null && lower(u.mail) === key) ||
+        u.otherMails.some((m) => lower(m) === key),
+    );
+    return found && clone(found);
+  }
+
+  addUser(input: NewUserInput): UserRecord {
+    const upn = input.userPrincipalName;
+    if (!upn || !upn.includes('@')) throw new TypeError('a user needs a userPrincipalName like name@domain');
+    const tenant = this.findTenant(input.tenant ?? upn.split('@')[1]!);
+    if (!tenant) throw new TypeError(`no tenant for ${input.tenant ?? upn}`);
+    if (this.findUser(upn)) throw new TypeError(`user ${upn} already exists`);
+    const [localPart] = upn.split('@');
+    const user: UserRecord = {
+      id: lower(input.id ?? randomUUID()),
+      tenantId: tenant.id,
+      displayName: input.displayName ?? localPart!,
+      givenName: input.givenName ?? input.displayName?.split(' ')[0] ?? localPart!,
+      surname: input.surname ?? input.displayName?.split(' ').slice(1).join(' ') ?? '',
+      mail: input.mail === undefined ? (tenant.kind === 'personal' ? null : upn) : input.mail,
+      userPrincipalName: upn,
+      otherMails: input.otherMails ?? [],
+      jobTitle: input.jobTitle ?? null,
+      isAdmin: input.isAdmin ?? false,
+    };
+    this.users.set(user.id, user);
+    return clone(user);
+  }
+
+  listApps(): AppRegistrationRecord[] {
+    return [...this.apps.values()].map(clone);
+  }
+
+  getApp(clientId: string): AppRegistrationRecord | undefined {
+    const app = this.apps.get(lower(clientId));
+    return app && clone(app);
+  }
+
+  registerApp(input: NewAppInput): AppRegistrationRecord {
+    if (!Array.isArray(input.redirectUris) || input.redirectUris.length === 0) {
+      throw new TypeError('an app needs at least one redirect URI');
+    }
+    const requiredScopes = normalizeScopes(input.requiredScopes ?? DEMO_APP.requiredScopes);
+    const app: AppRegistrationRecord = {
+      clientId: lower(input.clientId ?? randomUUID()),
+      clientSecret: input.clientSecret ?? randomUUID(),
+      displayName: input.displayName ?? 'Test application',
+      redirectUris: [...input.redirectUris],
+      requiredScopes,
+      apiPermissions: normalizeScopes([...requiredScopes, ...(input.apiPermissions ?? DEMO_APP.apiPermissions)]),
+    };
+    this.apps.set(app.clientId, app);
+    return clone(app);
+  }
+
+  savePendingRequest(request: PendingRequestRecord): void {
+    this.pending.set(request.id, clone(request));
+  }
+
+  getPendingRequest(id: string): PendingRequestRecord | undefined {
+    const request = this.pending.get(id);
+    return request && clone(request);
+  }
+
+  deletePendingRequest(id: string): void {
+    this.pending.delete(id);
+  }
+
+  saveAuthCode(record: AuthCodeRecord): void {
+    this.codes.set(record.code, clone(record));
+  }
+
+  getAuthCode(code: string): AuthCodeRecord | undefined {
+    const record = this.codes.get(code);
+    return record && clone(record);
+  }
+
+  markAuthCodeRedeemed(code: string, at: number): void {
+    const record = this.codes.get(code);
+    if (record) record.redeemedAt = at;
+  }
+
+  saveRefreshToken(record: RefreshTokenRecord): void {
+    this.refreshTokens.set(record.tokenHash, clone(record));
+  }
+
+  getRefreshToken(tokenHash: string): RefreshTokenRecord | undefined {
+    const record = this.refreshTokens.get(tokenHash);
+    return record && clone(record);
+  }
+
+  touchRefreshToken(tokenHash: string, at: number): void {
+    const record = this.refreshTokens.get(tokenHash);
+    if (record) record.lastUsedAt = at;
+  }
+
+  revokeSessions(userIdOrUpn: string): number {
+    const user = this.findUser(userIdOrUpn);
+    if (!user) throw new TypeError(`no user ${userIdOrUpn}`);
+    const now = Date.now();
+    let count = 0;
+    for (const record of this.refreshTokens.values()) {
+      if (record.userId !== user.id || record.revokedAt !== undefined) continue;
+      record.revokedAt = now;
+      count += 1;
+      const entry = this.tokenLog.find((e) => e.id === record.logId);
+      if (entry) entry.revoked = true;
+    }
+    return count;
+  }
+
+  logIssuedToken(entry: IssuedTokenLogEntry): void {
+    this.tokenLog.push(clone(entry));
+  }
+
+  listIssuedTokens(): IssuedTokenLogEntry[] {
+    return this.tokenLog.map(clone);
+  }
+
+  grantAdminConsent(tenantId: string, clientId: string, scopes: string[], grantedBy: string): AdminConsentRecord {
+    const key = `${tenantId}|${lower(clientId)}`;
+    const previous = this.adminConsents.get(key)?.scopes ?? [];
+    const record: AdminConsentRecord = {
+      tenantId,
+      clientId: lower(clientId),
+      scopes: normalizeScopes([...previous, ...scopes]),
+      grantedBy,
+      grantedAt: Date.now(),
+    };
+    this.adminConsents.set(key, record);
+    return clone(record);
+  }
+
+  listAdminConsents(): AdminConsentRecord[] {
+    return [...this.adminConsents.values()].map(clone);
+  }
+
+  adminConsentedScopes(tenantId: string, clientId: string): string[] {
+    return [...(this.adminConsents.get(`${tenantId}|${lower(clientId)}`)?.scopes ?? [])];
+  }
+
+  recordUserConsent(userId: string, clientId: string, decidedScopes: string[], grantedScopes: string[]): UserConsentRecord {
+    const key = `${userId}|${lower(clientId)}`;
+    const decided = new Set(normalizeScopes(decidedScopes));
+    const kept = (this.userConsents.get(key)?.scopes ?? []).filter((scope) => !decided.has(scope));
+    const record: UserConsentRecord = {
+      userId,
+      clientId: lower(clientId),
+      scopes: normalizeScopes([...kept, ...grantedScopes]),
+      updatedAt: Date.now(),
+    };
+    this.userConsents.set(key, record);
+    return clone(record);
+  }
+
+  listUserConsents(): UserConsentRecord[] {
+    return [...this.userConsents.values()].map(clone);
+  }
+
+  userConsentedScopes(userId: string, clientId: string): string[] {
+    return [...(this.userConsents.get(`${userId}|${lower(clientId)}`)?.scopes ?? [])];
+  }
+}
