@@ -1,0 +1,45 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import type { DataSource } from 'typeorm';
+import { MicrosoftModule, type MicrosoftPluginConfig } from '@m365/server-module';
+import { AuthModule } from './auth/auth.module.js';
+import type { SessionSettings } from './auth/session-settings.js';
+import { DatabaseModule } from './database/database.module.js';
+import type { ClosableJobSystem } from './jobs/closable-job-system.js';
+import { JobSystemModule } from './jobs/job-system.module.js';
+import { RecordsModule } from './records/records.module.js';
+import { TimelineModule } from './timeline/timeline.module.js';
+
+export interface AppModuleDependencies {
+  dataSource: DataSource;
+  jobs: ClosableJobSystem;
+  session: SessionSettings;
+  microsoft: MicrosoftPluginConfig;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(deps: AppModuleDependencies): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        DatabaseModule.forDataSource(deps.dataSource),
+        JobSystemModule.forJobSystem(deps.jobs),
+        AuthModule.forRoot(deps.session),
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          path: '/graphql',
+          autoSchemaFile: true,
+          sortSchema: true,
+          playground: false,
+          includeStacktraceInErrorResponses: false,
+          context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
+        }),
+        RecordsModule,
+        TimelineModule,
+        MicrosoftModule.forRoot(deps.microsoft),
+      ],
+    };
+  }
+}

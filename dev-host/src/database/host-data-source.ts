@@ -1,0 +1,26 @@
+import { DataSource, type LoggerOptions } from 'typeorm';
+import { pluginMigrations } from '@m365/migrations';
+import { hostEntities } from './entities/host-entities.js';
+import { hostMigrations } from './migrations/host-migrations.js';
+
+export interface HostDataSourceOptions {
+  url: string;
+  /** The embedded server takes a single connection; a bigger pool gets its connections reset. */
+  poolSize: number;
+  logging?: LoggerOptions;
+}
+
+/** Connects, then runs the host's migrations followed by the plugin's. */
+export async function openHostDataSource(options: HostDataSourceOptions): Promise<DataSource> {
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url: options.url,
+    entities: hostEntities,
+    migrations: [...hostMigrations, ...pluginMigrations],
+    migrationsRun: true,
+    synchronize: false,
+    logging: options.logging ?? ['error'],
+    extra: { max: options.poolSize },
+  });
+  return dataSource.initialize();
+}

@@ -1,0 +1,4 @@
+import { CreateHostSchema1700000000000 } from './1700000000000-create-host-schema.js';
+
+/** The host's migrations, oldest first. They must stay older than any of the plugin's (TypeORM orders by timestamp). */
+export const hostMigrations: Function[] = [CreateHostSchema1700000000000];

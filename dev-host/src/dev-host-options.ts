@@ -1,0 +1,35 @@
+import type { LogLevel } from '@nestjs/common';
+import type { MicrosoftPluginConfig } from '@m365/server-module';
+
+export interface DevHostOptions {
+  /** HTTP port; 0 picks a free one. */
+  port: number;
+  /** Interface to bind; 127.0.0.1 when omitted (the demo passwords are public). */
+  host?: string;
+  /** PostgreSQL URL; embedded PGlite in `${dataDir}/pglite` when omitted. */
+  databaseUrl?: string;
+  /** Redis URL for BullMQ; jobs run in-process when omitted. */
+  redisUrl?: string;
+  /** Where the embedded database, the generated secrets and the emulator's state live. */
+  dataDir: string;
+  /** The origin browsers and Microsoft reach the host at; `http://localhost:PORT` by default. */
+  publicUrl?: string;
+  /** Secret for sessions and plugin signing; generated into `${dataDir}/app-secret` when omitted. */
+  appSecret?: string;
+  /** Run the Microsoft emulator in-process; by default only when no Microsoft authority is configured. */
+  startEmulator?: boolean;
+  /** Emulator HTTPS port (0 picks a free one). */
+  emulatorPort?: number;
+  /** Overrides applied last to the plugin's configuration. */
+  microsoft?: Partial<MicrosoftPluginConfig>;
+  /** BullMQ key prefix. */
+  queuePrefix?: string;
+  jobConcurrency?: number;
+  jobBackoffDelayMs?: number;
+  /** Where MICROSOFT_*, TOKEN_ENCRYPTION_KEYS and FRONT_URL are read from; `process.env` by default. */
+  env?: NodeJS.ProcessEnv;
+  /** Nest log levels, or false for silence. */
+  logger?: LogLevel[] | false;
+  /** Seed the demo workspace when the database has none (default true). */
+  seed?: boolean;
+}

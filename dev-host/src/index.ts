@@ -1,0 +1,14 @@
+export { createDevHost, type DevHost, type RunningEmulator } from './create-dev-host.js';
+export type { DevHostOptions } from './dev-host-options.js';
+export { DEMO_MEMBERS, DEMO_PASSWORD, DEMO_WORKSPACE_NAME } from './seed/demo-credentials.js';
+export { seedDemoWorkspace } from './seed/demo-seed.js';
+export { SESSION_COOKIE } from './auth/session-settings.js';
+export { buildMicrosoftConfig, DEFAULT_GRAPH_BASE_URL, DEFAULT_MICROSOFT_AUTHORITY } from './config/microsoft-config.js';
+export { parseEncryptionKeys } from './config/token-encryption-keys.js';
+export { openHostDataSource } from './database/host-data-source.js';
+export { startEmbeddedPostgres } from './database/embedded-postgres.js';
+export { hostMigrations } from './database/migrations/host-migrations.js';
+export { BullMqJobSystem } from './jobs/bullmq.job-system.js';
+export { InProcessJobSystem } from './jobs/in-process.job-system.js';
+export { createJobSystem } from './jobs/create-job-system.js';
+export type { ClosableJobSystem } from './jobs/closable-job-system.js';
