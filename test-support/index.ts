@@ -1,6 +1,6 @@
 export { createTestDatabase, testDatabaseAdminUrl, type TestDatabase } from './test-database.js';
 export { testRedisUrl, uniqueQueuePrefix, deleteRedisPrefix } from './test-redis.js';
-export { TestHttpClient, type GraphqlResult, type TestResponse } from './http-client.js';
+export { TestHttpClient, type GraphqlResult, type Json, type TestResponse } from './http-client.js';
 export { startTestHost, type TestHost } from './test-host.js';
 export { passConsent, parseConsentPage, type ConsentChoice, type ConsentPage } from './microsoft-consent.js';
 export { startConnect, connectMicrosoftAccount, type StartedConnect } from './microsoft-connect.js';
