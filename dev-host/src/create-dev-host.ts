@@ -16,6 +16,7 @@ import { findFreePort } from './free-port.js';
 import type { ClosableJobSystem } from './jobs/closable-job-system.js';
 import { createJobSystem } from './jobs/create-job-system.js';
 import { seedDemoWorkspace } from './seed/demo-seed.js';
+import { serveFront } from './web/serve-front.js';
 
 export type RunningEmulator = Awaited<ReturnType<typeof import('@m365/graph-emulator').startGraphEmulator>>;
 
@@ -82,6 +83,7 @@ export async function createDevHost(options: DevHostOptions): Promise<DevHost> {
       { logger: options.logger ?? ['log', 'warn', 'error'], bodyParser: false },
     );
     app.use(cookieParser());
+    serveFront(app, options.frontDir);
     app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
     app.useBodyParser('urlencoded', { limit: JSON_BODY_LIMIT, extended: true });
     // Closing runs in reverse: the job system drains its running jobs before Nest closes the modules they use.

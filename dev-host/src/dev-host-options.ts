@@ -30,6 +30,8 @@ export interface DevHostOptions {
   env?: NodeJS.ProcessEnv;
   /** Nest log levels, or false for silence. */
   logger?: LogLevel[] | false;
+  /** The built front to serve (`dev-host/web/dist` by default); nothing is served when it has no index.html. */
+  frontDir?: string;
   /** Seed the demo workspace when the database has none (default true). */
   seed?: boolean;
 }
