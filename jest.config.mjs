@@ -8,7 +8,7 @@ export default {
   testEnvironment: 'node',
   roots: ['<rootDir>'],
   testMatch: ['<rootDir>/*/test/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/front-module/', '<rootDir>/dev-host/web/'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/dev-host/web/'],
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', { ...swc, swcrc: false }] },
   moduleNameMapper: {

@@ -17,6 +17,11 @@ import { MicrosoftAccountResolver } from './accounts/microsoft-account.resolver.
 import { MicrosoftTokenService } from './tokens/microsoft-token.service.js';
 import { OAuthStateCleanupCronJob } from './auth/oauth-state-cleanup.cron.job.js';
 import { VaultKeyRotationJob } from './vault/vault-key-rotation.job.js';
+import { SyncProgressRepository } from './mail/sync-progress.repository.js';
+import { MailSyncService } from './mail/mail-sync.service.js';
+import { MailSyncExceptionHandler } from './mail/mail-sync-exception.handler.js';
+import { MailSyncJobs } from './mail/mail-sync.job.js';
+import { MessageChannelResolver } from './mail/message-channel.resolver.js';
 
 export { MICROSOFT_PLUGIN_CONFIG };
 
@@ -50,8 +55,13 @@ export class MicrosoftModule implements OnApplicationShutdown {
         MicrosoftTokenService,
         OAuthStateCleanupCronJob,
         VaultKeyRotationJob,
+        SyncProgressRepository,
+        MailSyncExceptionHandler,
+        MailSyncService,
+        MailSyncJobs,
+        MessageChannelResolver,
       ],
-      exports: [MICROSOFT_PLUGIN_CONFIG, MicrosoftTokenService, GraphClientFactory, SecretVaultService, MicrosoftAccountService],
+      exports: [MICROSOFT_PLUGIN_CONFIG, MicrosoftTokenService, GraphClientFactory, SecretVaultService, MicrosoftAccountService, MailSyncService, MailSyncJobs],
     };
   }
 

@@ -10,3 +10,5 @@ export * from './ports/host-job-system.port.js';
 export * from './ports/connected-account-records.port.js';
 export * from './dtos/microsoft-account.dto.js';
 export * from './manifest/plugin-manifest.js';
+export * from './ports/message-import-records.port.js';
+export * from './ports/message-channel-sync-state.port.js';

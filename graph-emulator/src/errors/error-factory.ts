@@ -43,6 +43,8 @@ export class GraphError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Extra response headers (Retry-After, Location). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -152,4 +154,45 @@ export const aad = {
     new AadError(400, 'invalid_request', 9999003, 'Admin consent is not available for personal Microsoft accounts.'),
   pkceRequired: () =>
     new AadError(400, 'invalid_request', 9002325, 'Proof Key for Code Exchange is required: send code_challenge with code_challenge_method S256.'),
+};
+
+/** The Microsoft Graph (Outlook) errors the mail part of the emulator raises, by Graph error code. */
+export const graph = {
+  accessDenied: () => new GraphError(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.'),
+  mailboxNotEnabled: () =>
+    new GraphError(404, 'MailboxNotEnabledForRESTAPI', 'The mailbox is either inactive, soft-deleted, or is hosted on-premise.'),
+  accountDisabled: () =>
+    new GraphError(403, 'ErrorAccountDisabled', 'The user account which was used to submit this request has been disabled.'),
+  invalidUser: (user: string) => new GraphError(404, 'ErrorInvalidUser', `The requested user '${user}' is invalid.`),
+  itemNotFound: () => new GraphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.'),
+  invalidIdMalformed: () => new GraphError(400, 'ErrorInvalidIdMalformed', 'Id is malformed.'),
+  unknownProperty: (property: string, type: string) =>
+    new GraphError(400, 'BadRequest', `Could not find a property named '${property}' on type 'microsoft.graph.${type}'.`),
+  invalidQuery: (message: string) => new GraphError(400, 'ErrorInvalidUrlQuery', message),
+  invalidRequest: (message: string) => new GraphError(400, 'ErrorInvalidRequest', message),
+  invalidProperty: (message: string) => new GraphError(400, 'ErrorInvalidProperty', message),
+  // Emulator wording; the codes are the ones Graph answers for a delta token it cannot use.
+  syncStateNotFound: (location: string) =>
+    new GraphError(410, 'syncStateNotFound', 'The sync state for this delta token is no longer available; restart the synchronization.', { Location: location }),
+  badDeltaToken: () => new GraphError(400, 'ErrorInvalidUrlQuery', 'The delta or skip token in the request is not valid.'),
+  batchTooLarge: () => new GraphError(400, 'BadRequest', 'Number of requests inside batch exceeds the limit.'),
+  batchMalformed: (message: string) => new GraphError(400, 'BadRequest', message),
+  failedDependency: () => new GraphError(424, 'FailedDependency', 'The request depends on a request that failed.'),
+  concurrencyThrottled: (retryAfterSeconds: number) =>
+    new GraphError(429, 'ApplicationThrottled', 'Application is over its MailboxConcurrency limit.', { 'Retry-After': String(retryAfterSeconds) }),
+  rateThrottled: (retryAfterSeconds: number) =>
+    new GraphError(429, 'TooManyRequests', 'Please retry again later.', { 'Retry-After': String(retryAfterSeconds) }),
+  /** Dev-Proxy-like injected faults; 429, 503 and 504 carry Retry-After. */
+  injected: (status: number, retryAfterSeconds: number) => {
+    const codes: Record<number, [string, string]> = {
+      429: ['TooManyRequests', 'Please retry again later.'],
+      500: ['InternalServerError', 'Internal server error.'],
+      502: ['BadGateway', 'Bad gateway.'],
+      503: ['ServiceUnavailable', 'Service unavailable.'],
+      504: ['GatewayTimeout', 'Gateway timeout.'],
+    };
+    const [code, message] = codes[status] ?? ['generalException', 'General exception while processing.'];
+    const retry = status === 429 || status === 503 || status === 504;
+    return new GraphError(status, code, message, retry ? { 'Retry-After': String(retryAfterSeconds) } : {});
+  },
 };

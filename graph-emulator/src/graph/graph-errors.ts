@@ -6,6 +6,7 @@ import { requestIds } from '../http/request-ids.js';
 export function graphErrorHandler(error: unknown, _req: Request, res: Response, _next: NextFunction): void {
   const ids = requestIds(res);
   if (error instanceof GraphError) {
+    res.set(error.headers);
     if (error.status === 401) {
       res.set('www-authenticate', 'Bearer realm="", error="invalid_token", client_id="00000003-0000-0000-c000-000000000000"');
     }

@@ -13,10 +13,14 @@ import type {
   UserConsentRecord,
   UserRecord,
 } from './emulator-records.js';
+import type { MailStore } from './mail-store.js';
 
 /** Everything the emulator remembers. Synchronous so tests can poke it directly. */
 export interface EmulatorStore {
-  /** Back to the seed: drops every token, code, consent and added record; restores the initial config. */
+  /** The mailbox part: mailboxes, delta change logs, throttling/fault knobs and request counters. */
+  readonly mail: MailStore;
+
+  /** Back to the seed: drops every token, code, consent, mailbox and added record; restores the initial config. */
   reset(): void;
 
   getConfig(): EmulatorConfig;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { normalizeScopes } from '@m365/shared-types';
 import { DEMO_APP, DEMO_TENANTS, DEMO_USERS } from '../seed/demo-tenants.js';
 import type { EmulatorStore } from './emulator-store.js';
+import { InMemoryMailStore } from './in-memory-mail-store.js';
 import type {
   AdminConsentRecord,
   AppRegistrationRecord,
@@ -40,8 +41,10 @@ export class InMemoryEmulatorStore implements EmulatorStore {
   private tokenLog: IssuedTokenLogEntry[] = [];
   private adminConsents = new Map<string, AdminConsentRecord>();
   private userConsents = new Map<string, UserConsentRecord>();
+  readonly mail: InMemoryMailStore;
 
   constructor(private readonly initialConfig: Partial<EmulatorConfig> = {}) {
+    this.mail = new InMemoryMailStore((idOrUpn) => this.users.get(lower(idOrUpn)) ?? this.findUser(idOrUpn));
     this.reset();
   }
 
@@ -56,6 +59,7 @@ export class InMemoryEmulatorStore implements EmulatorStore {
     this.tokenLog = [];
     this.adminConsents.clear();
     this.userConsents.clear();
+    this.mail.reset();
   }
 
   getConfig(): EmulatorConfig {

@@ -1,4 +1,4 @@
-import { Field, GraphQLISODateTime, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import {
   CalendarChannelContactAutoCreationPolicy,
   CalendarChannelSyncStage,
@@ -18,6 +18,25 @@ export class MicrosoftFeatureGrantType {
   @Field(() => MicrosoftFeature) feature!: MicrosoftFeature;
   @Field() granted!: boolean;
   @Field(() => [String]) missingScopes!: string[];
+}
+
+@ObjectType('MicrosoftSyncProgress')
+export class MicrosoftSyncProgressType {
+  @Field(() => Int) importedCount!: number;
+  @Field(() => Int, { nullable: true }) estimatedTotal!: number | null;
+  @Field(() => String, { nullable: true }) lastErrorCode!: string | null;
+  @Field(() => String, { nullable: true }) lastErrorMessage!: string | null;
+  @Field(() => GraphQLISODateTime, { nullable: true }) lastErrorAt!: Date | null;
+}
+
+@ObjectType('MicrosoftMessageFolder')
+export class MicrosoftMessageFolderType {
+  @Field(() => ID) id!: string;
+  @Field() name!: string;
+  @Field(() => String, { nullable: true }) parentFolderId!: string | null;
+  @Field() externalId!: string;
+  @Field() isSentFolder!: boolean;
+  @Field() isSynced!: boolean;
 }
 
 @ObjectType('MicrosoftMessageChannel')

@@ -17,6 +17,7 @@ import { SecretKind, SecretVaultService } from '../vault/secret-vault.service.js
 import { MsalClientFactory } from './msal-client.factory.js';
 import { OAuthStateService, type ConsumedOAuthState } from './oauth-state.service.js';
 import { MicrosoftConnectErrorCode, MicrosoftConnectException } from './microsoft-connect.exception.js';
+import { MailSyncJobs } from '../mail/mail-sync.job.js';
 
 export const CONNECT_SCOPES = [...REQUIRED_GRAPH_SCOPES, ...OPTIONAL_GRAPH_SCOPES];
 
@@ -39,6 +40,7 @@ export class MicrosoftConnectService {
     @Inject(MicrosoftIdentityRepository) private readonly identities: MicrosoftIdentityRepository,
     @Inject(HostRecordsFactory) private readonly records: HostRecordsFactory,
     @Inject(GraphClientFactory) private readonly graph: GraphClientFactory,
+    @Inject(MailSyncJobs) private readonly mailSync: MailSyncJobs,
   ) {}
 
   async startConnect(member: WorkspaceMemberRef, redirectLocation: string | null, loginHint?: string): Promise<{ url: string; nonce: string; expiresAt: Date }> {
@@ -78,7 +80,7 @@ export class MicrosoftConnectService {
     const serializedCache = client.getTokenCache().serialize();
     const account = result.account;
 
-    return this.dataSource.transaction(async (manager) => {
+    const connected = await this.dataSource.transaction(async (manager) => {
       const accounts = this.records.connectedAccounts(manager);
       const existing = await accounts.findConnectedAccountByHandle(state.workspaceId, ConnectedAccountProvider.MICROSOFT, handle);
       if (existing && existing.accountOwnerId !== state.workspaceMemberId) {
@@ -93,7 +95,9 @@ export class MicrosoftConnectService {
         scopes,
       });
       await accounts.setCredentialsRefreshedAt(state.workspaceId, connected.id, new Date());
-      if (granted.has(MicrosoftFeature.MAIL_IMPORT)) await accounts.ensureMessageChannel(state.workspaceId, connected.id, handle);
+      const messageChannel = granted.has(MicrosoftFeature.MAIL_IMPORT) ? await accounts.ensureMessageChannel(state.workspaceId, connected.id, handle) : null;
+      // A reconnect revives a channel that failed for want of credentials.
+      if (messageChannel && !created) await this.records.messageChannelSyncState(manager).resetToPending(state.workspaceId, messageChannel.id);
       if (granted.has(MicrosoftFeature.CALENDAR)) await accounts.ensureCalendarChannel(state.workspaceId, connected.id, handle);
       await this.identities.upsert(
         {
@@ -107,8 +111,10 @@ export class MicrosoftConnectService {
         manager,
       );
       await this.vault.put(SecretKind.MSAL_TOKEN_CACHE, connected.id, state.workspaceId, serializedCache, manager);
-      return { connectedAccountId: connected.id, created };
+      return { connectedAccountId: connected.id, created, messageChannelId: messageChannel?.id ?? null };
     });
+    if (connected.messageChannelId) await this.mailSync.enqueue(state.workspaceId, connected.messageChannelId);
+    return { connectedAccountId: connected.connectedAccountId, created: connected.created };
   }
 
   private async readProfile(accessToken: string): Promise<GraphProfile> {

@@ -18,4 +18,6 @@ export interface MicrosoftPluginConfig {
   encryptionKeys: { activeKeyId: string; keys: Map<string, Buffer> };
   /** Signs OAuth state and transient tokens. */
   signingSecret: Buffer;
+  /** Messages per delta page (`Prefer: odata.maxpagesize`); 100 when unset. */
+  mailPageSize?: number;
 }

@@ -12,6 +12,7 @@ import type { MicrosoftPluginConfig } from '../config/microsoft-plugin-config.js
 import { MICROSOFT_PLUGIN_CONFIG } from '../config/microsoft-plugin-config.token.js';
 import { MicrosoftHttpTransport } from '../http/microsoft-http-transport.js';
 import { UndiciFetchHandler } from './undici-fetch.handler.js';
+import { MailboxGateHandler, MailboxRequestGate } from './mailbox-request-gate.js';
 
 export type AccessTokenSource = () => Promise<string>;
 
@@ -21,6 +22,7 @@ export class GraphClientFactory {
   private readonly baseUrl: string;
   private readonly version: string;
   private readonly host: string;
+  readonly gate = new MailboxRequestGate();
 
   constructor(
     @Inject(MICROSOFT_PLUGIN_CONFIG) config: MicrosoftPluginConfig,
@@ -32,17 +34,19 @@ export class GraphClientFactory {
     this.host = url.hostname;
   }
 
-  create(accessToken: AccessTokenSource): Client {
-    const chain = [
+  /** `mailboxKey` (the connected account) caps requests in flight to that mailbox at Outlook's limit. */
+  create(accessToken: AccessTokenSource, mailboxKey?: string): Client {
+    const chain: Array<{ setNext(next: unknown): void }> = [
       new AuthenticationHandler({ getAccessToken: accessToken }),
       new RetryHandler(new RetryHandlerOptions()),
       new RedirectHandler(new RedirectHandlerOptions()),
       new TelemetryHandler(),
+      ...(mailboxKey ? [new MailboxGateHandler(this.gate.for(mailboxKey))] : []),
     ];
     const last = new UndiciFetchHandler(this.transport);
     chain.forEach((handler, index) => handler.setNext(chain[index + 1] ?? last));
     return Client.initWithMiddleware({
-      middleware: chain[0],
+      middleware: chain[0] as AuthenticationHandler,
       baseUrl: this.baseUrl,
       defaultVersion: this.version,
       // The SDK adds the bearer token only for Graph's own hosts and these (hostnames, no port).

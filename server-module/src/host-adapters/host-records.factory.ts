@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { ConnectedAccountRecordsPort } from '@m365/shared-types';
+import type { ConnectedAccountRecordsPort, MessageChannelSyncStatePort, MessageImportRecordsPort } from '@m365/shared-types';
 import { TwentyConnectedAccountRecordsAdapter } from './twenty/twenty-connected-account-records.adapter.js';
+import { TwentyMessageChannelSyncStateAdapter } from './twenty/twenty-message-channel-sync-state.adapter.js';
+import { TwentyMessageImportAdapter } from './twenty/twenty-message-import.adapter.js';
 
 /**
  * Gives the plugin the host's record ports, bound to a transaction when one is passed.
@@ -13,5 +15,14 @@ export class HostRecordsFactory {
 
   connectedAccounts(manager: EntityManager = this.dataSource.manager): ConnectedAccountRecordsPort {
     return new TwentyConnectedAccountRecordsAdapter(manager);
+  }
+
+  messageChannelSyncState(manager: EntityManager = this.dataSource.manager): MessageChannelSyncStatePort {
+    return new TwentyMessageChannelSyncStateAdapter(manager);
+  }
+
+  /** A fresh importer per sync run: it caches the workspace's directory of people for that run. */
+  messageImport(): MessageImportRecordsPort {
+    return new TwentyMessageImportAdapter(this.dataSource);
   }
 }

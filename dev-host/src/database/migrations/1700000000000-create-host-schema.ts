@@ -134,6 +134,9 @@ const TABLES: Array<[name: string, columns: string]> = [
     "recurringEventExternalId" text,
     "calendarChannelId" uuid NOT NULL REFERENCES "calendarChannel" ("id") ON DELETE CASCADE,
     "calendarEventId" uuid NOT NULL REFERENCES "calendarEvent" ("id") ON DELETE CASCADE`],
+  ['blocklist', `
+    "handle" text NOT NULL,
+    "workspaceMemberId" uuid NOT NULL REFERENCES "workspaceMember" ("id") ON DELETE CASCADE`],
   ['task', `
     "title" text,
     "body" text,
@@ -154,7 +157,8 @@ const TABLES: Array<[name: string, columns: string]> = [
 const INDEXES: Array<[name: string, definition: string]> = [
   ['UQ_workspaceMember_userEmail', `UNIQUE INDEX ON "workspaceMember" ("workspaceId", lower("userEmail"))`],
   ['UQ_company_domainName', `UNIQUE INDEX ON "company" ("workspaceId", lower("domainName"))`],
-  ['IDX_person_primaryEmail', `INDEX ON "person" ("workspaceId", lower("emailsPrimaryEmail"))`],
+  // One person per primary email, so mail and calendar auto-creating the same contact at once cannot duplicate it.
+  ['UQ_person_primaryEmail', `UNIQUE INDEX ON "person" ("workspaceId", lower("emailsPrimaryEmail")) WHERE "deletedAt" IS NULL AND "emailsPrimaryEmail" IS NOT NULL`],
   ['IDX_person_additionalEmails', `INDEX ON "person" USING gin ("emailsAdditionalEmails")`],
   ['IDX_person_companyId', `INDEX ON "person" ("companyId")`],
   ['UQ_connectedAccount_handle', `UNIQUE INDEX ON "connectedAccount" ("workspaceId", "provider", lower("handle"))`],
@@ -181,6 +185,7 @@ const INDEXES: Array<[name: string, definition: string]> = [
   ['IDX_calendarEventParticipant_workspaceMemberId', `INDEX ON "calendarEventParticipant" ("workspaceMemberId")`],
   ['UQ_calendarChannelEventAssociation_eventExternalId', `UNIQUE INDEX ON "calendarChannelEventAssociation" ("calendarChannelId", "eventExternalId")`],
   ['IDX_calendarChannelEventAssociation_calendarEventId', `INDEX ON "calendarChannelEventAssociation" ("calendarEventId")`],
+  ['UQ_blocklist_member_handle', `UNIQUE INDEX ON "blocklist" ("workspaceMemberId", lower("handle"))`],
   ['IDX_task_assigneeId', `INDEX ON "task" ("assigneeId")`],
   ['IDX_task_personId', `INDEX ON "task" ("personId")`],
   ['IDX_task_companyId', `INDEX ON "task" ("companyId")`],

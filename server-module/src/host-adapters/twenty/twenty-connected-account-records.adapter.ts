@@ -13,6 +13,7 @@ import {
   type UpsertConnectedAccountInput,
 } from '@m365/shared-types';
 import { updateReturning } from '../../common/update-returning.util.js';
+import { deleteOrphanedMessages } from './twenty-orphaned-messages.js';
 import { CALENDAR_CHANNEL_COLUMNS, CONNECTED_ACCOUNT_COLUMNS, MESSAGE_CHANNEL_COLUMNS, toCalendarChannel, toConnectedAccount, toMessageChannel } from './twenty-row-mappers.js';
 
 const MESSAGE_CHANNEL_SETTINGS = ['visibility', 'isContactAutoCreationEnabled', 'contactAutoCreationPolicy', 'messageFolderImportPolicy', 'excludeNonProfessionalEmails', 'excludeGroupEmails', 'isSyncEnabled'] as const;
@@ -126,7 +127,24 @@ export class TwentyConnectedAccountRecordsAdapter implements ConnectedAccountRec
   }
 
   async deleteConnectedAccount(workspaceId: string, connectedAccountId: string): Promise<void> {
+    const messages: Array<{ messageId: string }> = await this.manager.query(
+      `SELECT DISTINCT a."messageId" FROM "messageChannelMessageAssociation" a JOIN "messageChannel" c ON c."id" = a."messageChannelId"
+       WHERE c."workspaceId" = $1 AND c."connectedAccountId" = $2`,
+      [workspaceId, connectedAccountId],
+    );
+    const events: Array<{ calendarEventId: string }> = await this.manager.query(
+      `SELECT DISTINCT a."calendarEventId" FROM "calendarChannelEventAssociation" a JOIN "calendarChannel" c ON c."id" = a."calendarChannelId"
+       WHERE c."workspaceId" = $1 AND c."connectedAccountId" = $2`,
+      [workspaceId, connectedAccountId],
+    );
+    // Channels, folders and associations go by cascade; then whatever no other channel still holds.
     await this.manager.query(`DELETE FROM "connectedAccount" WHERE "workspaceId" = $1 AND "id" = $2`, [workspaceId, connectedAccountId]);
+    await deleteOrphanedMessages(this.manager, workspaceId, messages.map((row) => row.messageId));
+    await this.manager.query(
+      `DELETE FROM "calendarEvent" e WHERE e."workspaceId" = $1 AND e."id" = ANY($2::uuid[])
+         AND NOT EXISTS (SELECT 1 FROM "calendarChannelEventAssociation" a WHERE a."calendarEventId" = e."id")`,
+      [workspaceId, events.map((row) => row.calendarEventId)],
+    );
   }
 
   private async updateSettings(table: string, allowed: readonly string[], columns: string, workspaceId: string, id: string, patch: object): Promise<Record<string, unknown> | null> {

@@ -1,0 +1,33 @@
+import type { ComponentType } from 'react';
+import type { PluginFrontContribution } from '@m365/shared-types';
+import type { RecordObjectName } from '../api/host.types';
+
+/** What the shell gives every extension: its GraphQL endpoint and its router. */
+export interface ShellHost {
+  graphql<T>(query: string, variables?: Record<string, unknown>): Promise<T>;
+  navigate(to: string, options?: { replace?: boolean }): void;
+}
+
+export type FrontSlot = PluginFrontContribution['slot'];
+
+export interface SettingsPageExtension {
+  slot: 'settings-page';
+  id: string;
+  path: string;
+  title: string;
+  component: ComponentType<{ host: ShellHost; query: URLSearchParams }>;
+}
+
+export interface RecordExtension {
+  slot: Exclude<FrontSlot, 'settings-page'>;
+  id: string;
+  objects: RecordObjectName[];
+  component: ComponentType<{ host: ShellHost; objectName: RecordObjectName; recordId: string }>;
+}
+
+/** A plugin's front module, as the shell installs it. */
+export interface FrontPlugin {
+  name: string;
+  displayName: string;
+  contributions: Array<SettingsPageExtension | RecordExtension>;
+}

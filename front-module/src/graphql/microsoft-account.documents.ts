@@ -1,0 +1,28 @@
+const MESSAGE_CHANNEL_FIELDS = `id handle visibility isContactAutoCreationEnabled contactAutoCreationPolicy messageFolderImportPolicy
+  excludeNonProfessionalEmails excludeGroupEmails isSyncEnabled syncStatus syncStage syncedAt`;
+const CALENDAR_CHANNEL_FIELDS = `id handle visibility isContactAutoCreationEnabled contactAutoCreationPolicy isSyncEnabled syncStatus syncStage`;
+
+export const MICROSOFT_ACCOUNTS_QUERY = `query MicrosoftAccounts {
+  microsoftAccounts {
+    id handle handleAliases accountType tenantId scopes needsReconnect authFailedAt
+    features { feature granted missingScopes }
+    messageChannel { ${MESSAGE_CHANNEL_FIELDS} }
+    calendarChannel { ${CALENDAR_CHANNEL_FIELDS} }
+  }
+}`;
+
+export const CREATE_CONNECT_LINK_MUTATION = `mutation CreateMicrosoftConnectLink($redirectLocation: String) {
+  createMicrosoftConnectLink(redirectLocation: $redirectLocation) { url expiresAt }
+}`;
+
+export const DISCONNECT_ACCOUNT_MUTATION = `mutation DisconnectMicrosoftAccount($connectedAccountId: ID!) {
+  disconnectMicrosoftAccount(connectedAccountId: $connectedAccountId)
+}`;
+
+export const UPDATE_MESSAGE_CHANNEL_MUTATION = `mutation UpdateMicrosoftMessageChannelSettings($id: ID!, $input: MicrosoftMessageChannelSettingsInput!) {
+  updateMicrosoftMessageChannelSettings(messageChannelId: $id, input: $input) { ${MESSAGE_CHANNEL_FIELDS} }
+}`;
+
+export const UPDATE_CALENDAR_CHANNEL_MUTATION = `mutation UpdateMicrosoftCalendarChannelSettings($id: ID!, $input: MicrosoftCalendarChannelSettingsInput!) {
+  updateMicrosoftCalendarChannelSettings(calendarChannelId: $id, input: $input) { ${CALENDAR_CHANNEL_FIELDS} }
+}`;

@@ -1,0 +1,2 @@
+export { microsoftPluginFront } from './plugin-front/plugin-front';
+export type * from './plugin-front/plugin-front.types';

@@ -1,0 +1,48 @@
+import { useRecoilValue } from 'recoil';
+import { CALENDAR_CONTACT_POLICY_OPTIONS, CALENDAR_VISIBILITY_OPTIONS } from '../../accounts/channel-setting-options';
+import type { CalendarChannelSettings as CalendarSettingsInput, MicrosoftCalendarChannel } from '../../graphql/microsoft-account.types';
+import { channelSaveState } from '../../state/saving-channel.state';
+import { OptionCards } from '../../ui/OptionCards';
+import { SelectField } from '../../ui/SelectField';
+import { Toggle } from '../../ui/Toggle';
+import { SaveIndicator } from './SaveIndicator';
+
+interface CalendarChannelSettingsProps {
+  channel: MicrosoftCalendarChannel;
+  onSave(input: CalendarSettingsInput): void;
+}
+
+export function CalendarChannelSettings({ channel, onSave }: CalendarChannelSettingsProps) {
+  const saveState = useRecoilValue(channelSaveState(channel.id));
+  return (
+    <section className="m365-subsection" data-testid="calendar-settings">
+      <div className="m365-subsection-header">
+        <h4 className="m365-subsection-title">Calendar</h4>
+        <SaveIndicator state={saveState} testId="calendar-settings-save-state" />
+      </div>
+      <p className="m365-field-caption">Visibility: what teammates see of the events synced from this account.</p>
+      <OptionCards
+        name={`calendar-visibility-${channel.id}`}
+        options={CALENDAR_VISIBILITY_OPTIONS}
+        value={channel.visibility}
+        onChange={(visibility) => onSave({ visibility })}
+        testIdPrefix="calendar-visibility"
+      />
+      <Toggle
+        label="Create contacts automatically"
+        description="Add the people you meet with to the CRM."
+        checked={channel.isContactAutoCreationEnabled}
+        onChange={(isContactAutoCreationEnabled) => onSave({ isContactAutoCreationEnabled })}
+        testId="calendar-contact-auto-creation"
+      />
+      <SelectField
+        label="Whom to add"
+        options={CALENDAR_CONTACT_POLICY_OPTIONS}
+        value={channel.contactAutoCreationPolicy}
+        disabled={!channel.isContactAutoCreationEnabled}
+        onChange={(contactAutoCreationPolicy) => onSave({ contactAutoCreationPolicy })}
+        testId="calendar-contact-policy"
+      />
+    </section>
+  );
+}

@@ -1,0 +1,105 @@
+import { graph } from '../../errors/error-factory.js';
+import type { EmulatorContext } from '../../http/emulator-context.js';
+import { messageJson, parseMessageSelect } from '../../mail/message-shape.js';
+import type { MessageView } from '../../store/mail-store.js';
+import type { GraphCall, GraphResult } from '../graph-call.js';
+import { appliedHeader, mailboxAccess, metadata, positiveInteger, shapePreferences } from './mail-access.js';
+
+function requireMessage(context: EmulatorContext, userId: string, id: string): MessageView {
+  const message = context.store.mail.getMessage(userId, id);
+  if (!message) throw graph.itemNotFound();
+  return message;
+}
+
+function selectSuffix(select: string[] | undefined): string {
+  return select ? `(${select.join(',')})` : '';
+}
+
+/** `GET /me/messages/{id}` and `GET /me/mailFolders/{folder}/messages/{id}` (`$select`, `Prefer` ids and body type). */
+export function getMessage(context: EmulatorContext, call: GraphCall, [userSegment, ...rest]: string[]): GraphResult {
+  const { user } = mailboxAccess(context, call, userSegment!);
+  const id = rest[rest.length - 1]!;
+  const select = parseMessageSelect(call.query.get('$select'));
+  const { options, applied } = shapePreferences(call);
+  const message = requireMessage(context, user.id, id);
+  if (rest.length === 2) {
+    const folder = context.store.mail.getFolder(user.id, rest[0]!);
+    if (!folder || folder.id !== message.parentFolderId) throw graph.itemNotFound();
+  }
+  return {
+    status: 200,
+    headers: appliedHeader(applied),
+    body: { '@odata.context': metadata(call, user, `messages${selectSuffix(select)}/$entity`), ...messageJson(message, { ...options, select }) },
+  };
+}
+
+/** `GET /me/mailFolders/{folder}/messages`: newest first, `$top` (≤ 1000, default 10), `$skip`, `$select`. */
+export function listFolderMessages(context: EmulatorContext, call: GraphCall, [userSegment, folderSegment]: string[]): GraphResult {
+  const { user, basePath } = mailboxAccess(context, call, userSegment!);
+  const folder = context.store.mail.getFolder(user.id, folderSegment!);
+  if (!folder) throw graph.itemNotFound();
+  const select = parseMessageSelect(call.query.get('$select'));
+  const top = positiveInteger(call, '$top', 10, 1000);
+  const skip = positiveInteger(call, '$skip', 0, Number.MAX_SAFE_INTEGER);
+  const { options, applied } = shapePreferences(call);
+  const { items, total } = context.store.mail.listFolderMessages(user.id, folder.id, skip, top);
+  const body: Record<string, unknown> = {
+    '@odata.context': metadata(call, user, `mailFolders('${folder.id}')/messages${selectSuffix(select)}`),
+    value: items.map((message) => messageJson(message, { ...options, select })),
+  };
+  if (skip + top < total) {
+    const next = new URLSearchParams(call.query);
+    next.set('$top', String(top));
+    next.set('$skip', String(skip + top));
+    body['@odata.nextLink'] = `${call.origin}/v1.0${basePath}/mailFolders/${encodeURIComponent(folderSegment!)}/messages?${next.toString().replace(/%24/g, '$')}`;
+  }
+  return { status: 200, headers: appliedHeader(applied), body };
+}
+
+/** `PATCH /me/messages/{id}` with `{isRead}`; other writable properties are accepted and ignored. */
+export function updateMessage(context: EmulatorContext, call: GraphCall, [userSegment, id]: string[]): GraphResult {
+  const { user } = mailboxAccess(context, call, userSegment!, true);
+  const body = call.body;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw graph.invalidRequest('The request body must be a JSON object.');
+  const patch = body as Record<string, unknown>;
+  const message = requireMessage(context, user.id, id!);
+  let updated = message;
+  if ('isRead' in patch) {
+    if (typeof patch.isRead !== 'boolean') throw graph.invalidProperty("The property 'isRead' must be a boolean.");
+    updated = context.store.mail.setRead(user.id, id!, patch.isRead);
+  }
+  const { options, applied } = shapePreferences(call);
+  return {
+    status: 200,
+    headers: appliedHeader(applied),
+    body: { '@odata.context': metadata(call, user, 'messages/$entity'), ...messageJson(updated, options) },
+  };
+}
+
+/**
+ * `POST /me/messages/{id}/move` `{destinationId}` (folder id or well-known name) → 201 with the moved message.
+ * Its regular id changes; with `Prefer: IdType="ImmutableId"` the id the caller sees stays the same.
+ */
+export function moveMessage(context: EmulatorContext, call: GraphCall, [userSegment, id]: string[]): GraphResult {
+  const { user } = mailboxAccess(context, call, userSegment!, true);
+  const destinationId = (call.body as { destinationId?: unknown } | undefined)?.destinationId;
+  if (typeof destinationId !== 'string' || destinationId === '') throw graph.invalidRequest("The 'destinationId' parameter is required.");
+  requireMessage(context, user.id, id!);
+  const destination = context.store.mail.getFolder(user.id, destinationId);
+  if (!destination || destination.wellKnownName === 'msgfolderroot') throw graph.itemNotFound();
+  const moved = context.store.mail.moveMessage(user.id, id!, destination.id);
+  const { options, applied } = shapePreferences(call);
+  return {
+    status: 201,
+    headers: appliedHeader(applied),
+    body: { '@odata.context': metadata(call, user, 'messages/$entity'), ...messageJson(moved, options) },
+  };
+}
+
+/** `DELETE /me/messages/{id}` → 204; the message leaves every folder view (Graph's delete is not a move to Deleted Items). */
+export function deleteMessage(context: EmulatorContext, call: GraphCall, [userSegment, id]: string[]): GraphResult {
+  const { user } = mailboxAccess(context, call, userSegment!, true);
+  requireMessage(context, user.id, id!);
+  context.store.mail.deleteMessage(user.id, id!, { permanent: true });
+  return { status: 204 };
+}

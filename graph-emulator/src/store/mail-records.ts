@@ -1,0 +1,165 @@
+/** Records and inputs of the mailbox part of the store. Times are epoch milliseconds. */
+
+export interface EmailAddress {
+  name: string;
+  address: string;
+}
+
+export const WELL_KNOWN_FOLDERS = [
+  ['inbox', 'Inbox'],
+  ['drafts', 'Drafts'],
+  ['sentitems', 'Sent Items'],
+  ['deleteditems', 'Deleted Items'],
+  ['archive', 'Archive'],
+  ['junkemail', 'Junk Email'],
+  ['outbox', 'Outbox'],
+  ['conversationhistory', 'Conversation History'],
+] as const;
+
+export type WellKnownFolderName = (typeof WELL_KNOWN_FOLDERS)[number][0] | 'msgfolderroot';
+
+export interface MailFolderRecord {
+  id: string;
+  displayName: string;
+  /** The root's id for top-level folders; the root itself has its own id here too. */
+  parentFolderId: string;
+  wellKnownName: WellKnownFolderName | null;
+  childFolderCount: number;
+  totalItemCount: number;
+  unreadItemCount: number;
+}
+
+/** What `/_admin` and the store answer for a message: both ids and the Graph shape. */
+export interface MessageSummary {
+  id: string;
+  immutableId: string;
+  subject: string;
+  parentFolderId: string;
+  folder: string;
+  conversationId: string;
+  internetMessageId: string;
+  isRead: boolean;
+  receivedDateTime: string;
+  from: EmailAddress;
+}
+
+export interface DeliveredMessage {
+  /** The message as Graph returns it (regular id). */
+  message: Record<string, unknown>;
+  id: string;
+  immutableId: string;
+  /** When the emulator accepted it (ISO). */
+  acceptedAt: string;
+}
+
+export type MailboxStatus = 'enabled' | 'MailboxNotEnabledForRESTAPI' | 'ErrorAccountDisabled';
+
+export interface SeedMailboxInput {
+  /** User id, UPN or mail. */
+  user: string;
+  messages: number;
+  /** Names of custom top-level folders, or how many to make (default 2). */
+  folders?: string[] | number;
+  /** Child folders made under the first custom folder (default 1). */
+  nestedFolders?: number;
+  /** Share of messages that reply in an existing conversation (default 0.3). */
+  threadRatio?: number;
+  /** Addresses of the people mail is exchanged with (default: the people of DEMO_DIRECTORY). */
+  correspondents?: string[];
+  /** Share of messages the user sent (to sentitems; default 0.2). */
+  sentRatio?: number;
+  /** Share of received messages already read (default 0.7). */
+  readRatio?: number;
+  seed?: number;
+  /** The newest message's time (default: now); messages spread over `spanDays` before it (default 365). */
+  until?: string;
+  spanDays?: number;
+  /** Replace the user's mailbox (default true). */
+  replace?: boolean;
+}
+
+export interface SeedMailboxResult {
+  user: string;
+  messages: number;
+  conversations: number;
+  folders: MailFolderRecord[];
+  elapsedMs: number;
+}
+
+export interface NewMessageInput {
+  /** Folder id or well-known name (default inbox; sentitems makes the user the sender). */
+  folder?: string;
+  from?: string | EmailAddress;
+  to?: (string | EmailAddress)[];
+  cc?: (string | EmailAddress)[];
+  bcc?: (string | EmailAddress)[];
+  replyTo?: (string | EmailAddress)[];
+  subject?: string;
+  body?: string;
+  bodyContentType?: 'html' | 'text';
+  /** Reply to this message (id or immutable id): same conversation, "RE: " subject, In-Reply-To. */
+  inReplyTo?: string;
+  receivedDateTime?: string;
+  isRead?: boolean;
+  isDraft?: boolean;
+  hasAttachments?: boolean;
+  importance?: 'low' | 'normal' | 'high';
+  internetMessageId?: string;
+}
+
+export interface ThrottlingSettings {
+  enabled: boolean;
+  /** Outlook: 10,000 requests per 10 minutes per app and mailbox. */
+  requestsPerWindow: number;
+  windowSeconds: number;
+  /** Outlook: 4 concurrent requests per app and mailbox. */
+  concurrentRequests: number;
+  /** Retry-After of a concurrency 429 (seconds). */
+  concurrencyRetryAfterSeconds: number;
+  /** Items of one `$batch` run at most this many at a time (Outlook: 4). */
+  batchConcurrency: number;
+}
+
+export interface FaultSettings {
+  /** 0..1, like Dev Proxy's failure rate. */
+  failureRate: number;
+  statuses: number[];
+  retryAfterSeconds: number;
+  latencyMs: number;
+  /** Makes the failure draws reproducible; null draws from Math.random. */
+  seed: number | null;
+}
+
+export interface DeltaSettings {
+  defaultPageSize: number;
+  /** `Prefer: odata.maxpagesize` is honoured up to this. */
+  maxPageSize: number;
+  /** 0..1: chance that a page's nextLink rewinds so some items appear again. */
+  replayRate: number;
+}
+
+export interface MailSettings {
+  throttling: ThrottlingSettings;
+  faults: FaultSettings;
+  delta: DeltaSettings;
+}
+
+export interface MailSettingsPatch {
+  throttling?: Partial<ThrottlingSettings>;
+  faults?: Partial<FaultSettings>;
+  delta?: Partial<DeltaSettings>;
+}
+
+/** Requests per (app, mailbox), as Outlook's throttling counts them. */
+export interface RequestCounter {
+  appId: string;
+  mailbox: string;
+  /** Top-level requests plus each `$batch` item: what the limits count. */
+  counted: number;
+  /** `$batch` envelopes (HTTP round trips not counted by the limits). */
+  batchEnvelopes: number;
+  batchItems: number;
+  throttled: number;
+  faults: number;
+  byStatus: Record<string, number>;
+}

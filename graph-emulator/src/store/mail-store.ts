@@ -1,0 +1,126 @@
+import type {
+  DeliveredMessage,
+  EmailAddress,
+  MailboxStatus,
+  MailFolderRecord,
+  MailSettings,
+  MailSettingsPatch,
+  MessageSummary,
+  NewMessageInput,
+  RequestCounter,
+  SeedMailboxInput,
+  SeedMailboxResult,
+} from './mail-records.js';
+
+/** A message as read from the store: built on demand from the compact record. */
+export interface MessageView {
+  /** Internal, stable across moves; orders the folder walk. */
+  key: number;
+  id: string;
+  immutableId: string;
+  parentFolderId: string;
+  createdDateTime: number;
+  lastModifiedDateTime: number;
+  receivedDateTime: number;
+  sentDateTime: number;
+  changeKey: string;
+  subject: string;
+  importance: 'low' | 'normal' | 'high';
+  conversationId: string;
+  conversationIndex: string;
+  internetMessageId: string;
+  isRead: boolean;
+  isDraft: boolean;
+  hasAttachments: boolean;
+  from: EmailAddress;
+  sender: EmailAddress;
+  toRecipients: EmailAddress[];
+  ccRecipients: EmailAddress[];
+  bccRecipients: EmailAddress[];
+  replyTo: EmailAddress[];
+  body(contentType: 'html' | 'text'): { contentType: 'html' | 'text'; content: string };
+  bodyPreview(): string;
+  internetMessageHeaders(): { name: string; value: string }[];
+}
+
+export interface FolderWalkPage {
+  items: MessageView[];
+  /** Key of the last message looked at; pass back as `afterKey`. */
+  lastKey: number;
+  done: boolean;
+}
+
+export type DeltaChange = { kind: 'upsert'; message: MessageView } | { kind: 'removed'; id: string; immutableId: string };
+
+export interface ChangesPage {
+  changes: DeltaChange[];
+  /** Sequence of the last log entry looked at; pass back as `afterSeq`. */
+  lastSeq: number;
+  done: boolean;
+}
+
+export interface DeltaTokenScope {
+  /** The folder's token epoch: tokens minted under an older epoch answer 410. */
+  epoch: number;
+  /** The mailbox's change sequence now. */
+  seq: number;
+}
+
+export interface Admission {
+  ok: boolean;
+  reason?: 'concurrency' | 'rate';
+  retryAfterSeconds?: number;
+}
+
+/**
+ * The mailbox part of the store: per-user mailboxes (folders, messages, per-folder change logs for delta),
+ * the knobs (throttling, faults, delta) and the request ledger throttling and the counters use.
+ * `user` is a user id, UPN or mail everywhere; unknown users throw a TypeError.
+ */
+export interface MailStore {
+  /** Drops every mailbox, counter and token epoch; settings back to Microsoft's defaults. */
+  reset(): void;
+
+  getSettings(): MailSettings;
+  updateSettings(patch: MailSettingsPatch): MailSettings;
+
+  getMailboxStatus(user: string): MailboxStatus;
+  setMailboxStatus(user: string, status: MailboxStatus): MailboxStatus;
+
+  seedMailbox(input: SeedMailboxInput): SeedMailboxResult;
+  /** Folders under `parent` (a folder id or well-known name; `null` = top level). */
+  listFolders(user: string, parent: string | null): MailFolderRecord[];
+  getFolder(user: string, idOrWellKnownName: string): MailFolderRecord | undefined;
+  createFolder(user: string, displayName: string, parent?: string | null): MailFolderRecord;
+
+  /** By regular or immutable id; undefined when unknown (or a regular id made stale by a move). */
+  getMessage(user: string, id: string): MessageView | undefined;
+  /** Newest first. */
+  listFolderMessages(user: string, folder: string, skip: number, top: number): { items: MessageView[]; total: number };
+  listMessageSummaries(user: string, options?: { folder?: string; skip?: number; top?: number }): MessageSummary[];
+  deliverMessage(user: string, input: NewMessageInput): DeliveredMessage;
+  setRead(user: string, id: string, isRead: boolean): MessageView;
+  /** `destination`: folder id or well-known name. A move gives the message a new regular id. */
+  moveMessage(user: string, id: string, destination: string): MessageView;
+  /** `permanent` (what Graph's DELETE does) removes it; otherwise it goes to Deleted Items like Outlook's Delete key. */
+  deleteMessage(user: string, id: string, options?: { permanent?: boolean }): void;
+
+  deltaScope(user: string, folder: string): DeltaTokenScope;
+  /** The folder's current messages with a key above `afterKey`, in key order. */
+  walkFolder(user: string, folder: string, afterKey: number, limit: number, receivedSince?: number): FolderWalkPage;
+  /** Changes of the folder with a sequence in (afterSeq, upToSeq], latest state per message. */
+  folderChanges(user: string, folder: string, afterSeq: number, upToSeq: number, limit: number, receivedSince?: number): ChangesPage;
+  /** Bumps the token epoch of one folder, of every folder of a user, or of every mailbox. Returns folders touched. */
+  invalidateDeltaTokens(options?: { user?: string; folder?: string }): number;
+
+  /** Counts one request against (app, mailbox) and decides whether the limits let it run (a slot is then held). */
+  admit(appId: string, mailbox: string, now?: number): Admission;
+  release(appId: string, mailbox: string): void;
+  recordOutcome(appId: string, mailbox: string, outcome: { status: number; kind: 'request' | 'batchItem' | 'batchEnvelope'; throttled?: boolean; fault?: boolean }): void;
+  /** An injected fault's status for the next request, or null (draws from the fault PRNG). */
+  drawFault(): number | null;
+  /** Whether the next delta page replays some items (the `delta.replayRate` knob; same PRNG as faults). */
+  drawReplay(): boolean;
+  getRequestCounters(): RequestCounter[];
+  resetRequestCounters(): void;
+}

@@ -1,0 +1,54 @@
+import type { EntityManager } from 'typeorm';
+
+export interface DirectoryEntry {
+  personId: string | null;
+  workspaceMemberId: string | null;
+}
+
+/**
+ * Every email address the workspace knows (people's primary and additional emails, members' emails) and every
+ * company domain, loaded once per import run and extended as contacts are created, so that matching a page's
+ * participants costs no query.
+ */
+export class ParticipantDirectory {
+  private constructor(
+    private readonly entries: Map<string, DirectoryEntry>,
+    private readonly companiesByDomain: Map<string, string>,
+  ) {}
+
+  static async load(manager: EntityManager, workspaceId: string): Promise<ParticipantDirectory> {
+    const [people, members, companies] = await Promise.all([
+      manager.query(`SELECT "id", "emailsPrimaryEmail" AS "primary", "emailsAdditionalEmails" AS "additional" FROM "person" WHERE "workspaceId" = $1 AND "deletedAt" IS NULL`, [workspaceId]),
+      manager.query(`SELECT "id", "userEmail" FROM "workspaceMember" WHERE "workspaceId" = $1 AND "deletedAt" IS NULL`, [workspaceId]),
+      manager.query(`SELECT "id", lower("domainName") AS "domain" FROM "company" WHERE "workspaceId" = $1 AND "deletedAt" IS NULL AND "domainName" IS NOT NULL`, [workspaceId]),
+    ]);
+    const entries = new Map<string, DirectoryEntry>();
+    for (const person of people as Array<{ id: string; primary: string | null; additional: string[] | null }>) {
+      for (const email of [person.primary, ...(person.additional ?? [])]) {
+        if (email && !entries.has(email.toLowerCase())) entries.set(email.toLowerCase(), { personId: person.id, workspaceMemberId: null });
+      }
+    }
+    for (const member of members as Array<{ id: string; userEmail: string }>) {
+      const key = member.userEmail.toLowerCase();
+      entries.set(key, { personId: entries.get(key)?.personId ?? null, workspaceMemberId: member.id });
+    }
+    return new ParticipantDirectory(entries, new Map((companies as Array<{ id: string; domain: string }>).map((company) => [company.domain, company.id])));
+  }
+
+  lookup(handle: string): DirectoryEntry | undefined {
+    return this.entries.get(handle.toLowerCase());
+  }
+
+  companyForDomain(domain: string): string | undefined {
+    return this.companiesByDomain.get(domain.toLowerCase());
+  }
+
+  addPerson(handle: string, personId: string): void {
+    const key = handle.toLowerCase();
+    this.entries.set(key, { personId, workspaceMemberId: this.entries.get(key)?.workspaceMemberId ?? null });
+  }
+
+  addCompany(domain: string, companyId: string): void {
+    this.companiesByDomain.set(domain.toLowerCase(), companyId);
+  }
+}

@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { domainOf, isPersonalEmailDomain } from './contact-auto-creation.policy.js';
+import type { ParticipantDirectory } from './participant-directory.js';
+
+const capitalise = (word: string) => (word ? word[0]!.toUpperCase() + word.slice(1) : word);
+
+/** "Ada Lovelace" → Ada / Lovelace; no display name → the address' local part, split on dots. */
+function splitName(displayName: string, handle: string): [string, string] {
+  const source = displayName && !displayName.includes('@') ? displayName.trim() : handle.slice(0, handle.indexOf('@')).replace(/[._-]+/g, ' ');
+  const [first = '', ...rest] = source.split(/\s+/).filter(Boolean).map(capitalise);
+  return [first, rest.join(' ')];
+}
+
+/**
+ * Creates the people (and their companies, by domain) for new correspondents. Idempotent under races: the unique
+ * index on a person's primary email decides, and whoever loses reads the winner's row.
+ */
+export async function createContacts(manager: EntityManager, workspaceId: string, directory: ParticipantDirectory, candidates: Map<string, string>): Promise<number> {
+  const missing = [...candidates].filter(([handle]) => !directory.lookup(handle));
+  if (missing.length === 0) return 0;
+
+  const newDomains = [...new Set(missing.map(([handle]) => domainOf(handle)))].filter((domain) => !isPersonalEmailDomain(domain) && !directory.companyForDomain(domain));
+  if (newDomains.length > 0) {
+    await manager.query(
+      `INSERT INTO "company" ("id", "workspaceId", "name", "domainName")
+       SELECT gen_random_uuid(), $1, initcap(split_part(d, '.', 1)), d FROM unnest($2::text[]) AS d
+       ON CONFLICT ("workspaceId", lower("domainName")) DO NOTHING`,
+      [workspaceId, newDomains],
+    );
+    const companies: Array<{ id: string; domain: string }> = await manager.query(
+      `SELECT "id", lower("domainName") AS "domain" FROM "company" WHERE "workspaceId" = $1 AND lower("domainName") = ANY($2::text[])`,
+      [workspaceId, newDomains],
+    );
+    for (const company of companies) directory.addCompany(company.domain, company.id);
+  }
+
+  const rows = missing.map(([handle, displayName]) => {
+    const [firstName, lastName] = splitName(displayName, handle);
+    return { id: randomUUID(), handle, firstName, lastName, companyId: directory.companyForDomain(domainOf(handle)) ?? null };
+  });
+  const inserted: Array<{ id: string }> = await manager.query(
+    `INSERT INTO "person" ("id", "workspaceId", "emailsPrimaryEmail", "nameFirstName", "nameLastName", "companyId")
+     SELECT id, $1, handle, first, last, company FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::uuid[]) AS t(id, handle, first, last, company)
+     ON CONFLICT ("workspaceId", lower("emailsPrimaryEmail")) WHERE "deletedAt" IS NULL AND "emailsPrimaryEmail" IS NOT NULL DO NOTHING
+     RETURNING "id"`,
+    [workspaceId, rows.map((row) => row.id), rows.map((row) => row.handle), rows.map((row) => row.firstName), rows.map((row) => row.lastName), rows.map((row) => row.companyId)],
+  );
+  const people: Array<{ id: string; email: string }> = await manager.query(
+    `SELECT "id", lower("emailsPrimaryEmail") AS "email" FROM "person" WHERE "workspaceId" = $1 AND "deletedAt" IS NULL AND lower("emailsPrimaryEmail") = ANY($2::text[])`,
+    [workspaceId, rows.map((row) => row.handle)],
+  );
+  for (const person of people) directory.addPerson(person.email, person.id);
+  return inserted.length;
+}

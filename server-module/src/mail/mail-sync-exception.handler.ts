@@ -1,0 +1,67 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { HOST_JOB_SYSTEM, SyncStatus, type ClaimedMessageChannel, type HostJobSystem } from '@m365/shared-types';
+import { HostRecordsFactory } from '../host-adapters/host-records.factory.js';
+import { classifyGraphError } from '../graph/graph-error.classifier.js';
+import { MicrosoftGraphErrorKind as Kind } from '../graph/microsoft-graph.exception.js';
+import { SyncProgressRepository } from './sync-progress.repository.js';
+import { MAIL_SYNC_JOB, MAX_CONSECUTIVE_FAILURES, mailSyncJobId, type MailSyncJobData } from './mail-sync.constants.js';
+
+const BASE_BACKOFF_MS = 30_000;
+
+/** The one place a failed mail pass turns into channel state: retry later, or "Sync failed" with the reason. */
+@Injectable()
+export class MailSyncExceptionHandler {
+  private readonly logger = new Logger(MailSyncExceptionHandler.name);
+
+  constructor(
+    @Inject(HostRecordsFactory) private readonly records: HostRecordsFactory,
+    @Inject(SyncProgressRepository) private readonly progress: SyncProgressRepository,
+    @Inject(HOST_JOB_SYSTEM) private readonly jobs: HostJobSystem,
+  ) {}
+
+  async handle(channel: ClaimedMessageChannel, error: unknown): Promise<void> {
+    const { workspaceId, id: channelId } = channel;
+    const syncState = this.records.messageChannelSyncState();
+    if ((error as Error)?.name === 'AbortError') {
+      // The worker is shutting down: leave the claim to go stale, the next worker resumes from the checkpoint.
+      return;
+    }
+    const failure = classifyGraphError(error);
+    this.logger.warn(`Mail sync of channel ${channelId} failed (${failure.kind}): ${failure.message.split('\n')[0]}`);
+    await this.progress.recordError(workspaceId, channelId, 'mail', failure.graphCode ?? failure.kind, describe(failure.kind, failure.message));
+
+    switch (failure.kind) {
+      case Kind.UNAUTHENTICATED:
+      case Kind.INSUFFICIENT_PERMISSIONS:
+        await syncState.markFailed(workspaceId, channelId, SyncStatus.FAILED_INSUFFICIENT_PERMISSIONS);
+        return;
+      case Kind.MAILBOX_UNAVAILABLE:
+        await syncState.markFailed(workspaceId, channelId, SyncStatus.FAILED_UNKNOWN);
+        return;
+      default: {
+        const failures = await syncState.markThrottled(workspaceId, channelId, new Date(Date.now() + (failure.retryAfterMs ?? BASE_BACKOFF_MS)));
+        const delayMs = failure.retryAfterMs ?? BASE_BACKOFF_MS * 2 ** (failures - 1);
+        if (failures >= MAX_CONSECUTIVE_FAILURES) {
+          await syncState.markFailed(workspaceId, channelId, SyncStatus.FAILED_UNKNOWN);
+          return;
+        }
+        await this.jobs.add<MailSyncJobData>(MAIL_SYNC_JOB.queue, MAIL_SYNC_JOB.name, { workspaceId, messageChannelId: channelId }, { jobId: mailSyncJobId(channelId), delayMs });
+      }
+    }
+  }
+}
+
+function describe(kind: Kind, message: string): string {
+  switch (kind) {
+    case Kind.UNAUTHENTICATED:
+      return 'Microsoft no longer accepts this account’s sign-in. Reconnect it.';
+    case Kind.INSUFFICIENT_PERMISSIONS:
+      return `Microsoft refused access to the mailbox (${message}). Reconnect and grant mail access.`;
+    case Kind.MAILBOX_UNAVAILABLE:
+      return `Outlook cannot serve this mailbox: ${message}`;
+    case Kind.THROTTLED:
+      return `Microsoft asked us to slow down; the import resumes by itself. (${message})`;
+    default:
+      return `The import stopped on an error and will be retried: ${message}`;
+  }
+}

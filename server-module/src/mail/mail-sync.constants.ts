@@ -1,0 +1,17 @@
+import { MicrosoftQueue } from '../jobs/queue-names.js';
+
+export const MAIL_SYNC_JOB = { queue: MicrosoftQueue.MESSAGING, name: 'MicrosoftMailSyncJob' };
+export const MAIL_SYNC_CRON = { queue: MicrosoftQueue.CRON, name: 'MicrosoftMailSyncCronJob', pattern: '*/5 * * * *' };
+
+export interface MailSyncJobData {
+  workspaceId: string;
+  messageChannelId: string;
+}
+
+export const mailSyncJobId = (messageChannelId: string) => `mail-sync:${messageChannelId}`;
+
+/** A worker heartbeats while it holds a channel; a claim silent for this long may be taken over. */
+export const CLAIM_STALE_AFTER_MS = 2 * 60 * 1000;
+export const HEARTBEAT_EVERY_MS = 30 * 1000;
+/** Throttling or outages this many passes in a row turn the channel to "Sync failed" until the user retries. */
+export const MAX_CONSECUTIVE_FAILURES = 5;

@@ -1,0 +1,36 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { HOST_JOB_SYSTEM, type HostJobSystem } from '@m365/shared-types';
+import { HostRecordsFactory } from '../host-adapters/host-records.factory.js';
+import { MailSyncService } from './mail-sync.service.js';
+import { CLAIM_STALE_AFTER_MS, MAIL_SYNC_CRON, MAIL_SYNC_JOB, mailSyncJobId, type MailSyncJobData } from './mail-sync.constants.js';
+
+const DUE_CHANNELS_PER_PASS = 500;
+
+/** Registers the mail sync processor and its crons with the host's job system, and enqueues syncs. */
+@Injectable()
+export class MailSyncJobs {
+  constructor(
+    @Inject(HOST_JOB_SYSTEM) private readonly jobs: HostJobSystem,
+    @Inject(MailSyncService) private readonly mailSync: MailSyncService,
+    @Inject(HostRecordsFactory) private readonly records: HostRecordsFactory,
+  ) {
+    this.jobs.registerProcessor<MailSyncJobData>(MAIL_SYNC_JOB.queue, MAIL_SYNC_JOB.name, async ({ workspaceId, messageChannelId }) => {
+      await this.mailSync.syncChannel(workspaceId, messageChannelId);
+    });
+    // Until push keeps a channel current, this is how new mail arrives; afterwards it is the safety net.
+    this.jobs.registerCron({ ...MAIL_SYNC_CRON, handler: async () => void (await this.enqueueDueChannels()) });
+  }
+
+  async enqueue(workspaceId: string, messageChannelId: string): Promise<void> {
+    await this.jobs.add<MailSyncJobData>(MAIL_SYNC_JOB.queue, MAIL_SYNC_JOB.name, { workspaceId, messageChannelId }, { jobId: mailSyncJobId(messageChannelId) });
+  }
+
+  async enqueueDueChannels(): Promise<number> {
+    const syncState = this.records.messageChannelSyncState();
+    // Claims whose worker stopped heartbeating (a killed process) go back to pending and resume from their checkpoint.
+    await syncState.resetStale(CLAIM_STALE_AFTER_MS);
+    const due = await syncState.listDueChannels(DUE_CHANNELS_PER_PASS);
+    for (const channel of due) await this.enqueue(channel.workspaceId, channel.messageChannelId);
+    return due.length;
+  }
+}

@@ -1,0 +1,104 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { MessageFolderImportPolicy, type ClaimedMessageChannel, type MessageFolderRecord } from '@m365/shared-types';
+import type { MicrosoftPluginConfig } from '../config/microsoft-plugin-config.js';
+import { MICROSOFT_PLUGIN_CONFIG } from '../config/microsoft-plugin-config.token.js';
+import { HostRecordsFactory } from '../host-adapters/host-records.factory.js';
+import { GraphClientFactory } from '../graph/graph-client.factory.js';
+import { AccountGraphClient } from '../graph/account-graph-client.js';
+import { MicrosoftTokenService } from '../tokens/microsoft-token.service.js';
+import { discoverMailFolders, type DiscoveredFolders } from './mail-folder-discovery.service.js';
+import { importFolderDelta } from './mail-folder-delta.importer.js';
+import { SyncProgressRepository } from './sync-progress.repository.js';
+import { MailSyncExceptionHandler } from './mail-sync-exception.handler.js';
+import { CLAIM_STALE_AFTER_MS, HEARTBEAT_EVERY_MS } from './mail-sync.constants.js';
+
+const DEFAULT_PAGE_SIZE = 100;
+const FOLDERS_IN_PARALLEL = 4;
+
+export type MailSyncOutcome = 'synced' | 'busy' | 'failed';
+
+/** One pass over a channel's mailbox: claim it, discover folders, walk each folder's delta, sweep, release. */
+@Injectable()
+export class MailSyncService {
+  private readonly logger = new Logger(MailSyncService.name);
+
+  constructor(
+    @Inject(MICROSOFT_PLUGIN_CONFIG) private readonly config: MicrosoftPluginConfig,
+    @Inject(HostRecordsFactory) private readonly records: HostRecordsFactory,
+    @Inject(GraphClientFactory) private readonly graphFactory: GraphClientFactory,
+    @Inject(MicrosoftTokenService) private readonly tokens: MicrosoftTokenService,
+    @Inject(SyncProgressRepository) private readonly progress: SyncProgressRepository,
+    @Inject(MailSyncExceptionHandler) private readonly failures: MailSyncExceptionHandler,
+  ) {}
+
+  async syncChannel(workspaceId: string, messageChannelId: string, options: { signal?: AbortSignal } = {}): Promise<MailSyncOutcome> {
+    const syncState = this.records.messageChannelSyncState();
+    const channel = await syncState.claim(workspaceId, messageChannelId, CLAIM_STALE_AFTER_MS);
+    if (!channel) return 'busy';
+    const heartbeat = setInterval(() => void syncState.heartbeat(workspaceId, messageChannelId).catch(() => undefined), HEARTBEAT_EVERY_MS);
+    try {
+      await this.runPass(channel, options.signal);
+      await syncState.markSynced(workspaceId, messageChannelId);
+      return 'synced';
+    } catch (error) {
+      await this.failures.handle(channel, error);
+      return 'failed';
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  private async runPass(channel: ClaimedMessageChannel, signal?: AbortSignal): Promise<void> {
+    const { workspaceId, id: messageChannelId } = channel;
+    const graph = new AccountGraphClient(this.graphFactory, this.tokens, workspaceId, channel.connectedAccountId);
+    const records = this.records.messageImport();
+    const discovered = await discoverMailFolders(graph);
+    const stored = await records.upsertFolders(workspaceId, messageChannelId, discovered.folders);
+    const folders = this.foldersToSync(channel, stored, discovered);
+
+    const alreadyImported = await records.countChannelMessages(workspaceId, messageChannelId);
+    const estimate = folders.reduce((sum, folder) => sum + (discovered.totalItemCounts.get(folder.externalId) ?? 0), 0);
+    await this.progress.startPass(workspaceId, messageChannelId, 'mail', alreadyImported, Math.max(estimate, alreadyImported));
+
+    const ownHandles = new Set([channel.handle, ...channel.handleAliases].map((handle) => handle.toLowerCase()));
+    const queue = [...folders];
+    const worker = async () => {
+      for (let folder = queue.shift(); folder; folder = queue.shift()) {
+        signal?.throwIfAborted();
+        await importFolderDelta(
+          {
+            graph,
+            records,
+            workspaceId,
+            messageChannelId,
+            ownHandles,
+            pageSize: this.config.mailPageSize ?? DEFAULT_PAGE_SIZE,
+            onPage: async (created) => {
+              await this.progress.addImported(messageChannelId, created);
+              signal?.throwIfAborted();
+            },
+          },
+          folder,
+        );
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(FOLDERS_IN_PARALLEL, folders.length) }, worker));
+
+    const swept = await records.deleteDetachedMessages(workspaceId, messageChannelId);
+    if (swept > 0) this.logger.log(`Channel ${messageChannelId}: removed ${swept} messages no longer in synced folders`);
+    await this.progress.finishPass(messageChannelId, await records.countChannelMessages(workspaceId, messageChannelId));
+  }
+
+  /** Under ALL_FOLDERS every folder but Outlook's drafts/junk/deleted/outbox (and their children); otherwise the chosen ones. */
+  private foldersToSync(channel: ClaimedMessageChannel, folders: MessageFolderRecord[], discovered: DiscoveredFolders): MessageFolderRecord[] {
+    const parentOf = new Map(folders.map((folder) => [folder.externalId, folder.parentFolderId]));
+    const excluded = (externalId: string | null): boolean => {
+      for (let id = externalId, depth = 0; id && depth < 64; id = parentOf.get(id) ?? null, depth += 1) {
+        if (discovered.excludedExternalIds.has(id)) return true;
+      }
+      return false;
+    };
+    if (channel.messageFolderImportPolicy === MessageFolderImportPolicy.SELECTED_FOLDERS) return folders.filter((folder) => folder.isSynced);
+    return folders.filter((folder) => !excluded(folder.externalId));
+  }
+}

@@ -1,0 +1,62 @@
+import { Inject } from '@nestjs/common';
+import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { GraphQLError } from 'graphql';
+import { HOST_MEMBER_CONTEXT, type HostMemberContext, type WorkspaceMemberRef } from '@m365/shared-types';
+import { requireMember, type GraphqlRequestContext } from '../graphql/current-member.resolver-util.js';
+import { MicrosoftAccountService } from '../accounts/microsoft-account.service.js';
+import { MicrosoftMessageChannelType, MicrosoftMessageFolderType, MicrosoftSyncProgressType } from '../accounts/microsoft-account.graphql.js';
+import { HostRecordsFactory } from '../host-adapters/host-records.factory.js';
+import { SyncProgressRepository } from './sync-progress.repository.js';
+import { MailSyncJobs } from './mail-sync.job.js';
+
+/** Mail sync as Settings → Accounts sees it: progress, last error, folders to choose, and a retry button. */
+@Resolver(() => MicrosoftMessageChannelType)
+export class MessageChannelResolver {
+  constructor(
+    @Inject(HOST_MEMBER_CONTEXT) private readonly members: HostMemberContext,
+    @Inject(MicrosoftAccountService) private readonly accounts: MicrosoftAccountService,
+    @Inject(HostRecordsFactory) private readonly records: HostRecordsFactory,
+    @Inject(SyncProgressRepository) private readonly progress: SyncProgressRepository,
+    @Inject(MailSyncJobs) private readonly mailSync: MailSyncJobs,
+  ) {}
+
+  @ResolveField(() => MicrosoftSyncProgressType, { nullable: true })
+  async importProgress(@Parent() channel: MicrosoftMessageChannelType): Promise<MicrosoftSyncProgressType | null> {
+    const [progress] = await this.progress.findMany([channel.id]);
+    return progress ?? null;
+  }
+
+  @ResolveField(() => [MicrosoftMessageFolderType])
+  async messageFolders(@Parent() channel: MicrosoftMessageChannelType & { workspaceId?: string }, @Context() context: GraphqlRequestContext): Promise<MicrosoftMessageFolderType[]> {
+    const member = await requireMember(this.members, context);
+    return this.records.messageImport().listFolders(member.workspaceId, channel.id);
+  }
+
+  @Mutation(() => Boolean)
+  async retryMicrosoftMessageSync(@Context() context: GraphqlRequestContext, @Args('messageChannelId', { type: () => ID }) messageChannelId: string): Promise<boolean> {
+    const member = await this.ownChannel(context, messageChannelId);
+    await this.records.messageChannelSyncState().resetToPending(member.workspaceId, messageChannelId);
+    await this.mailSync.enqueue(member.workspaceId, messageChannelId);
+    return true;
+  }
+
+  @Mutation(() => MicrosoftMessageFolderType)
+  async setMicrosoftMessageFolderSynced(
+    @Context() context: GraphqlRequestContext,
+    @Args('messageChannelId', { type: () => ID }) messageChannelId: string,
+    @Args('messageFolderId', { type: () => ID }) messageFolderId: string,
+    @Args('isSynced') isSynced: boolean,
+  ): Promise<MicrosoftMessageFolderType> {
+    const member = await this.ownChannel(context, messageChannelId);
+    const folder = await this.records.messageImport().setFolderSynced(member.workspaceId, messageChannelId, messageFolderId, isSynced);
+    if (!folder) throw new GraphQLError('No such folder in this channel.', { extensions: { code: 'NOT_FOUND' } });
+    return folder;
+  }
+
+  private async ownChannel(context: GraphqlRequestContext, messageChannelId: string): Promise<WorkspaceMemberRef> {
+    const member = await requireMember(this.members, context);
+    const owned = (await this.accounts.listForMember(member)).some((account) => account.messageChannel?.id === messageChannelId);
+    if (!owned) throw new GraphQLError('No such Microsoft account among yours.', { extensions: { code: 'NOT_FOUND' } });
+    return member;
+  }
+}

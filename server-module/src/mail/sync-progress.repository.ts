@@ -1,0 +1,58 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+export interface SyncProgress {
+  channelId: string;
+  importedCount: number;
+  estimatedTotal: number | null;
+  lastErrorCode: string | null;
+  lastErrorMessage: string | null;
+  lastErrorAt: Date | null;
+}
+
+/** Per-channel progress and last error, in the plugin's own `microsoftSyncProgress` table. */
+@Injectable()
+export class SyncProgressRepository {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  async startPass(workspaceId: string, channelId: string, kind: 'mail' | 'calendar', importedCount: number, estimatedTotal: number): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO "microsoftSyncProgress" ("channelId", "workspaceId", "kind", "importedCount", "estimatedTotal", "passStartedAt")
+       VALUES ($1, $2, $3, $4, $5, now())
+       ON CONFLICT ("channelId") DO UPDATE SET "importedCount" = EXCLUDED."importedCount", "estimatedTotal" = EXCLUDED."estimatedTotal",
+         "passStartedAt" = now(), "updatedAt" = now()`,
+      [channelId, workspaceId, kind, importedCount, estimatedTotal],
+    );
+  }
+
+  async addImported(channelId: string, count: number): Promise<void> {
+    if (count === 0) return;
+    await this.dataSource.query(`UPDATE "microsoftSyncProgress" SET "importedCount" = "importedCount" + $2, "updatedAt" = now() WHERE "channelId" = $1`, [channelId, count]);
+  }
+
+  async finishPass(channelId: string, importedCount: number): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE "microsoftSyncProgress" SET "importedCount" = $2, "estimatedTotal" = GREATEST("estimatedTotal", $2), "lastErrorCode" = NULL,
+         "lastErrorMessage" = NULL, "lastErrorAt" = NULL, "updatedAt" = now() WHERE "channelId" = $1`,
+      [channelId, importedCount],
+    );
+  }
+
+  async recordError(workspaceId: string, channelId: string, kind: 'mail' | 'calendar', code: string, message: string): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO "microsoftSyncProgress" ("channelId", "workspaceId", "kind", "lastErrorCode", "lastErrorMessage", "lastErrorAt")
+       VALUES ($1, $2, $3, $4, $5, now())
+       ON CONFLICT ("channelId") DO UPDATE SET "lastErrorCode" = $4, "lastErrorMessage" = $5, "lastErrorAt" = now(), "updatedAt" = now()`,
+      [channelId, workspaceId, kind, code, message.slice(0, 1000)],
+    );
+  }
+
+  async findMany(channelIds: string[]): Promise<SyncProgress[]> {
+    if (channelIds.length === 0) return [];
+    return this.dataSource.query(
+      `SELECT "channelId", "importedCount", "estimatedTotal", "lastErrorCode", "lastErrorMessage", "lastErrorAt"
+       FROM "microsoftSyncProgress" WHERE "channelId" = ANY($1::uuid[])`,
+      [channelIds],
+    );
+  }
+}
