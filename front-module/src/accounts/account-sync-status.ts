@@ -23,6 +23,12 @@ const LABELS: Record<AccountStatusKind, Pick<AccountStatus, 'label' | 'tone'>> =
 
 type Channel = Pick<MicrosoftMessageChannel | MicrosoftCalendarChannel, 'isSyncEnabled' | 'syncStatus' | 'syncStage'>;
 
+/** The parts of an account its status depends on. */
+export interface AccountSyncState extends Pick<MicrosoftAccount, 'authFailedAt' | 'needsReconnect'> {
+  messageChannel: Channel | null;
+  calendarChannel: Channel | null;
+}
+
 /** One channel's state, without the account-level credential check. */
 export function channelStatusKind(channel: Channel): AccountStatusKind {
   if (channel.syncStatus === SyncStatus.FAILED_INSUFFICIENT_PERMISSIONS) return 'RECONNECT_NEEDED';
@@ -38,7 +44,7 @@ export function channelStatusKind(channel: Channel): AccountStatusKind {
 const SEVERITY: AccountStatusKind[] = ['RECONNECT_NEEDED', 'SYNC_FAILED', 'SETUP_INCOMPLETE', 'IMPORTING', 'NOT_SYNCED', 'SYNCED'];
 
 /** The account's badge across its mail and calendar channels; failed credentials (authFailedAt) win over everything. */
-export function accountStatus(account: Pick<MicrosoftAccount, 'authFailedAt' | 'needsReconnect' | 'messageChannel' | 'calendarChannel'>): AccountStatus {
+export function accountStatus(account: AccountSyncState): AccountStatus {
   const channels = [
     { name: 'Emails', channel: account.messageChannel },
     { name: 'Calendar', channel: account.calendarChannel },

@@ -1,0 +1,42 @@
+import type { NextFunction, Request, Response } from 'express';
+import { requestOrigin, type EmulatorContext } from '../http/emulator-context.js';
+import { requestIds } from '../http/request-ids.js';
+import { graphCaller } from './graph-auth.js';
+import { executeGraphCall, matchRoute, type GraphCall, type GraphResult } from './graph-call.js';
+import { GRAPH_ROUTES } from './graph-routes.js';
+
+export function headerRecord(req: Request): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(req.headers)
+      .filter(([, value]) => value !== undefined)
+      .map(([name, value]) => [name.toLowerCase(), Array.isArray(value) ? value.join(', ') : String(value)]),
+  );
+}
+
+export function sendResult(res: Response, result: GraphResult): void {
+  res.status(result.status).set(result.headers ?? {});
+  if (result.body === undefined || result.status === 204) res.end();
+  else res.json(result.body);
+}
+
+/** Answers the routes of GRAPH_ROUTES over HTTP (anything else falls through to Graph's not-found). */
+export function graphDispatcher(context: EmulatorContext) {
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    const url = new URL(req.originalUrl, 'https://emulator.invalid');
+    const call: GraphCall = {
+      method: req.method.toUpperCase(),
+      path: url.pathname.replace(/^\/v1\.0/i, '') || '/',
+      query: url.searchParams,
+      headers: headerRecord(req),
+      body: req.body,
+      caller: graphCaller(res),
+      origin: requestOrigin(context, req),
+      ids: requestIds(res),
+    };
+    if (!matchRoute(GRAPH_ROUTES, call)) {
+      next();
+      return;
+    }
+    sendResult(res, await executeGraphCall(context, GRAPH_ROUTES, call, 'request'));
+  };
+}

@@ -1,0 +1,35 @@
+import type { GraphRoute } from './graph-call.js';
+import { getMailFolder, listChildFolders, listMailFolders } from './mail/mail-folders.handler.js';
+import { messageDelta } from './mail/message-delta.handler.js';
+import { deleteMessage, getMessage, listFolderMessages, moveMessage, updateMessage } from './mail/messages.handler.js';
+import { meResource } from './me.handler.js';
+
+// `/me/…` or `/users/{id | upn}/…`; the first capture is the user segment ('' for /me). Segments are case-insensitive.
+const MAILBOX = String.raw`^/(?:me|users/([^/]+))`;
+const SEG = '([^/]+)';
+const route = (method: string, path: string, handle: GraphRoute['handle'], outlook = true): GraphRoute => ({
+  method,
+  pattern: new RegExp(`${MAILBOX}${path}/?$`, 'i'),
+  outlook,
+  handle,
+});
+
+/** Graph resources answered by plain handlers (over HTTP and inside `$batch`), in matching order. */
+export const GRAPH_ROUTES: GraphRoute[] = [
+  {
+    method: 'GET',
+    pattern: /^\/me\/?$/i,
+    outlook: false,
+    handle: (_context, call) => ({ status: 200, body: meResource(call.caller, call.query.get('$select') ?? undefined, call.origin) }),
+  },
+  route('GET', '/mailFolders', listMailFolders),
+  route('GET', `/mailFolders/${SEG}`, getMailFolder),
+  route('GET', `/mailFolders/${SEG}/childFolders`, listChildFolders),
+  route('GET', `/mailFolders/${SEG}/messages/delta(?:\\(\\))?`, messageDelta),
+  route('GET', `/mailFolders/${SEG}/messages`, listFolderMessages),
+  route('GET', `/mailFolders/${SEG}/messages/${SEG}`, getMessage),
+  route('GET', `/messages/${SEG}`, getMessage),
+  route('PATCH', `/messages/${SEG}`, updateMessage),
+  route('DELETE', `/messages/${SEG}`, deleteMessage),
+  route('POST', `/messages/${SEG}/move`, moveMessage),
+];
