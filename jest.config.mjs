@@ -9,9 +9,14 @@ export default {
   roots: ['<rootDir>'],
   testMatch: ['<rootDir>/*/test/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/dev-host/web/'],
-  extensionsToTreatAsEsm: ['.ts'],
-  transform: { '^.+\\.ts$': ['@swc/jest', { ...swc, swcrc: false }] },
+  extensionsToTreatAsEsm: ['.ts', '.tsx'],
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', { ...swc, swcrc: false }],
+    // Front modules are imported (never rendered) by tests that check what the plugin declares.
+    '^.+\\.tsx$': ['@swc/jest', { ...swc, swcrc: false, jsc: { ...swc.jsc, parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } } } }],
+  },
   moduleNameMapper: {
+    '\\.css$': '<rootDir>/front-module/test/support/style-stub.ts',
     '^@m365/([a-z-]+)$': '<rootDir>/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

@@ -1,5 +1,5 @@
 import { CalendarChannelSyncStage, MessageChannelSyncStage, SyncStatus } from '@m365/shared-types';
-import { accountStatus, channelStageText } from '../src/accounts/account-sync-status';
+import { accountStatus, channelStageText, channelStatus } from '../src/accounts/account-sync-status';
 
 const mail = (syncStatus: SyncStatus, syncStage: MessageChannelSyncStage, isSyncEnabled = true) => ({ syncStatus, syncStage, isSyncEnabled });
 const calendar = (syncStatus: SyncStatus, syncStage: CalendarChannelSyncStage, isSyncEnabled = true) => ({ syncStatus, syncStage, isSyncEnabled });
@@ -67,5 +67,12 @@ describe('channelStageText', () => {
   it('names the calendar stages', () => {
     expect(channelStageText(calendar(SyncStatus.ONGOING, CalendarChannelSyncStage.CALENDAR_EVENT_LIST_FETCH_ONGOING))).toBe('listing changes (step 1 of 2)');
     expect(channelStageText(calendar(SyncStatus.ONGOING, CalendarChannelSyncStage.CALENDAR_EVENTS_IMPORT_SCHEDULED))).toBe('importing events (step 2 of 2)');
+  });
+});
+
+describe('channelStatus', () => {
+  it('gives a channel its own badge', () => {
+    expect(channelStatus(mail(SyncStatus.ACTIVE, MessageChannelSyncStage.MESSAGE_LIST_FETCH_PENDING))).toMatchObject({ kind: 'SYNCED', label: 'Synced' });
+    expect(channelStatus(calendar(SyncStatus.NOT_SYNCED, CalendarChannelSyncStage.CALENDAR_EVENT_LIST_FETCH_PENDING, false))).toMatchObject({ label: 'Not synced' });
   });
 });

@@ -7,3 +7,7 @@ export { DEMO_TENANTS, DEMO_USERS, DEMO_APP, CONTOSO_TENANT_ID, FABRIKAM_TENANT_
 export { DEMO_DIRECTORY } from './seed/demo-directory.js';
 export type { DemoCompany, DemoPerson, DemoDirectory } from './seed/demo-directory.js';
 export { GRAPH_RESOURCE_APP_ID } from './tokens/token-format.js';
+export type { MailStore, MessageView, DeltaChange } from './store/mail-store.js';
+export type * from './store/mail-records.js';
+export { WELL_KNOWN_FOLDERS } from './store/mail-records.js';
+export { InMemoryMailStore, DEFAULT_MAIL_SETTINGS } from './store/in-memory-mail-store.js';

@@ -6,6 +6,7 @@ import { createEmulatorApp } from './http/create-app.js';
 import type { EmulatorContext } from './http/emulator-context.js';
 import type { EmulatorStore } from './store/emulator-store.js';
 import { InMemoryEmulatorStore } from './store/in-memory-emulator-store.js';
+import type { MailSettingsPatch } from './store/mail-records.js';
 import { ensureTlsMaterial } from './tls/certificate-authority.js';
 import { loadOrCreateSigningKey } from './tokens/signing-key.js';
 
@@ -20,6 +21,8 @@ export interface GraphEmulatorOptions {
   accessTokenLifetimeSeconds?: number;
   /** Inactivity lifetime of refresh tokens; default 90 days. */
   refreshTokenLifetimeSeconds?: number;
+  /** Initial mailbox knobs (throttling, faults, delta); the defaults are Microsoft's. `store.reset()` restores the defaults. */
+  mailSettings?: MailSettingsPatch;
 }
 
 export interface RunningGraphEmulator {
@@ -44,6 +47,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
     ...(options.accessTokenLifetimeSeconds ? { accessTokenLifetimeSeconds: options.accessTokenLifetimeSeconds } : {}),
     ...(options.refreshTokenLifetimeSeconds ? { refreshTokenLifetimeSeconds: options.refreshTokenLifetimeSeconds } : {}),
   });
+  if (options.mailSettings) store.mail.updateSettings(options.mailSettings);
   const context: EmulatorContext = { store, signingKey, port: 0 };
   const server = createServer({ key: tls.serverKeyPem, cert: tls.serverCertPem }, createEmulatorApp(context));
 

@@ -48,6 +48,7 @@ describe('discovery, JWKS and TLS', () => {
   it('answers an unknown tenant with AADSTS90002', async () => {
     const response = await t.request('/nowhere.example/v2.0/.well-known/openid-configuration');
     expect(response.status).toBe(400);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- loosely typed JSON in assertions
     const body = (await response.json()) as Record<string, any>;
     expect(body.error).toBe('invalid_tenant');
     expect(body.error_codes).toEqual([90002]);

@@ -40,6 +40,12 @@ export function channelStatusKind(channel: Channel): AccountStatusKind {
   return 'NOT_SYNCED';
 }
 
+/** One channel's badge, for its own settings section. */
+export function channelStatus(channel: Channel): AccountStatus {
+  const kind = channelStatusKind(channel);
+  return { kind, ...LABELS[kind], detail: channelStageText(channel) };
+}
+
 // The worst channel decides what the account shows; earlier in this list is worse.
 const SEVERITY: AccountStatusKind[] = ['RECONNECT_NEEDED', 'SYNC_FAILED', 'SETUP_INCOMPLETE', 'IMPORTING', 'NOT_SYNCED', 'SYNCED'];
 

@@ -5,6 +5,22 @@ import type { EmulatorStore } from '../store/emulator-store.js';
 import { listAppsHandler, registerAppHandler } from './apps.handler.js';
 import { getConfigHandler, updateConfigHandler } from './config.handler.js';
 import { grantAdminConsentHandler, listConsentsHandler } from './consents.handler.js';
+import {
+  createFolderHandler,
+  deleteMessageHandler,
+  deliverMessageHandler,
+  getMailboxHandler,
+  getMailSettingsHandler,
+  invalidateDeltaHandler,
+  listMessagesHandler,
+  moveMessageHandler,
+  requestCountersHandler,
+  resetRequestCountersHandler,
+  seedMailboxHandler,
+  setMailboxStatusHandler,
+  updateMailSettingsHandler,
+  updateMessageHandler,
+} from './mailboxes.handler.js';
 import { resetHandler } from './reset.handler.js';
 import { createTenantHandler, listTenantsHandler } from './tenants.handler.js';
 import { listTokensHandler } from './tokens.handler.js';
@@ -26,7 +42,7 @@ function adminErrorHandler(error: unknown, _req: Request, res: Response, _next: 
 /** The emulator's own JSON API, mounted at `/_admin`. */
 export function adminRouter(store: EmulatorStore): Router {
   const router = express.Router();
-  router.use(express.json());
+  router.use(express.json({ limit: '4mb' }));
   router.post('/reset', resetHandler(store));
   router.get('/tenants', listTenantsHandler(store));
   router.post('/tenants', createTenantHandler(store));
@@ -40,6 +56,20 @@ export function adminRouter(store: EmulatorStore): Router {
   router.put('/config', updateConfigHandler(store));
   router.get('/consents', listConsentsHandler(store));
   router.post('/consents', grantAdminConsentHandler(store));
+  router.post('/mailboxes/:user/seed', seedMailboxHandler(store));
+  router.get('/mailboxes/:user', getMailboxHandler(store));
+  router.put('/mailboxes/:user/status', setMailboxStatusHandler(store));
+  router.post('/mailboxes/:user/folders', createFolderHandler(store));
+  router.get('/mailboxes/:user/messages', listMessagesHandler(store));
+  router.post('/mailboxes/:user/messages', deliverMessageHandler(store));
+  router.patch('/mailboxes/:user/messages/:id', updateMessageHandler(store));
+  router.post('/mailboxes/:user/messages/:id/move', moveMessageHandler(store));
+  router.delete('/mailboxes/:user/messages/:id', deleteMessageHandler(store));
+  router.post('/delta/invalidate', invalidateDeltaHandler(store));
+  router.get('/mail-settings', getMailSettingsHandler(store));
+  router.put('/mail-settings', updateMailSettingsHandler(store));
+  router.get('/requests', requestCountersHandler(store));
+  router.delete('/requests', resetRequestCountersHandler(store));
   router.use((_req: Request, res: Response) => {
     res.status(404).json({ error: 'no such admin route' });
   });

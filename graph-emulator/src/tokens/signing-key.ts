@@ -14,7 +14,7 @@ export interface SigningKey {
 const KEY_FILE = 'signing-key.json';
 
 async function fromPrivateJwk(privateJwk: JWK): Promise<SigningKey> {
-  const { d, p, q, dp, dq, qi, ...publicPart } = privateJwk;
+  const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicPart } = privateJwk;
   const kid = privateJwk.kid ?? (await calculateJwkThumbprint(publicPart));
   const publicJwk: JWK = { kty: 'RSA', use: 'sig', alg: 'RS256', kid, n: publicPart.n, e: publicPart.e };
   return {

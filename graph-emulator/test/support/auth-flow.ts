@@ -97,6 +97,7 @@ export async function redeemCode(
       ...overrides,
     }),
   });
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- loosely typed JSON in assertions
   return { status: response.status, body: (await response.json()) as Record<string, any> };
 }
 
@@ -113,5 +114,6 @@ export async function refresh(t: TestEmulator, refreshToken: string, overrides: 
       ...overrides,
     }),
   });
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- loosely typed JSON in assertions
   return { status: response.status, body: (await response.json()) as Record<string, any> };
 }

@@ -1,4 +1,5 @@
 import { useRecoilValue } from 'recoil';
+import { channelStatus } from '../../accounts/account-sync-status';
 import { CALENDAR_CONTACT_POLICY_OPTIONS, CALENDAR_VISIBILITY_OPTIONS } from '../../accounts/channel-setting-options';
 import type { CalendarChannelSettings as CalendarSettingsInput, MicrosoftCalendarChannel } from '../../graphql/microsoft-account.types';
 import { channelSaveState } from '../../state/saving-channel.state';
@@ -6,6 +7,7 @@ import { OptionCards } from '../../ui/OptionCards';
 import { SelectField } from '../../ui/SelectField';
 import { Toggle } from '../../ui/Toggle';
 import { SaveIndicator } from './SaveIndicator';
+import { SyncStatusBadge } from './SyncStatusBadge';
 
 interface CalendarChannelSettingsProps {
   channel: MicrosoftCalendarChannel;
@@ -17,7 +19,9 @@ export function CalendarChannelSettings({ channel, onSave }: CalendarChannelSett
   return (
     <section className="m365-subsection" data-testid="calendar-settings">
       <div className="m365-subsection-header">
-        <h4 className="m365-subsection-title">Calendar</h4>
+        <h4 className="m365-subsection-title">
+          Calendar <SyncStatusBadge status={channelStatus(channel)} testId="calendar-channel-status" />
+        </h4>
         <SaveIndicator state={saveState} testId="calendar-settings-save-state" />
       </div>
       <p className="m365-field-caption">Visibility: what teammates see of the events synced from this account.</p>

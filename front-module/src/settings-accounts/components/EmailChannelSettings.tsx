@@ -1,4 +1,5 @@
 import { useRecoilValue } from 'recoil';
+import { channelStatus } from '../../accounts/account-sync-status';
 import { FOLDER_POLICY_OPTIONS, MESSAGE_CONTACT_POLICY_OPTIONS, MESSAGE_VISIBILITY_OPTIONS } from '../../accounts/channel-setting-options';
 import type { MessageChannelSettings, MicrosoftMessageChannel } from '../../graphql/microsoft-account.types';
 import { channelSaveState } from '../../state/saving-channel.state';
@@ -6,6 +7,7 @@ import { OptionCards } from '../../ui/OptionCards';
 import { SelectField } from '../../ui/SelectField';
 import { Toggle } from '../../ui/Toggle';
 import { SaveIndicator } from './SaveIndicator';
+import { SyncStatusBadge } from './SyncStatusBadge';
 
 interface EmailChannelSettingsProps {
   channel: MicrosoftMessageChannel;
@@ -17,7 +19,9 @@ export function EmailChannelSettings({ channel, onSave }: EmailChannelSettingsPr
   return (
     <section className="m365-subsection" data-testid="email-settings">
       <div className="m365-subsection-header">
-        <h4 className="m365-subsection-title">Emails</h4>
+        <h4 className="m365-subsection-title">
+          Emails <SyncStatusBadge status={channelStatus(channel)} testId="email-channel-status" />
+        </h4>
         <SaveIndicator state={saveState} testId="email-settings-save-state" />
       </div>
       <p className="m365-field-caption">Visibility: what teammates see of the emails synced from this account.</p>
