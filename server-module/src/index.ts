@@ -7,3 +7,5 @@ export { MicrosoftAccountNeedsReconnectException } from './tokens/microsoft-toke
 export { GraphClientFactory } from './graph/graph-client.factory.js';
 export { MicrosoftHttpTransport } from './http/microsoft-http-transport.js';
 export { registerSharedGraphqlEnums } from './graphql/shared-enums.graphql.js';
+export { MailSyncService } from './mail/mail-sync.service.js';
+export { MailSyncJobs } from './mail/mail-sync.job.js';
