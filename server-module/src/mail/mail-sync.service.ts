@@ -55,6 +55,10 @@ export class MailSyncService {
     const discovered = await discoverMailFolders(graph);
     const stored = await records.upsertFolders(workspaceId, messageChannelId, discovered.folders);
     const folders = this.foldersToSync(channel, stored, discovered);
+    // Folders left out (by policy or the user's choice) give up their messages; the sweep below removes them.
+    for (const folder of stored) {
+      if (!folders.includes(folder)) await records.restartFolder(workspaceId, folder.id);
+    }
 
     const alreadyImported = await records.countChannelMessages(workspaceId, messageChannelId);
     const estimate = folders.reduce((sum, folder) => sum + (discovered.totalItemCounts.get(folder.externalId) ?? 0), 0);
@@ -89,7 +93,7 @@ export class MailSyncService {
     await this.progress.finishPass(messageChannelId, await records.countChannelMessages(workspaceId, messageChannelId));
   }
 
-  /** Under ALL_FOLDERS every folder but Outlook's drafts/junk/deleted/outbox (and their children); otherwise the chosen ones. */
+  /** Never Outlook's drafts, junk, deleted items or outbox (nor their children); of the rest, all or the chosen ones. */
   private foldersToSync(channel: ClaimedMessageChannel, folders: MessageFolderRecord[], discovered: DiscoveredFolders): MessageFolderRecord[] {
     const parentOf = new Map(folders.map((folder) => [folder.externalId, folder.parentFolderId]));
     const excluded = (externalId: string | null): boolean => {
@@ -98,7 +102,7 @@ export class MailSyncService {
       }
       return false;
     };
-    if (channel.messageFolderImportPolicy === MessageFolderImportPolicy.SELECTED_FOLDERS) return folders.filter((folder) => folder.isSynced);
-    return folders.filter((folder) => !excluded(folder.externalId));
+    const selectedOnly = channel.messageFolderImportPolicy === MessageFolderImportPolicy.SELECTED_FOLDERS;
+    return folders.filter((folder) => !excluded(folder.externalId) && (!selectedOnly || folder.isSynced));
   }
 }

@@ -174,6 +174,7 @@ const INDEXES: Array<[name: string, definition: string]> = [
   ['IDX_messageParticipant_handle', `INDEX ON "messageParticipant" ("workspaceId", lower("handle"))`],
   ['UQ_messageChannelMessageAssociation_message', `UNIQUE INDEX ON "messageChannelMessageAssociation" ("messageChannelId", "messageId")`],
   ['UQ_messageChannelMessageAssociation_externalId', `UNIQUE INDEX ON "messageChannelMessageAssociation" ("messageChannelId", "messageExternalId")`],
+  ['IDX_messageChannelMessageAssociation_messageFolderId', `INDEX ON "messageChannelMessageAssociation" ("messageFolderId")`],
   ['IDX_messageChannelMessageAssociation_messageId', `INDEX ON "messageChannelMessageAssociation" ("messageId")`],
   ['IDX_messageChannelMessageAssociation_threadExternalId', `INDEX ON "messageChannelMessageAssociation" ("messageChannelId", "messageThreadExternalId")`],
   ['IDX_calendarChannel_connectedAccountId', `INDEX ON "calendarChannel" ("connectedAccountId")`],
