@@ -1,5 +1,6 @@
 import { CreateMicrosoftVaultAndOAuthState1764061200000 } from './1764061200000-create-microsoft-vault-and-oauth-state.js';
 import { CreateMicrosoftSyncProgress1764061300000 } from './1764061300000-create-microsoft-sync-progress.js';
+import { CreateMicrosoftSubscriptions1764061400000 } from './1764061400000-create-microsoft-subscriptions.js';
 
 /** TypeORM migrations for the tables the plugin owns; hosts run them after their own. */
-export const pluginMigrations: Function[] = [CreateMicrosoftVaultAndOAuthState1764061200000, CreateMicrosoftSyncProgress1764061300000];
+export const pluginMigrations: Function[] = [CreateMicrosoftVaultAndOAuthState1764061200000, CreateMicrosoftSyncProgress1764061300000, CreateMicrosoftSubscriptions1764061400000];

@@ -22,6 +22,13 @@ import { MailSyncService } from './mail/mail-sync.service.js';
 import { MailSyncExceptionHandler } from './mail/mail-sync-exception.handler.js';
 import { MailSyncJobs } from './mail/mail-sync.job.js';
 import { MessageChannelResolver } from './mail/message-channel.resolver.js';
+import { SubscriptionRepository } from './subscriptions/subscription.repository.js';
+import { SubscriptionRegistry } from './subscriptions/subscription-registry.js';
+import { NotificationInboxRepository } from './subscriptions/notification-inbox.repository.js';
+import { NotificationIntakeService } from './subscriptions/notification-intake.service.js';
+import { MailSubscriptionService } from './subscriptions/mail-subscription.service.js';
+import { SubscriptionJobs } from './subscriptions/subscription.jobs.js';
+import { MicrosoftWebhookController } from './subscriptions/microsoft-webhook.controller.js';
 
 export { MICROSOFT_PLUGIN_CONFIG };
 
@@ -37,7 +44,7 @@ export class MicrosoftModule implements OnApplicationShutdown {
   static forRoot(config: MicrosoftPluginConfig): DynamicModule {
     return {
       module: MicrosoftModule,
-      controllers: [MicrosoftAuthController],
+      controllers: [MicrosoftAuthController, MicrosoftWebhookController],
       providers: [
         { provide: MICROSOFT_PLUGIN_CONFIG, useValue: config },
         { provide: MicrosoftHttpTransport, useValue: new MicrosoftHttpTransport(config.extraCaPem) },
@@ -60,8 +67,14 @@ export class MicrosoftModule implements OnApplicationShutdown {
         MailSyncService,
         MailSyncJobs,
         MessageChannelResolver,
+        SubscriptionRepository,
+        SubscriptionRegistry,
+        NotificationInboxRepository,
+        NotificationIntakeService,
+        MailSubscriptionService,
+        SubscriptionJobs,
       ],
-      exports: [MICROSOFT_PLUGIN_CONFIG, MicrosoftTokenService, GraphClientFactory, SecretVaultService, MicrosoftAccountService, MailSyncService, MailSyncJobs],
+      exports: [MICROSOFT_PLUGIN_CONFIG, MicrosoftTokenService, GraphClientFactory, SecretVaultService, MicrosoftAccountService, MailSyncService, MailSyncJobs, MailSubscriptionService, SubscriptionJobs],
     };
   }
 

@@ -35,6 +35,8 @@ export function buildMicrosoftConfig({ env, dataDir, publicUrl, appSecret, emula
     ...endpoints,
     publicUrl,
     frontUrl: env.FRONT_URL || publicUrl,
+    ...(env.MICROSOFT_WEBHOOK_BASE_URL ? { webhookBaseUrl: env.MICROSOFT_WEBHOOK_BASE_URL } : {}),
+    ...(env.MICROSOFT_MAIL_PAGE_SIZE ? { mailPageSize: Number(env.MICROSOFT_MAIL_PAGE_SIZE) } : {}),
     encryptionKeys: resolveEncryptionKeys(env.TOKEN_ENCRYPTION_KEYS, dataDir),
     signingSecret: deriveKey(appSecret, 'microsoft-plugin-signing'),
     ...overrides,

@@ -1,5 +1,8 @@
+const MESSAGE_FOLDER_FIELDS = `id name parentFolderId externalId isSentFolder isSynced`;
 const MESSAGE_CHANNEL_FIELDS = `id handle visibility isContactAutoCreationEnabled contactAutoCreationPolicy messageFolderImportPolicy
-  excludeNonProfessionalEmails excludeGroupEmails isSyncEnabled syncStatus syncStage syncedAt`;
+  excludeNonProfessionalEmails excludeGroupEmails isSyncEnabled syncStatus syncStage syncedAt
+  importProgress { importedCount estimatedTotal lastErrorCode lastErrorMessage lastErrorAt }
+  messageFolders { ${MESSAGE_FOLDER_FIELDS} }`;
 const CALENDAR_CHANNEL_FIELDS = `id handle visibility isContactAutoCreationEnabled contactAutoCreationPolicy isSyncEnabled syncStatus syncStage`;
 
 export const MICROSOFT_ACCOUNTS_QUERY = `query MicrosoftAccounts {
@@ -25,4 +28,12 @@ export const UPDATE_MESSAGE_CHANNEL_MUTATION = `mutation UpdateMicrosoftMessageC
 
 export const UPDATE_CALENDAR_CHANNEL_MUTATION = `mutation UpdateMicrosoftCalendarChannelSettings($id: ID!, $input: MicrosoftCalendarChannelSettingsInput!) {
   updateMicrosoftCalendarChannelSettings(calendarChannelId: $id, input: $input) { ${CALENDAR_CHANNEL_FIELDS} }
+}`;
+
+export const RETRY_MESSAGE_SYNC_MUTATION = `mutation RetryMicrosoftMessageSync($messageChannelId: ID!) {
+  retryMicrosoftMessageSync(messageChannelId: $messageChannelId)
+}`;
+
+export const SET_MESSAGE_FOLDER_SYNCED_MUTATION = `mutation SetMicrosoftMessageFolderSynced($messageChannelId: ID!, $messageFolderId: ID!, $isSynced: Boolean!) {
+  setMicrosoftMessageFolderSynced(messageChannelId: $messageChannelId, messageFolderId: $messageFolderId, isSynced: $isSynced) { ${MESSAGE_FOLDER_FIELDS} }
 }`;

@@ -11,6 +11,26 @@ import type {
   SyncStatus,
 } from '@m365/shared-types';
 
+/** How far the channel's import got, and why its last pass failed (null until its first pass starts). */
+export interface MicrosoftSyncProgress {
+  importedCount: number;
+  estimatedTotal: number | null;
+  lastErrorCode: string | null;
+  /** The reason in plain words, for the member. */
+  lastErrorMessage: string | null;
+  lastErrorAt: string | null;
+}
+
+/** An Outlook folder of the channel; parentFolderId is the parent's externalId (null at the top level). */
+export interface MicrosoftMessageFolder {
+  id: string;
+  name: string;
+  parentFolderId: string | null;
+  externalId: string;
+  isSentFolder: boolean;
+  isSynced: boolean;
+}
+
 /** The `microsoftAccounts` query's shape, as the plugin's GraphQL returns it. */
 export interface MicrosoftMessageChannel {
   id: string;
@@ -25,6 +45,8 @@ export interface MicrosoftMessageChannel {
   syncStatus: SyncStatus;
   syncStage: MessageChannelSyncStage;
   syncedAt: string | null;
+  importProgress: MicrosoftSyncProgress | null;
+  messageFolders: MicrosoftMessageFolder[];
 }
 
 export interface MicrosoftCalendarChannel {

@@ -195,4 +195,25 @@ export const graph = {
     const retry = status === 429 || status === 503 || status === 504;
     return new GraphError(status, code, message, retry ? { 'Retry-After': String(retryAfterSeconds) } : {});
   },
+  // ---- change notifications (subscriptions) ----
+  subscriptionNotFound: () => new GraphError(404, 'ResourceNotFound', 'The subscription was not found.'),
+  subscriptionInvalid: (message: string) => new GraphError(400, 'InvalidRequest', message),
+  subscriptionExpirationMissing: () =>
+    new GraphError(400, 'InvalidRequest', 'expirationDateTime is a required property for subscription creation.'),
+  subscriptionExpirationTooLong: (maxMinutes: number) =>
+    new GraphError(400, 'ExtensionError', `Subscription expiration can only be ${maxMinutes} minutes in the future.`),
+  // Emulator wording.
+  subscriptionExpirationInPast: () => new GraphError(400, 'ExtensionError', 'Subscription expiration must be in the future.'),
+  subscriptionValidationNoOk: () =>
+    new GraphError(400, 'ValidationError', 'Subscription validation request failed. Notification endpoint must respond with 200 OK to validation request.'),
+  subscriptionValidationMismatch: () =>
+    new GraphError(400, 'ValidationError', 'Subscription validation request failed. Response must exactly match validationToken query parameter.'),
+  subscriptionValidationTimeout: (timeoutMs: number) =>
+    new GraphError(400, 'ValidationError', `Subscription validation request failed. The notification endpoint did not respond within ${timeoutMs / 1000} seconds.`),
+  subscriptionValidationContentType: () =>
+    new GraphError(400, 'ValidationError', 'Subscription validation request failed. The response Content-Type must be text/plain.'),
+  subscriptionAccessDenied: (operation: string) =>
+    new GraphError(403, 'ExtensionError', `Operation: ${operation}; Exception: [Status Code: Forbidden; Reason: Access is denied. Check credentials and try again.]`),
+  subscriptionLimitReached: () =>
+    new GraphError(403, 'ExtensionError', 'Operation: Create; Exception: [Status Code: Forbidden; Reason: Maximum number of subscriptions has been reached]'),
 };

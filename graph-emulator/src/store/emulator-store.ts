@@ -14,11 +14,14 @@ import type {
   UserRecord,
 } from './emulator-records.js';
 import type { MailStore } from './mail-store.js';
+import type { SubscriptionStore } from './subscription-store.js';
 
 /** Everything the emulator remembers. Synchronous so tests can poke it directly. */
 export interface EmulatorStore {
   /** The mailbox part: mailboxes, delta change logs, throttling/fault knobs and request counters. */
   readonly mail: MailStore;
+  /** Change notifications: subscriptions, their knobs, the emulator clock and the delivery log. */
+  readonly subscriptions: SubscriptionStore;
 
   /** Back to the seed: drops every token, code, consent, mailbox and added record; restores the initial config. */
   reset(): void;
@@ -53,6 +56,8 @@ export interface EmulatorStore {
   touchRefreshToken(tokenHash: string, at: number): void;
   /** Revokes every refresh token of the user (what a password change or an admin "revoke sessions" does). */
   revokeSessions(userIdOrUpn: string): number;
+  /** Calls `listener` with the user's id after each `revokeSessions`; survives `reset()`. Returns an unsubscribe function. */
+  onSessionsRevoked(listener: (userId: string) => void): () => void;
 
   logIssuedToken(entry: IssuedTokenLogEntry): void;
   listIssuedTokens(): IssuedTokenLogEntry[];

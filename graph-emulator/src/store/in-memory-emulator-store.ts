@@ -3,6 +3,8 @@ import { normalizeScopes } from '@m365/shared-types';
 import { DEMO_APP, DEMO_TENANTS, DEMO_USERS } from '../seed/demo-tenants.js';
 import type { EmulatorStore } from './emulator-store.js';
 import { InMemoryMailStore } from './in-memory-mail-store.js';
+import { InMemorySubscriptionStore } from './in-memory-subscription-store.js';
+import type { NotificationSettingsPatch } from './subscription-records.js';
 import type {
   AdminConsentRecord,
   AppRegistrationRecord,
@@ -42,9 +44,15 @@ export class InMemoryEmulatorStore implements EmulatorStore {
   private adminConsents = new Map<string, AdminConsentRecord>();
   private userConsents = new Map<string, UserConsentRecord>();
   readonly mail: InMemoryMailStore;
+  readonly subscriptions: InMemorySubscriptionStore;
+  private revocationListeners = new Set<(userId: string) => void>();
 
-  constructor(private readonly initialConfig: Partial<EmulatorConfig> = {}) {
+  constructor(
+    private readonly initialConfig: Partial<EmulatorConfig> = {},
+    initialNotificationSettings: NotificationSettingsPatch = {},
+  ) {
     this.mail = new InMemoryMailStore((idOrUpn) => this.users.get(lower(idOrUpn)) ?? this.findUser(idOrUpn));
+    this.subscriptions = new InMemorySubscriptionStore(initialNotificationSettings);
     this.reset();
   }
 
@@ -60,6 +68,7 @@ export class InMemoryEmulatorStore implements EmulatorStore {
     this.adminConsents.clear();
     this.userConsents.clear();
     this.mail.reset();
+    this.subscriptions.reset();
   }
 
   getConfig(): EmulatorConfig {
@@ -221,7 +230,21 @@ export class InMemoryEmulatorStore implements EmulatorStore {
       const entry = this.tokenLog.find((e) => e.id === record.logId);
       if (entry) entry.revoked = true;
     }
+    for (const listener of this.revocationListeners) {
+      try {
+        listener(user.id);
+      } catch (error) {
+        console.error('[graph-emulator] session revocation listener failed', error);
+      }
+    }
     return count;
+  }
+
+  onSessionsRevoked(listener: (userId: string) => void): () => void {
+    this.revocationListeners.add(listener);
+    return () => {
+      this.revocationListeners.delete(listener);
+    };
   }
 
   logIssuedToken(entry: IssuedTokenLogEntry): void {

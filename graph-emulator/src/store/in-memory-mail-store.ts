@@ -20,7 +20,7 @@ import {
   type SeedMailboxResult,
   type WellKnownFolderName,
 } from './mail-records.js';
-import type { Admission, ChangesPage, DeltaChange, DeltaTokenScope, FolderWalkPage, MailStore, MessageView } from './mail-store.js';
+import type { Admission, ChangesPage, DeltaChange, DeltaTokenScope, FolderWalkPage, MailChangeEvent, MailChangeListener, MailStore, MessageView } from './mail-store.js';
 
 export const DEFAULT_MAIL_SETTINGS: Readonly<MailSettings> = Object.freeze({
   throttling: Object.freeze({
@@ -171,6 +171,7 @@ export class InMemoryMailStore implements MailStore {
   private ledgers = new Map<string, Ledger>();
   private counters = new Map<string, RequestCounter>();
   private random: () => number = Math.random;
+  private changeListeners = new Set<MailChangeListener>();
   /** Never reset, so tokens minted before a reset or a re-seed never match a new folder's epoch. */
   private static epochCounter = 1;
 
@@ -604,6 +605,7 @@ export class InMemoryMailStore implements MailStore {
     if (!isRead) folder.unread += 1;
     this.log(mailbox, folder, record, false);
     const view = this.view(mailbox, record);
+    this.emitChange(mailbox, 'created', view.id, view.immutableId, view.parentFolderId, view.changeKey, now);
     return {
       message: messageJson(view, { immutableIds: false, bodyContentType: 'html' }),
       id: view.id,
@@ -640,7 +642,9 @@ export class InMemoryMailStore implements MailStore {
     record.version += 1;
     record.modified = Date.now();
     this.log(mailbox, mailbox.folders[record.folder]!, record, false);
-    return this.view(mailbox, record);
+    const view = this.view(mailbox, record);
+    this.emitChange(mailbox, 'updated', view.id, view.immutableId, view.parentFolderId, view.changeKey, record.modified);
+    return view;
   }
 
   moveMessage(user: string, id: string, destination: string): MessageView {
@@ -649,6 +653,7 @@ export class InMemoryMailStore implements MailStore {
     const target = this.findFolder(mailbox, destination);
     if (!target || target.no === 0) throw new TypeError(`no folder ${destination}`);
     const source = mailbox.folders[record.folder]!;
+    const before = this.changeListeners.size > 0 ? this.view(mailbox, record) : undefined;
     if (target !== source) {
       this.log(mailbox, source, record, true);
       this.removeKey(source, record.key);
@@ -661,7 +666,14 @@ export class InMemoryMailStore implements MailStore {
     record.version += 1;
     record.modified = Date.now();
     this.log(mailbox, target, record, false);
-    return this.view(mailbox, record);
+    const view = this.view(mailbox, record);
+    if (before && target !== source) {
+      this.emitChange(mailbox, 'deleted', before.id, before.immutableId, before.parentFolderId, before.changeKey, record.modified);
+      this.emitChange(mailbox, 'created', view.id, view.immutableId, view.parentFolderId, view.changeKey, record.modified);
+    } else if (before) {
+      this.emitChange(mailbox, 'updated', view.id, view.immutableId, view.parentFolderId, view.changeKey, record.modified);
+    }
+    return view;
   }
 
   deleteMessage(user: string, id: string, options: { permanent?: boolean } = {}): void {
@@ -672,10 +684,41 @@ export class InMemoryMailStore implements MailStore {
       this.moveMessage(user, id, 'deleteditems');
       return;
     }
+    const before = this.changeListeners.size > 0 ? this.view(mailbox, record) : undefined;
     this.log(mailbox, folder, record, true);
     this.removeKey(folder, record.key);
     if (!record.isRead) folder.unread -= 1;
     mailbox.messages[record.key] = undefined;
+    if (before) this.emitChange(mailbox, 'deleted', before.id, before.immutableId, before.parentFolderId, before.changeKey, Date.now());
+  }
+
+  // ---- change listeners -----------------------------------------------------------------------------------
+
+  onChange(listener: MailChangeListener): () => void {
+    this.changeListeners.add(listener);
+    return () => {
+      this.changeListeners.delete(listener);
+    };
+  }
+
+  private emitChange(
+    mailbox: Mailbox,
+    changeType: MailChangeEvent['changeType'],
+    messageId: string,
+    immutableId: string,
+    folderId: string,
+    changeKey: string,
+    at: number,
+  ): void {
+    if (this.changeListeners.size === 0) return;
+    const event: MailChangeEvent = { changeType, userId: mailbox.user.id, tenantId: mailbox.user.tenantId, messageId, immutableId, folderId, changeKey, at };
+    for (const listener of this.changeListeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        console.error('[graph-emulator] mail change listener failed', error);
+      }
+    }
   }
 
   // ---- delta --------------------------------------------------------------------------------------------

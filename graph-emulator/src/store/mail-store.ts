@@ -66,6 +66,25 @@ export interface DeltaTokenScope {
   seq: number;
 }
 
+/**
+ * One change to a message as change notifications see it (seeding raises none). A move is a `deleted` of the old
+ * id in the source folder followed by a `created` of the new id in the destination folder.
+ */
+export interface MailChangeEvent {
+  changeType: 'created' | 'updated' | 'deleted';
+  userId: string;
+  tenantId: string;
+  /** The regular id (for `deleted`, the id the message had). */
+  messageId: string;
+  immutableId: string;
+  folderId: string;
+  changeKey: string;
+  /** Epoch ms. */
+  at: number;
+}
+
+export type MailChangeListener = (event: MailChangeEvent) => void;
+
 export interface Admission {
   ok: boolean;
   reason?: 'concurrency' | 'rate';
@@ -123,4 +142,7 @@ export interface MailStore {
   drawReplay(): boolean;
   getRequestCounters(): RequestCounter[];
   resetRequestCounters(): void;
+
+  /** Calls `listener` synchronously after each message change (not for seeding); survives `reset()`. Returns an unsubscribe function. */
+  onChange(listener: MailChangeListener): () => void;
 }

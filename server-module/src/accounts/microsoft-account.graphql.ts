@@ -12,6 +12,7 @@ import {
   SyncStatus,
 } from '@m365/shared-types';
 import '../graphql/shared-enums.graphql.js';
+import { MicrosoftPushStatus } from '../subscriptions/subscription.constants.js';
 
 @ObjectType('MicrosoftFeatureGrant')
 export class MicrosoftFeatureGrantType {
@@ -27,6 +28,15 @@ export class MicrosoftSyncProgressType {
   @Field(() => String, { nullable: true }) lastErrorCode!: string | null;
   @Field(() => String, { nullable: true }) lastErrorMessage!: string | null;
   @Field(() => GraphQLISODateTime, { nullable: true }) lastErrorAt!: Date | null;
+}
+
+@ObjectType('MicrosoftPush')
+export class MicrosoftPushType {
+  /** LIVE: Graph pushes changes; STARTING: subscribing; OFF: the periodic sync (every 5 minutes) carries the channel. */
+  @Field(() => MicrosoftPushStatus) status!: MicrosoftPushStatus;
+  @Field(() => GraphQLISODateTime, { nullable: true }) expiresAt!: Date | null;
+  @Field(() => GraphQLISODateTime, { nullable: true }) lastNotificationAt!: Date | null;
+  @Field(() => String, { nullable: true }) lastError!: string | null;
 }
 
 @ObjectType('MicrosoftMessageFolder')

@@ -16,6 +16,8 @@ import {
 import { HostRecordsFactory } from '../host-adapters/host-records.factory.js';
 import { SecretKind, SecretVaultService } from '../vault/secret-vault.service.js';
 import { MicrosoftIdentityRepository, type MicrosoftIdentity } from './microsoft-identity.repository.js';
+import { MailSubscriptionService } from '../subscriptions/mail-subscription.service.js';
+import { SubscriptionRepository } from '../subscriptions/subscription.repository.js';
 
 export interface MicrosoftAccountWithChannels extends MicrosoftAccountView {
   messageChannel: MessageChannelRecord | null;
@@ -36,6 +38,8 @@ export class MicrosoftAccountService {
     @Inject(HostRecordsFactory) private readonly records: HostRecordsFactory,
     @Inject(MicrosoftIdentityRepository) private readonly identities: MicrosoftIdentityRepository,
     @Inject(SecretVaultService) private readonly vault: SecretVaultService,
+    @Inject(MailSubscriptionService) private readonly mailSubscriptions: MailSubscriptionService,
+    @Inject(SubscriptionRepository) private readonly subscriptions: SubscriptionRepository,
   ) {}
 
   async listForMember(member: WorkspaceMemberRef): Promise<MicrosoftAccountWithChannels[]> {
@@ -66,13 +70,18 @@ export class MicrosoftAccountService {
     return (await this.records.connectedAccounts().updateCalendarChannelSettings(member.workspaceId, calendarChannelId, patch))!;
   }
 
-  /** Removes the account, its channels and what they synced, its identity and its sealed tokens, in one transaction. */
+  /**
+   * Stops the account's Graph subscriptions remotely, then removes the account, its channels and what they synced,
+   * its subscriptions, identity and sealed tokens in one transaction. Microsoft keeps its data.
+   */
   async disconnect(member: WorkspaceMemberRef, connectedAccountId: string): Promise<void> {
     const account = await this.records.connectedAccounts().findConnectedAccount(member.workspaceId, connectedAccountId);
     if (!account || account.accountOwnerId !== member.workspaceMemberId || account.provider !== ConnectedAccountProvider.MICROSOFT) {
       throw new MicrosoftAccountNotFoundException();
     }
+    await this.mailSubscriptions.removeForAccount(member.workspaceId, connectedAccountId);
     await this.dataSource.transaction(async (manager) => {
+      await this.subscriptions.deleteForAccount(member.workspaceId, connectedAccountId, manager);
       await this.vault.delete(SecretKind.MSAL_TOKEN_CACHE, connectedAccountId, manager);
       await this.identities.delete(member.workspaceId, connectedAccountId, manager);
       await this.records.connectedAccounts(manager).deleteConnectedAccount(member.workspaceId, connectedAccountId);

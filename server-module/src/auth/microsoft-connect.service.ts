@@ -18,6 +18,7 @@ import { MsalClientFactory } from './msal-client.factory.js';
 import { OAuthStateService, type ConsumedOAuthState } from './oauth-state.service.js';
 import { MicrosoftConnectErrorCode, MicrosoftConnectException } from './microsoft-connect.exception.js';
 import { MailSyncJobs } from '../mail/mail-sync.job.js';
+import { SubscriptionJobs } from '../subscriptions/subscription.jobs.js';
 
 export const CONNECT_SCOPES = [...REQUIRED_GRAPH_SCOPES, ...OPTIONAL_GRAPH_SCOPES];
 
@@ -41,6 +42,7 @@ export class MicrosoftConnectService {
     @Inject(HostRecordsFactory) private readonly records: HostRecordsFactory,
     @Inject(GraphClientFactory) private readonly graph: GraphClientFactory,
     @Inject(MailSyncJobs) private readonly mailSync: MailSyncJobs,
+    @Inject(SubscriptionJobs) private readonly subscriptionJobs: SubscriptionJobs,
   ) {}
 
   async startConnect(member: WorkspaceMemberRef, redirectLocation: string | null, loginHint?: string): Promise<{ url: string; nonce: string; expiresAt: Date }> {
@@ -113,7 +115,10 @@ export class MicrosoftConnectService {
       await this.vault.put(SecretKind.MSAL_TOKEN_CACHE, connected.id, state.workspaceId, serializedCache, manager);
       return { connectedAccountId: connected.id, created, messageChannelId: messageChannel?.id ?? null };
     });
-    if (connected.messageChannelId) await this.mailSync.enqueue(state.workspaceId, connected.messageChannelId);
+    if (connected.messageChannelId) {
+      await this.mailSync.enqueue(state.workspaceId, connected.messageChannelId);
+      await this.subscriptionJobs.requestSubscription({ workspaceId: state.workspaceId, connectedAccountId: connected.connectedAccountId, messageChannelId: connected.messageChannelId });
+    }
     return { connectedAccountId: connected.connectedAccountId, created: connected.created };
   }
 

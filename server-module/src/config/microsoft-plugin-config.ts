@@ -18,6 +18,8 @@ export interface MicrosoftPluginConfig {
   encryptionKeys: { activeKeyId: string; keys: Map<string, Buffer> };
   /** Signs OAuth state and transient tokens. */
   signingSecret: Buffer;
+  /** Origin Graph posts change notifications to; `publicUrl` when unset (Microsoft requires https). */
+  webhookBaseUrl?: string;
   /** Messages per delta page (`Prefer: odata.maxpagesize`); 100 when unset. */
   mailPageSize?: number;
 }

@@ -11,6 +11,7 @@ import {
   MicrosoftFeature,
   SyncStatus,
 } from '@m365/shared-types';
+import { MicrosoftPushStatus } from '../subscriptions/subscription.constants.js';
 
 const registered = new WeakSet<object>();
 
@@ -27,6 +28,7 @@ export function registerSharedGraphqlEnums(): void {
     [MessageFolderImportPolicy, 'MessageFolderImportPolicy'],
     [MicrosoftFeature, 'MicrosoftFeature'],
     [MicrosoftAccountType, 'MicrosoftAccountType'],
+    [MicrosoftPushStatus, 'MicrosoftPushStatus'],
   ];
   for (const [enumRef, name] of enums) {
     if (registered.has(enumRef)) continue;

@@ -31,13 +31,17 @@ export class MailSyncService {
     @Inject(MailSyncExceptionHandler) private readonly failures: MailSyncExceptionHandler,
   ) {}
 
-  async syncChannel(workspaceId: string, messageChannelId: string, options: { signal?: AbortSignal } = {}): Promise<MailSyncOutcome> {
+  /**
+   * `full` discovers folders first (periodic passes, first import); `quick` walks the folders the last full pass
+   * walked, which is all a change notification needs.
+   */
+  async syncChannel(workspaceId: string, messageChannelId: string, options: { signal?: AbortSignal; mode?: 'full' | 'quick' } = {}): Promise<MailSyncOutcome> {
     const syncState = this.records.messageChannelSyncState();
     const channel = await syncState.claim(workspaceId, messageChannelId, CLAIM_STALE_AFTER_MS);
     if (!channel) return 'busy';
     const heartbeat = setInterval(() => void syncState.heartbeat(workspaceId, messageChannelId).catch(() => undefined), HEARTBEAT_EVERY_MS);
     try {
-      await this.runPass(channel, options.signal);
+      await this.runPass(channel, options.mode ?? 'full', options.signal);
       await syncState.markSynced(workspaceId, messageChannelId);
       return 'synced';
     } catch (error) {
@@ -48,21 +52,25 @@ export class MailSyncService {
     }
   }
 
-  private async runPass(channel: ClaimedMessageChannel, signal?: AbortSignal): Promise<void> {
+  private async runPass(channel: ClaimedMessageChannel, mode: 'full' | 'quick', signal?: AbortSignal): Promise<void> {
     const { workspaceId, id: messageChannelId } = channel;
     const graph = new AccountGraphClient(this.graphFactory, this.tokens, workspaceId, channel.connectedAccountId);
     const records = this.records.messageImport();
-    const discovered = await discoverMailFolders(graph);
-    const stored = await records.upsertFolders(workspaceId, messageChannelId, discovered.folders);
-    const folders = this.foldersToSync(channel, stored, discovered);
-    // Folders left out (by policy or the user's choice) give up their messages; the sweep below removes them.
-    for (const folder of stored) {
-      if (!folders.includes(folder)) await records.restartFolder(workspaceId, folder.id);
+    let folders: MessageFolderRecord[];
+    if (mode === 'quick') {
+      folders = (await records.listFolders(workspaceId, messageChannelId)).filter((folder) => folder.syncCursor !== null);
+    } else {
+      const discovered = await discoverMailFolders(graph);
+      const stored = await records.upsertFolders(workspaceId, messageChannelId, discovered.folders);
+      folders = this.foldersToSync(channel, stored, discovered);
+      // Folders left out (by policy or the user's choice) give up their messages; the sweep below removes them.
+      for (const folder of stored) {
+        if (!folders.includes(folder)) await records.restartFolder(workspaceId, folder.id);
+      }
+      const alreadyImported = await records.countChannelMessages(workspaceId, messageChannelId);
+      const estimate = folders.reduce((sum, folder) => sum + (discovered.totalItemCounts.get(folder.externalId) ?? 0), 0);
+      await this.progress.startPass(workspaceId, messageChannelId, 'mail', alreadyImported, Math.max(estimate, alreadyImported));
     }
-
-    const alreadyImported = await records.countChannelMessages(workspaceId, messageChannelId);
-    const estimate = folders.reduce((sum, folder) => sum + (discovered.totalItemCounts.get(folder.externalId) ?? 0), 0);
-    await this.progress.startPass(workspaceId, messageChannelId, 'mail', alreadyImported, Math.max(estimate, alreadyImported));
 
     const ownHandles = new Set([channel.handle, ...channel.handleAliases].map((handle) => handle.toLowerCase()));
     const queue = [...folders];
@@ -90,7 +98,7 @@ export class MailSyncService {
 
     const swept = await records.deleteDetachedMessages(workspaceId, messageChannelId);
     if (swept > 0) this.logger.log(`Channel ${messageChannelId}: removed ${swept} messages no longer in synced folders`);
-    await this.progress.finishPass(messageChannelId, await records.countChannelMessages(workspaceId, messageChannelId));
+    if (mode === 'full') await this.progress.finishPass(messageChannelId, await records.countChannelMessages(workspaceId, messageChannelId));
   }
 
   /** Never Outlook's drafts, junk, deleted items or outbox (nor their children); of the rest, all or the chosen ones. */

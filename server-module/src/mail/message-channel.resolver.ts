@@ -4,7 +4,9 @@ import { GraphQLError } from 'graphql';
 import { HOST_MEMBER_CONTEXT, type HostMemberContext, type WorkspaceMemberRef } from '@m365/shared-types';
 import { requireMember, type GraphqlRequestContext } from '../graphql/current-member.resolver-util.js';
 import { MicrosoftAccountService } from '../accounts/microsoft-account.service.js';
-import { MicrosoftMessageChannelType, MicrosoftMessageFolderType, MicrosoftSyncProgressType } from '../accounts/microsoft-account.graphql.js';
+import { MicrosoftMessageChannelType, MicrosoftMessageFolderType, MicrosoftPushType, MicrosoftSyncProgressType } from '../accounts/microsoft-account.graphql.js';
+import { SubscriptionRepository } from '../subscriptions/subscription.repository.js';
+import { MicrosoftPushStatus, SubscriptionStatus } from '../subscriptions/subscription.constants.js';
 import { HostRecordsFactory } from '../host-adapters/host-records.factory.js';
 import { SyncProgressRepository } from './sync-progress.repository.js';
 import { MailSyncJobs } from './mail-sync.job.js';
@@ -18,7 +20,16 @@ export class MessageChannelResolver {
     @Inject(HostRecordsFactory) private readonly records: HostRecordsFactory,
     @Inject(SyncProgressRepository) private readonly progress: SyncProgressRepository,
     @Inject(MailSyncJobs) private readonly mailSync: MailSyncJobs,
+    @Inject(SubscriptionRepository) private readonly subscriptions: SubscriptionRepository,
   ) {}
+
+  @ResolveField(() => MicrosoftPushType)
+  async push(@Parent() channel: MicrosoftMessageChannelType): Promise<MicrosoftPushType> {
+    const subscription = await this.subscriptions.findByChannel(channel.id, 'mail');
+    const live = subscription?.status === SubscriptionStatus.ACTIVE && subscription.expiresAt !== null && new Date(subscription.expiresAt).getTime() > Date.now();
+    const status = live ? MicrosoftPushStatus.LIVE : subscription?.status === SubscriptionStatus.PENDING ? MicrosoftPushStatus.STARTING : MicrosoftPushStatus.OFF;
+    return { status, expiresAt: subscription?.expiresAt ?? null, lastNotificationAt: subscription?.lastNotificationAt ?? null, lastError: subscription?.lastError ?? null };
+  }
 
   @ResolveField(() => MicrosoftSyncProgressType, { nullable: true })
   async importProgress(@Parent() channel: MicrosoftMessageChannelType): Promise<MicrosoftSyncProgressType | null> {

@@ -4,6 +4,7 @@ import { SecretCipher } from './secret-cipher.js';
 
 export enum SecretKind {
   MSAL_TOKEN_CACHE = 'msal-token-cache',
+  SUBSCRIPTION_CLIENT_STATE = 'subscription-client-state',
 }
 
 /** Encrypted secrets at rest, one per (kind, owner), in the plugin's `microsoftSecret` table. */

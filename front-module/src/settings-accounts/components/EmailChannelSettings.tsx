@@ -1,20 +1,25 @@
 import { useRecoilValue } from 'recoil';
+import { MessageFolderImportPolicy } from '@m365/shared-types';
 import { channelStatus } from '../../accounts/account-sync-status';
 import { FOLDER_POLICY_OPTIONS, MESSAGE_CONTACT_POLICY_OPTIONS, MESSAGE_VISIBILITY_OPTIONS } from '../../accounts/channel-setting-options';
-import type { MessageChannelSettings, MicrosoftMessageChannel } from '../../graphql/microsoft-account.types';
+import type { MessageChannelSettings, MicrosoftMessageChannel, MicrosoftMessageFolder } from '../../graphql/microsoft-account.types';
 import { channelSaveState } from '../../state/saving-channel.state';
 import { OptionCards } from '../../ui/OptionCards';
 import { SelectField } from '../../ui/SelectField';
 import { Toggle } from '../../ui/Toggle';
+import { EmailSyncProgress } from './EmailSyncProgress';
+import { MessageFolderTree } from './MessageFolderTree';
 import { SaveIndicator } from './SaveIndicator';
 import { SyncStatusBadge } from './SyncStatusBadge';
 
 interface EmailChannelSettingsProps {
   channel: MicrosoftMessageChannel;
   onSave(input: MessageChannelSettings): void;
+  onRetry(): void;
+  onToggleFolder(folder: MicrosoftMessageFolder, isSynced: boolean): void;
 }
 
-export function EmailChannelSettings({ channel, onSave }: EmailChannelSettingsProps) {
+export function EmailChannelSettings({ channel, onSave, onRetry, onToggleFolder }: EmailChannelSettingsProps) {
   const saveState = useRecoilValue(channelSaveState(channel.id));
   return (
     <section className="m365-subsection" data-testid="email-settings">
@@ -24,6 +29,7 @@ export function EmailChannelSettings({ channel, onSave }: EmailChannelSettingsPr
         </h4>
         <SaveIndicator state={saveState} testId="email-settings-save-state" />
       </div>
+      <EmailSyncProgress channel={channel} onRetry={onRetry} />
       <p className="m365-field-caption">Visibility: what teammates see of the emails synced from this account.</p>
       <OptionCards
         name={`email-visibility-${channel.id}`}
@@ -54,6 +60,9 @@ export function EmailChannelSettings({ channel, onSave }: EmailChannelSettingsPr
         onChange={(messageFolderImportPolicy) => onSave({ messageFolderImportPolicy })}
         testId="email-folder-policy"
       />
+      {channel.messageFolderImportPolicy === MessageFolderImportPolicy.SELECTED_FOLDERS && (
+        <MessageFolderTree channelId={channel.id} folders={channel.messageFolders ?? []} onToggle={onToggleFolder} />
+      )}
     </section>
   );
 }

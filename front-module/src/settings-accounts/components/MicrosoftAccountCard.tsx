@@ -6,6 +6,8 @@ import { accountStatusSelector } from '../../state/account-status.selector';
 import { accountToDisconnectState } from '../../state/account-to-disconnect.state';
 import { MicrosoftIcon } from '../../ui/MicrosoftIcon';
 import { useChannelSettings } from '../hooks/useChannelSettings';
+import { useMessageFolderSynced } from '../hooks/useMessageFolderSynced';
+import { useRetryMessageSync } from '../hooks/useRetryMessageSync';
 import { CalendarChannelSettings } from './CalendarChannelSettings';
 import { EmailChannelSettings } from './EmailChannelSettings';
 import { FeatureList } from './FeatureList';
@@ -22,7 +24,10 @@ export function MicrosoftAccountCard({ account, host, connecting, onReconnect }:
   const status = useRecoilValue(accountStatusSelector(account.id));
   const askToDisconnect = useSetRecoilState(accountToDisconnectState);
   const { saveMessageChannel, saveCalendarChannel } = useChannelSettings(host);
+  const retryMessageSync = useRetryMessageSync(host);
+  const setFolderSynced = useMessageFolderSynced(host);
   const reconnect = () => onReconnect(account.handle);
+  const messageChannelId = account.messageChannel?.id;
 
   return (
     <article className="m365-card" data-testid="microsoft-account" data-account-id={account.id}>
@@ -52,7 +57,12 @@ export function MicrosoftAccountCard({ account, host, connecting, onReconnect }:
       <div className="m365-card-body">
         <FeatureList account={account} onGrantAccess={reconnect} granting={connecting} />
         {account.messageChannel ? (
-          <EmailChannelSettings channel={account.messageChannel} onSave={(input) => void saveMessageChannel(account.messageChannel!.id, input)} />
+          <EmailChannelSettings
+            channel={account.messageChannel}
+            onSave={(input) => void saveMessageChannel(messageChannelId!, input)}
+            onRetry={() => void retryMessageSync(messageChannelId!)}
+            onToggleFolder={(folder, isSynced) => void setFolderSynced(messageChannelId!, folder, isSynced)}
+          />
         ) : (
           <p className="m365-muted" data-testid="email-settings-unavailable">Emails are not synced: grant Mail access to import them.</p>
         )}

@@ -1,14 +1,14 @@
 import { useCallback, useEffect } from 'react';
-import { useRecoilState } from 'recoil';
-import { accountStatus } from '../../accounts/account-sync-status';
+import { useRecoilState, useRecoilValue } from 'recoil';
 import { MICROSOFT_ACCOUNTS_QUERY } from '../../graphql/microsoft-account.documents';
 import type { MicrosoftAccount } from '../../graphql/microsoft-account.types';
 import type { FrontHost } from '../../plugin-front/plugin-front.types';
+import { syncPollingSelector } from '../../state/mail-sync.state';
 import { microsoftAccountsLoadErrorState, microsoftAccountsState } from '../../state/microsoft-accounts.state';
 
-const POLL_WHILE_IMPORTING_MS = 5000;
+const POLL_WHILE_IMPORTING_MS = 2000;
 
-/** Loads the member's accounts into Recoil on mount, and keeps refreshing while one is importing. */
+/** Loads the member's accounts into Recoil on mount, and refreshes them every ~2 s while a channel imports or waits in the queue. */
 export function useMicrosoftAccounts(host: FrontHost) {
   const [accounts, setAccounts] = useRecoilState(microsoftAccountsState);
   const [loadError, setLoadError] = useRecoilState(microsoftAccountsLoadErrorState);
@@ -27,12 +27,25 @@ export function useMicrosoftAccounts(host: FrontHost) {
     void reload();
   }, [reload]);
 
-  const importing = (accounts ?? []).some((account) => accountStatus(account).kind === 'IMPORTING');
+  const polling = useRecoilValue(syncPollingSelector);
   useEffect(() => {
-    if (!importing) return undefined;
-    const timer = setInterval(() => void reload(), POLL_WHILE_IMPORTING_MS);
-    return () => clearInterval(timer);
-  }, [importing, reload]);
+    if (!polling) return undefined;
+    // One refresh at a time: the next is scheduled when the previous one answered.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let stopped = false;
+    const tick = () => {
+      timer = setTimeout(() => {
+        void reload().finally(() => {
+          if (!stopped) tick();
+        });
+      }, POLL_WHILE_IMPORTING_MS);
+    };
+    tick();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [polling, reload]);
 
   return { accounts, loadError, reload };
 }

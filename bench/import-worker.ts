@@ -1,0 +1,243 @@
+// One import, in a process of its own (forked by import-bench.ts): a fresh CRM database with 2,000 people, the dev
+// host pointed at the emulator process, the mailbox connected through the real OAuth flow, then ONE pass —
+// the plugin's (`MailSyncService.syncChannel`) or the baseline's — measured, then checked against the mailbox.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { DataSource } from 'typeorm';
+import type { LoggerService } from '@nestjs/common';
+import { createDevHost, type DevHost } from '@m365/dev-host';
+import { GraphClientFactory, MailSyncJobs, MailSyncService, MicrosoftHttpTransport, MicrosoftTokenService } from '@m365/server-module';
+import { HostRecordsFactory } from '../server-module/src/host-adapters/host-records.factory.js';
+import { AccountGraphClient } from '../server-module/src/graph/account-graph-client.js';
+import { connectMicrosoftAccount, createTestDatabase, TestHttpClient, type TestDatabase } from '../test-support/index.js';
+import { baselineImport } from './baseline-crm-driver-import.js';
+import { GraphExchangeMeter, PageWriteMeter } from './pass-instruments.js';
+import {
+  BENCH_MEMBER,
+  BENCH_MEMBER_PASSWORD,
+  BENCH_USER,
+  EmulatorAdmin,
+  extraPeople,
+  MAIL_PAGE_SIZE,
+  mailboxCounter,
+  PEOPLE_IN_CRM,
+  type ImportedReport,
+  type VerifiedReport,
+  type WorkerMessage,
+  type WorkerTask,
+} from './bench-fixtures.js';
+
+const send = (message: WorkerMessage): Promise<void> =>
+  new Promise((resolve, reject) => process.send!(message, (error: Error | null) => (error ? reject(error) : resolve())));
+
+/** Nest's log lines, kept: warnings and errors that mention throttling are part of the `unwaited429` verdict. */
+class CapturingLogger implements LoggerService {
+  readonly lines: string[] = [];
+  log(): void {}
+  debug(): void {}
+  verbose(): void {}
+  warn(message: unknown, ...rest: unknown[]): void {
+    this.lines.push(`WARN ${String(message)} ${rest.map(String).join(' ')}`);
+  }
+  error(message: unknown, ...rest: unknown[]): void {
+    this.lines.push(`ERROR ${String(message)} ${rest.map(String).join(' ')}`);
+  }
+  fatal(message: unknown, ...rest: unknown[]): void {
+    this.lines.push(`FATAL ${String(message)} ${rest.map(String).join(' ')}`);
+  }
+}
+
+async function addPeople(dataSource: DataSource): Promise<void> {
+  const [{ id: workspaceId }] = await dataSource.query(`SELECT "id" FROM "workspace" ORDER BY "createdAt" LIMIT 1`);
+  const companies: Array<{ id: string; domain: string }> = await dataSource.query(`SELECT "id", lower("domainName") AS "domain" FROM "company" WHERE "workspaceId" = $1`, [workspaceId]);
+  const companyOf = new Map(companies.map((company) => [company.domain, company.id]));
+  const people = extraPeople();
+  await dataSource.query(
+    `INSERT INTO "person" ("workspaceId", "nameFirstName", "nameLastName", "emailsPrimaryEmail", "companyId")
+     SELECT $1, f, l, e, c FROM unnest($2::text[], $3::text[], $4::text[], $5::uuid[]) AS t(f, l, e, c)`,
+    [workspaceId, people.map((p) => p.firstName), people.map((p) => p.lastName), people.map((p) => p.email), people.map((p) => companyOf.get(p.companyDomain) ?? null)],
+  );
+  const [{ count }] = await dataSource.query(`SELECT count(*)::int AS "count" FROM "person" WHERE "workspaceId" = $1`, [workspaceId]);
+  if (count !== PEOPLE_IN_CRM) throw new Error(`expected ${PEOPLE_IN_CRM} people in the CRM, found ${count}`);
+}
+
+async function countWritten(dataSource: DataSource, messageChannelId: string): Promise<number> {
+  const [{ count }] = await dataSource.query(
+    `SELECT count(*)::int AS "count" FROM "messageChannelMessageAssociation" WHERE "messageChannelId" = $1 AND "messageFolderId" IS NOT NULL`,
+    [messageChannelId],
+  );
+  return count;
+}
+
+async function verify(dataSource: DataSource, admin: EmulatorAdmin, messageChannelId: string): Promise<VerifiedReport> {
+  const mailbox = await admin.importableMessages();
+  const rows: Array<{ header: string }> = await dataSource.query(
+    `SELECT m."headerMessageId" AS "header" FROM "messageChannelMessageAssociation" a JOIN "message" m ON m."id" = a."messageId"
+     WHERE a."messageChannelId" = $1 AND a."messageFolderId" IS NOT NULL`,
+    [messageChannelId],
+  );
+  const crm = new Set(rows.map((row) => row.header));
+  const inMailbox = new Set(mailbox.map((message) => message.internetMessageId));
+  const [counts] = await dataSource.query(
+    `SELECT (SELECT count(*) FROM "messageChannelMessageAssociation" WHERE "messageChannelId" = $1)::int AS "associations",
+            (SELECT count(DISTINCT "messageExternalId") FROM "messageChannelMessageAssociation" WHERE "messageChannelId" = $1)::int AS "externalIds",
+            (SELECT count(*) FROM "message")::int AS "messages",
+            (SELECT count(DISTINCT "headerMessageId") FROM "message")::int AS "headers",
+            (SELECT count(DISTINCT m."messageThreadId") FROM "message" m)::int AS "threads",
+            (SELECT count(*) FROM "messageParticipant")::int AS "participants",
+            (SELECT count(*) FROM "messageParticipant" WHERE "personId" IS NOT NULL OR "workspaceMemberId" IS NOT NULL)::int AS "matched"`,
+    [messageChannelId],
+  );
+  return {
+    type: 'verified',
+    mailboxMessages: inMailbox.size,
+    crmMessages: crm.size,
+    lost: [...inMailbox].filter((id) => !crm.has(id)).length,
+    unexpected: [...crm].filter((id) => !inMailbox.has(id)).length,
+    // Every association one email, every email one message row, every mailbox email once in the channel.
+    duplicates: (counts.associations - counts.externalIds) + (counts.messages - counts.headers) + (rows.length - crm.size),
+    threads: counts.threads,
+    conversations: new Set(mailbox.map((message) => message.conversationId)).size,
+    participants: counts.participants,
+    matchedParticipants: counts.matched,
+  };
+}
+
+async function run(task: WorkerTask): Promise<void> {
+  const { emulator } = task;
+  const admin = new EmulatorAdmin(emulator);
+  let database: TestDatabase | undefined;
+  let host: DevHost | undefined;
+  let client: TestHttpClient | undefined;
+  const dataDir = mkdtempSync(join(tmpdir(), 'm365-bench-worker-'));
+  try {
+    database = await createTestDatabase();
+    await send({ type: 'database', name: database.name });
+    const logger = new CapturingLogger();
+    host = await createDevHost({
+      port: 0,
+      databaseUrl: database.url,
+      dataDir,
+      startEmulator: false,
+      logger: ['error', 'warn'],
+      // Configured the way a deployment points the plugin at Microsoft (dev-host/src/config/microsoft-config.ts).
+      env: {
+        MICROSOFT_AUTHORITY: `${emulator.baseUrl}/common`,
+        MICROSOFT_CLIENT_ID: emulator.demoApp.clientId,
+        MICROSOFT_CLIENT_SECRET: emulator.demoApp.clientSecret,
+        MICROSOFT_GRAPH_BASE_URL: emulator.graphBaseUrl,
+        MICROSOFT_CA_FILE: emulator.caCertPath,
+        MICROSOFT_KNOWN_AUTHORITIES: emulator.authorityHost,
+      },
+      microsoft: { mailPageSize: MAIL_PAGE_SIZE },
+    });
+    host.app.useLogger(logger);
+    await addPeople(host.dataSource);
+
+    // Connecting enqueues the first import as a job; the bench runs that pass itself, to time it alone.
+    const jobs = host.app.get(MailSyncJobs);
+    jobs.enqueue = async () => undefined;
+
+    client = new TestHttpClient(host.url, emulator.caCertPem);
+    const { workspaceId } = await client.signIn(BENCH_MEMBER, BENCH_MEMBER_PASSWORD);
+    const callback = await connectMicrosoftAccount(client, emulator.caCertPem, { account: BENCH_USER });
+    const connectedAccountId = new URL(callback.headers.get('location')!).searchParams.get('connectedAccountId');
+    if (!connectedAccountId) throw new Error(`Connect failed: ${callback.headers.get('location')}`);
+    const [channel] = await host.dataSource.query(`SELECT "id", "handle" FROM "messageChannel" WHERE "connectedAccountId" = $1`, [connectedAccountId]);
+    if (!channel) throw new Error('no message channel after connect');
+    const messageChannelId: string = channel.id;
+
+    const graphMeter = new GraphExchangeMeter(emulator.graphBaseUrl, task.throttled);
+    graphMeter.attach(host.app.get(MicrosoftHttpTransport));
+    const writeMeter = new PageWriteMeter();
+    writeMeter.attach(host.app.get(HostRecordsFactory));
+    await admin.resetRequestCounters();
+
+    let sampledPeak = process.memoryUsage.rss();
+    const sampler = setInterval(() => {
+      sampledPeak = Math.max(sampledPeak, process.memoryUsage.rss());
+    }, 100);
+    await send({ type: 'passStarted' });
+    const cpu = process.cpuUsage();
+    const elu = performance.eventLoopUtilization();
+    const started = performance.now();
+    let outcome: string;
+    if (task.mode === 'baseline') {
+      const graph = new AccountGraphClient(host.app.get(GraphClientFactory), host.app.get(MicrosoftTokenService), workspaceId, connectedAccountId);
+      await baselineImport({
+        graph,
+        records: host.app.get(HostRecordsFactory).messageImport(),
+        workspaceId,
+        messageChannelId,
+        ownHandles: new Set([BENCH_USER]),
+        writePageSize: MAIL_PAGE_SIZE,
+      });
+      outcome = 'synced';
+    } else {
+      outcome = await host.app.get(MailSyncService).syncChannel(workspaceId, messageChannelId);
+    }
+    const wallMs = performance.now() - started;
+    const cpuUsed = process.cpuUsage(cpu);
+    const busy = performance.eventLoopUtilization(elu);
+    clearInterval(sampler);
+    sampledPeak = Math.max(sampledPeak, process.memoryUsage.rss());
+    const maxRssKb = process.resourceUsage().maxRSS;
+
+    const counter = mailboxCounter(await admin.requestCounters(), emulator.demoApp.clientId);
+    const [progress] = await host.dataSource.query(`SELECT "lastErrorCode" FROM "microsoftSyncProgress" WHERE "channelId" = $1`, [messageChannelId]);
+    const lastErrorCode: string | null = progress?.lastErrorCode ?? null;
+    const throttlingLogLines = logger.lines.filter((line) => /429|throttl|TooManyRequests|ApplicationThrottled/i.test(line));
+    const passFailedForThrottling = outcome === 'failed' && /throttl|TooManyRequests|ApplicationThrottled|429/i.test(`${lastErrorCode ?? ''} ${throttlingLogLines.join(' ')}`);
+    const report: ImportedReport = {
+      type: 'imported',
+      mode: task.mode,
+      outcome,
+      messagesWritten: await countWritten(host.dataSource, messageChannelId),
+      timings: {
+        wallMs,
+        writeMs: writeMeter.writeMs,
+        writes: writeMeter.writes,
+        graphMs: graphMeter.headersMs,
+        graphExchanges: graphMeter.exchanges,
+        cpuUserMs: cpuUsed.user / 1000,
+        cpuSystemMs: cpuUsed.system / 1000,
+        eventLoopUtilization: busy.utilization,
+      },
+      counter,
+      maxRssKb,
+      sampledPeakRssBytes: sampledPeak,
+      throttling: {
+        seen429: graphMeter.seen429,
+        // A pass that failed on throttling surfaced at least one 429, whether or not the meter saw it last.
+        unwaited429: Math.max(graphMeter.unwaited429, passFailedForThrottling ? 1 : 0),
+        throttlingLogLines: throttlingLogLines.slice(0, 20),
+        passFailedForThrottling,
+        lastErrorCode,
+      },
+    };
+    await send(report);
+    await send(await verify(host.dataSource, admin, messageChannelId));
+  } finally {
+    await client?.close().catch(() => undefined);
+    await host?.close().catch(() => undefined);
+    await database?.drop().catch(() => undefined);
+    await admin.close().catch(() => undefined);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (!process.send) throw new Error('import-worker.ts is started by import-bench.ts (it needs an IPC channel)');
+process.once('message', (task: WorkerTask) => {
+  run(task).then(
+    () => process.exit(0),
+    async (error: unknown) => {
+      await send({ type: 'failed', error: error instanceof Error ? (error.stack ?? error.message) : String(error) }).catch(() => undefined);
+      process.exit(1);
+    },
+  );
+});
+// The orchestrator went away: stop. (It drops the database it was told about when a worker does not finish.)
+process.once('disconnect', () => process.exit(3));
+void send({ type: 'ready' });

@@ -1,0 +1,64 @@
+import { buildFolderTree, flattenFolderTree, isNeverImported, withFolderSynced } from '../src/accounts/folder-tree';
+import type { MicrosoftMessageFolder } from '../src/graphql/microsoft-account.types';
+
+let next = 0;
+const folder = (name: string, externalId: string, parentFolderId: string | null = null, extra: Partial<MicrosoftMessageFolder> = {}): MicrosoftMessageFolder => ({
+  id: `id-${(next += 1)}`,
+  name,
+  externalId,
+  parentFolderId,
+  isSentFolder: false,
+  isSynced: true,
+  ...extra,
+});
+
+const rows = (folders: MicrosoftMessageFolder[]) => flattenFolderTree(buildFolderTree(folders)).map((row) => `${'  '.repeat(row.depth)}${row.folder.name}${row.neverImported ? ' (never)' : ''}`);
+
+describe('buildFolderTree', () => {
+  it('nests folders by parentFolderId ↔ externalId, Inbox then Sent first, the rest by name', () => {
+    const folders = [
+      folder('Projects', 'ext-projects'),
+      folder('Important', 'ext-important', 'ext-projects'),
+      folder('Archive', 'ext-archive'),
+      folder('Sent Items', 'ext-sent', null, { isSentFolder: true }),
+      folder('Clients', 'ext-clients'),
+      folder('Inbox', 'ext-inbox'),
+      folder('Urgent', 'ext-urgent', 'ext-important'),
+      folder('Alpha', 'ext-alpha', 'ext-projects'),
+      folder('Deleted Items', 'ext-deleted'),
+    ];
+    expect(rows(folders)).toEqual(['Inbox', 'Sent Items', 'Archive', 'Clients', 'Projects', '  Alpha', '  Important', '    Urgent', 'Deleted Items (never)']);
+  });
+
+  it('puts a folder whose parent is unknown at the top level', () => {
+    expect(rows([folder('Orphan', 'ext-orphan', 'ext-gone'), folder('Inbox', 'ext-inbox')])).toEqual(['Inbox', 'Orphan']);
+  });
+
+  it('survives loops and self-parents without losing a folder', () => {
+    const tree = rows([folder('A', 'a', 'b'), folder('B', 'b', 'a'), folder('Self', 's', 's'), folder('Child', 'c', 'a')]);
+    expect(tree).toEqual(['A', '  Child', 'B', 'Self']);
+  });
+
+  it('is empty for no folders', () => {
+    expect(buildFolderTree([])).toEqual([]);
+  });
+});
+
+describe('isNeverImported', () => {
+  it('marks the folders the import always skips, never the sent folder', () => {
+    expect(isNeverImported({ name: 'Junk Email', isSentFolder: false })).toBe(true);
+    expect(isNeverImported({ name: 'Outbox', isSentFolder: false })).toBe(true);
+    expect(isNeverImported({ name: 'Drafts', isSentFolder: false })).toBe(true);
+    expect(isNeverImported({ name: 'Sent Items', isSentFolder: true })).toBe(false);
+    expect(isNeverImported({ name: 'Clients', isSentFolder: false })).toBe(false);
+  });
+});
+
+describe('withFolderSynced', () => {
+  it('changes one folder only, without touching the input', () => {
+    const folders = [folder('Inbox', 'i'), folder('Archive', 'a')];
+    const changed = withFolderSynced(folders, folders[1]!.id, false);
+    expect(changed.map((each) => each.isSynced)).toEqual([true, false]);
+    expect(folders[1]!.isSynced).toBe(true);
+  });
+});

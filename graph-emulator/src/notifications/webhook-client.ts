@@ -1,0 +1,134 @@
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { rootCertificates } from 'node:tls';
+
+/** The loopback hosts a plain-http notification URL may name (local development only). */
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Whether Graph (here: the emulator) accepts this URL for notifications: https anywhere; plain http only to the
+ * loopback host (an emulator allowance for local development; Microsoft requires https).
+ */
+export function notificationUrlProblem(value: unknown, property: string): string | null {
+  if (typeof value !== 'string' || value === '') return `${property} is required.`;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return `${property} must be an absolute URL.`;
+  }
+  if (url.username || url.password) return `${property} must not carry credentials.`;
+  if (url.hash) return `${property} must not have a fragment.`;
+  if (url.protocol === 'https:') return null;
+  if (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname.toLowerCase())) return null;
+  return `${property} must be an https URL (the emulator also accepts http://localhost, http://127.0.0.1 and http://[::1]).`;
+}
+
+export interface PostResult {
+  /** null when no answer came. */
+  status: number | null;
+  contentType: string;
+  /** The body (up to `maxBodyBytes`), when asked for. */
+  body: string;
+  durationMs: number;
+  timedOut: boolean;
+  error?: string;
+}
+
+export interface PostOptions {
+  contentType: string;
+  body: string;
+  timeoutMs: number;
+  /** Read the body (the handshake needs it); otherwise it is discarded. */
+  readBody?: boolean;
+  maxBodyBytes?: number;
+}
+
+/**
+ * POSTs for the notification service over keep-alive connections. https trusts the system CAs, the emulator's
+ * own CA and any extra PEM CAs configured; http is used only for loopback URLs.
+ */
+export class WebhookClient {
+  private httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 64 });
+  private httpsAgent: HttpsAgent;
+  private caKey = '';
+
+  constructor(
+    private readonly fixedCaPems: string[],
+    extraCaPem = '',
+  ) {
+    this.httpsAgent = this.newHttpsAgent(extraCaPem);
+  }
+
+  /** Rebuilds the https agent when the trusted extra CAs change. */
+  setExtraCaPem(extraCaPem: string): void {
+    if (extraCaPem === this.caKey) return;
+    const old = this.httpsAgent;
+    this.httpsAgent = this.newHttpsAgent(extraCaPem);
+    old.destroy();
+  }
+
+  private newHttpsAgent(extraCaPem: string): HttpsAgent {
+    this.caKey = extraCaPem;
+    const ca = [...rootCertificates, ...this.fixedCaPems.filter(Boolean), ...(extraCaPem.trim() ? [extraCaPem] : [])];
+    return new HttpsAgent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 64, ca });
+  }
+
+  post(target: string, options: PostOptions): Promise<PostResult> {
+    const started = performance.now();
+    return new Promise<PostResult>((resolve) => {
+      let settled = false;
+      const finish = (result: Omit<PostResult, 'durationMs'>): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve({ ...result, durationMs: Math.round((performance.now() - started) * 100) / 100 });
+      };
+      let url: URL;
+      try {
+        url = new URL(target);
+      } catch {
+        finish({ status: null, contentType: '', body: '', timedOut: false, error: 'invalid URL' });
+        return;
+      }
+      const secure = url.protocol === 'https:';
+      const payload = Buffer.from(options.body, 'utf8');
+      const request = (secure ? httpsRequest : httpRequest)(url, {
+        method: 'POST',
+        agent: secure ? this.httpsAgent : this.httpAgent,
+        headers: { 'content-type': options.contentType, 'content-length': payload.length, accept: '*/*', 'user-agent': 'graph-emulator-notifications/1.0' },
+      });
+      const timer = setTimeout(() => {
+        finish({ status: null, contentType: '', body: '', timedOut: true, error: `no answer within ${options.timeoutMs} ms` });
+        request.destroy();
+      }, options.timeoutMs);
+      request.on('error', (error) => {
+        finish({ status: null, contentType: '', body: '', timedOut: false, error: error.message });
+      });
+      request.on('response', (response: IncomingMessage) => {
+        const status = response.statusCode ?? null;
+        const contentType = String(response.headers['content-type'] ?? '');
+        if (!options.readBody) {
+          response.resume();
+          finish({ status, contentType, body: '', timedOut: false });
+          return;
+        }
+        const chunks: Buffer[] = [];
+        let size = 0;
+        const max = options.maxBodyBytes ?? 64 * 1024;
+        response.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size <= max) chunks.push(chunk);
+        });
+        response.on('end', () => finish({ status, contentType, body: Buffer.concat(chunks).toString('utf8'), timedOut: false }));
+        response.on('error', (error) => finish({ status, contentType, body: '', timedOut: false, error: error.message }));
+      });
+      request.end(payload);
+    });
+  }
+
+  close(): void {
+    this.httpAgent.destroy();
+    this.httpsAgent.destroy();
+  }
+}

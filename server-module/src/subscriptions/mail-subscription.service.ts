@@ -1,0 +1,141 @@
+import { randomBytes } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { MicrosoftPluginConfig } from '../config/microsoft-plugin-config.js';
+import { MICROSOFT_PLUGIN_CONFIG } from '../config/microsoft-plugin-config.token.js';
+import { GraphClientFactory } from '../graph/graph-client.factory.js';
+import { AccountGraphClient } from '../graph/account-graph-client.js';
+import { classifyGraphError } from '../graph/graph-error.classifier.js';
+import { MicrosoftGraphErrorKind } from '../graph/microsoft-graph.exception.js';
+import { MicrosoftTokenService } from '../tokens/microsoft-token.service.js';
+import { SubscriptionRepository, type SubscriptionRecord } from './subscription.repository.js';
+import { SubscriptionRegistry } from './subscription-registry.js';
+import { HostRecordsFactory } from '../host-adapters/host-records.factory.js';
+import { LIFECYCLE_WEBHOOK_PATH, MAIL_SUBSCRIPTION_LIFETIME_MS, MESSAGING_WEBHOOK_PATH, SubscriptionStatus } from './subscription.constants.js';
+
+const MAIL_KIND = 'mail';
+const MAIL_RESOURCE = '/me/messages';
+
+interface GraphSubscription {
+  id: string;
+  expirationDateTime: string;
+}
+
+/** Creates, renews, reauthorizes and deletes the Graph subscription that pushes a mailbox's changes to us. */
+@Injectable()
+export class MailSubscriptionService {
+  private readonly logger = new Logger(MailSubscriptionService.name);
+
+  constructor(
+    @Inject(MICROSOFT_PLUGIN_CONFIG) private readonly config: MicrosoftPluginConfig,
+    @Inject(GraphClientFactory) private readonly graphFactory: GraphClientFactory,
+    @Inject(MicrosoftTokenService) private readonly tokens: MicrosoftTokenService,
+    @Inject(SubscriptionRepository) private readonly subscriptions: SubscriptionRepository,
+    @Inject(SubscriptionRegistry) private readonly registry: SubscriptionRegistry,
+    @Inject(HostRecordsFactory) private readonly records: HostRecordsFactory,
+  ) {}
+
+  /** A new subscription for the channel (the old one, if any, is deleted at Graph first). Graph validates our URLs meanwhile. */
+  async create(workspaceId: string, connectedAccountId: string, messageChannelId: string): Promise<SubscriptionRecord | null> {
+    if (!(await this.accountExists(workspaceId, connectedAccountId))) return null;
+    const graph = this.graph(workspaceId, connectedAccountId);
+    const previous = await this.subscriptions.findByChannel(messageChannelId, MAIL_KIND);
+    if (previous?.graphSubscriptionId) await this.deleteRemote(graph, previous);
+    const clientState = randomBytes(32).toString('base64url');
+    const record = await this.subscriptions.prepare({ workspaceId, connectedAccountId, channelId: messageChannelId, kind: MAIL_KIND, resource: MAIL_RESOURCE }, clientState);
+    try {
+      const created: GraphSubscription = await graph.request((client) =>
+        client.api('/subscriptions').post({
+          changeType: 'created,updated,deleted',
+          notificationUrl: this.url(MESSAGING_WEBHOOK_PATH),
+          lifecycleNotificationUrl: this.url(LIFECYCLE_WEBHOOK_PATH),
+          resource: MAIL_RESOURCE,
+          expirationDateTime: new Date(Date.now() + MAIL_SUBSCRIPTION_LIFETIME_MS).toISOString(),
+          clientState,
+          latestSupportedTlsVersion: 'v1_2',
+        }),
+      );
+      await this.subscriptions.activate(record.id, created.id, new Date(created.expirationDateTime));
+      this.registry.forget(created.id);
+      if (!(await this.accountExists(workspaceId, connectedAccountId))) {
+        // Disconnected while Graph was validating our endpoint: undo, so nothing outlives the account.
+        await this.deleteRemote(graph, { ...record, graphSubscriptionId: created.id });
+        await this.subscriptions.deleteForAccount(workspaceId, connectedAccountId);
+        return null;
+      }
+      return { ...record, graphSubscriptionId: created.id, status: SubscriptionStatus.ACTIVE, expiresAt: new Date(created.expirationDateTime) };
+    } catch (error) {
+      const failure = classifyGraphError(error);
+      await this.subscriptions.setStatus(record.id, SubscriptionStatus.FAILED, failure.message.slice(0, 500));
+      if (!(await this.accountExists(workspaceId, connectedAccountId))) {
+        await this.subscriptions.deleteForAccount(workspaceId, connectedAccountId);
+        return null;
+      }
+      throw failure;
+    }
+  }
+
+  /** Extends the subscription; if Graph no longer knows it, makes a new one. */
+  async renew(record: SubscriptionRecord): Promise<void> {
+    const graph = this.graph(record.workspaceId, record.connectedAccountId);
+    if (!record.graphSubscriptionId || record.status === SubscriptionStatus.FAILED) {
+      await this.create(record.workspaceId, record.connectedAccountId, record.channelId);
+      return;
+    }
+    try {
+      const renewed: GraphSubscription = await graph.request((client) =>
+        client.api(`/subscriptions/${record.graphSubscriptionId}`).patch({ expirationDateTime: new Date(Date.now() + MAIL_SUBSCRIPTION_LIFETIME_MS).toISOString() }),
+      );
+      await this.subscriptions.renewed(record.id, new Date(renewed.expirationDateTime));
+    } catch (error) {
+      const failure = classifyGraphError(error);
+      if (failure.kind === MicrosoftGraphErrorKind.UNAUTHENTICATED) throw failure;
+      this.logger.warn(`Renewal of subscription ${record.graphSubscriptionId} failed (${failure.message}); creating a new one`);
+      await this.create(record.workspaceId, record.connectedAccountId, record.channelId);
+    }
+  }
+
+  /** Answers `reauthorizationRequired`: reauthorize, or renew when Graph refuses that. */
+  async reauthorize(record: SubscriptionRecord): Promise<void> {
+    const graph = this.graph(record.workspaceId, record.connectedAccountId);
+    try {
+      await graph.request((client) => client.api(`/subscriptions/${record.graphSubscriptionId}/reauthorize`).post({}));
+      await this.subscriptions.setStatus(record.id, SubscriptionStatus.ACTIVE);
+    } catch (error) {
+      const failure = classifyGraphError(error);
+      if (failure.kind === MicrosoftGraphErrorKind.UNAUTHENTICATED) throw failure;
+      await this.renew(record);
+    }
+  }
+
+  /** On disconnect: stop every subscription at Graph (best effort: a dead grant cannot), then forget them here. */
+  async removeForAccount(workspaceId: string, connectedAccountId: string): Promise<void> {
+    const records = await this.subscriptions.findByAccount(workspaceId, connectedAccountId);
+    const graph = this.graph(workspaceId, connectedAccountId);
+    for (const record of records) {
+      if (record.graphSubscriptionId) await this.deleteRemote(graph, record);
+      this.registry.forget(record.graphSubscriptionId);
+    }
+  }
+
+  private async deleteRemote(graph: AccountGraphClient, record: SubscriptionRecord): Promise<void> {
+    try {
+      await graph.request((client) => client.api(`/subscriptions/${record.graphSubscriptionId}`).delete());
+    } catch (error) {
+      const failure = classifyGraphError(error);
+      if (failure.kind !== MicrosoftGraphErrorKind.NOT_FOUND) this.logger.warn(`Could not delete subscription ${record.graphSubscriptionId} at Graph: ${failure.message}`);
+    }
+    this.registry.forget(record.graphSubscriptionId);
+  }
+
+  private async accountExists(workspaceId: string, connectedAccountId: string): Promise<boolean> {
+    return (await this.records.connectedAccounts().findConnectedAccount(workspaceId, connectedAccountId)) !== null;
+  }
+
+  private graph(workspaceId: string, connectedAccountId: string): AccountGraphClient {
+    return new AccountGraphClient(this.graphFactory, this.tokens, workspaceId, connectedAccountId);
+  }
+
+  private url(path: string): string {
+    return new URL(path, this.config.webhookBaseUrl ?? this.config.publicUrl).toString();
+  }
+}

@@ -1,0 +1,102 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { HOST_JOB_SYSTEM, type HostJobSystem } from '@m365/shared-types';
+import { MailSyncService } from '../mail/mail-sync.service.js';
+import { MailSyncJobs } from '../mail/mail-sync.job.js';
+import { MailSubscriptionService } from './mail-subscription.service.js';
+import { NotificationInboxRepository } from './notification-inbox.repository.js';
+import { SubscriptionRepository } from './subscription.repository.js';
+import {
+  MAIL_PUSH_JOB,
+  PUSH_SWEEP_CRON,
+  RENEW_WHEN_EXPIRING_WITHIN_MS,
+  SUBSCRIPTION_CREATE_JOB,
+  SUBSCRIPTION_LIFECYCLE_JOB,
+  SUBSCRIPTION_RENEWAL_CRON,
+  SubscriptionStatus,
+  mailPushJobId,
+  type LifecycleJobData,
+  type MailPushJobData,
+  type SubscriptionCreateJobData,
+} from './subscription.constants.js';
+
+const BUSY_RETRY_MS = 250;
+const SWEEP_AFTER_MS = 5_000;
+const RENEWALS_PER_PASS = 1000;
+
+/** Push's background work: making subscriptions, answering lifecycle events, renewing, and the sync each notification asks for. */
+@Injectable()
+export class SubscriptionJobs {
+  private readonly logger = new Logger(SubscriptionJobs.name);
+
+  constructor(
+    @Inject(HOST_JOB_SYSTEM) private readonly jobs: HostJobSystem,
+    @Inject(MailSubscriptionService) private readonly mailSubscriptions: MailSubscriptionService,
+    @Inject(SubscriptionRepository) private readonly subscriptions: SubscriptionRepository,
+    @Inject(NotificationInboxRepository) private readonly inbox: NotificationInboxRepository,
+    @Inject(MailSyncService) private readonly mailSync: MailSyncService,
+    @Inject(MailSyncJobs) private readonly mailSyncJobs: MailSyncJobs,
+  ) {
+    jobs.registerProcessor<SubscriptionCreateJobData>(SUBSCRIPTION_CREATE_JOB.queue, SUBSCRIPTION_CREATE_JOB.name, async ({ workspaceId, connectedAccountId, messageChannelId }) => {
+      await this.mailSubscriptions.create(workspaceId, connectedAccountId, messageChannelId);
+    });
+    jobs.registerProcessor<LifecycleJobData>(SUBSCRIPTION_LIFECYCLE_JOB.queue, SUBSCRIPTION_LIFECYCLE_JOB.name, (data) => this.onLifecycle(data));
+    jobs.registerProcessor<MailPushJobData>(MAIL_PUSH_JOB.queue, MAIL_PUSH_JOB.name, (data) => this.onPush(data));
+    jobs.registerCron({ ...SUBSCRIPTION_RENEWAL_CRON, handler: () => this.renewDue() });
+    jobs.registerCron({ ...PUSH_SWEEP_CRON, handler: () => this.sweep() });
+  }
+
+  async requestSubscription(data: SubscriptionCreateJobData): Promise<void> {
+    await this.jobs.add(SUBSCRIPTION_CREATE_JOB.queue, SUBSCRIPTION_CREATE_JOB.name, data, { jobId: `subscribe:${data.messageChannelId}`, attempts: 5 });
+  }
+
+  /** Runs the delta the notifications asked for; those received before the run started count as handled once it succeeds. */
+  async onPush({ workspaceId, messageChannelId }: MailPushJobData): Promise<void> {
+    const upTo = await this.inbox.pendingUpTo(messageChannelId);
+    if (!upTo) return;
+    await this.subscriptions.touchNotified(messageChannelId);
+    const outcome = await this.mailSync.syncChannel(workspaceId, messageChannelId, { mode: 'quick' });
+    if (outcome === 'synced') await this.inbox.markProcessed(messageChannelId, upTo);
+    else if (outcome === 'busy') {
+      await this.jobs.add<MailPushJobData>(MAIL_PUSH_JOB.queue, MAIL_PUSH_JOB.name, { workspaceId, messageChannelId }, { jobId: mailPushJobId(messageChannelId), delayMs: BUSY_RETRY_MS });
+    }
+  }
+
+  async onLifecycle({ graphSubscriptionId, lifecycleEvent }: LifecycleJobData): Promise<void> {
+    const record = await this.subscriptions.findByGraphId(graphSubscriptionId);
+    if (!record) return;
+    this.logger.log(`Lifecycle ${lifecycleEvent} for subscription ${graphSubscriptionId}`);
+    switch (lifecycleEvent) {
+      case 'reauthorizationRequired':
+        await this.subscriptions.setStatus(record.id, SubscriptionStatus.REAUTHORIZATION_REQUIRED);
+        await this.mailSubscriptions.reauthorize(record);
+        return;
+      case 'subscriptionRemoved':
+        // A new subscription first, then a delta run for whatever happened while there was none.
+        await this.mailSubscriptions.create(record.workspaceId, record.connectedAccountId, record.channelId);
+        await this.mailSyncJobs.enqueue(record.workspaceId, record.channelId);
+        return;
+      case 'missed':
+        await this.mailSyncJobs.enqueue(record.workspaceId, record.channelId);
+    }
+  }
+
+  /** Every 6 hours: renew what would lapse before the pass after next; failures are recreated, then retried next pass. */
+  async renewDue(): Promise<void> {
+    const due = await this.subscriptions.findDueForRenewal(new Date(Date.now() + RENEW_WHEN_EXPIRING_WITHIN_MS), RENEWALS_PER_PASS);
+    for (const record of due) {
+      try {
+        await this.mailSubscriptions.renew(record);
+      } catch (error) {
+        this.logger.warn(`Subscription of channel ${record.channelId} not renewed: ${(error as Error).message}; periodic sync covers it`);
+      }
+    }
+  }
+
+  /** Notifications whose push job never ran (the queue was down): ask again. */
+  async sweep(): Promise<void> {
+    for (const { workspaceId, channelId } of await this.inbox.channelsWithPending(SWEEP_AFTER_MS)) {
+      await this.jobs.add<MailPushJobData>(MAIL_PUSH_JOB.queue, MAIL_PUSH_JOB.name, { workspaceId, messageChannelId: channelId }, { jobId: mailPushJobId(channelId) });
+    }
+    await this.inbox.purgeProcessed();
+  }
+}
