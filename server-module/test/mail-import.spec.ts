@@ -233,7 +233,7 @@ describe('Mail import from Outlook into the CRM', () => {
     const failed = (await host.client.graphql(query)).data.microsoftAccounts[0].messageChannel;
     expect(failed).toMatchObject({ syncStatus: 'FAILED_UNKNOWN', syncStage: 'FAILED', importProgress: { lastErrorCode: 'MailboxNotEnabledForRESTAPI' } });
     expect(failed.importProgress.lastErrorMessage).toMatch(/Outlook cannot serve this mailbox/);
-    expect(await sync.syncChannel(mailbox.workspaceId, mailbox.messageChannelId)).toBe('busy');
+    expect(await sync.syncChannel(mailbox.workspaceId, mailbox.messageChannelId)).toBe('unavailable');
 
     mail().setMailboxStatus(USER, 'enabled');
     const retry = await host.client.graphql(`mutation ($id: ID!) { retryMicrosoftMessageSync(messageChannelId: $id) }`, { id: mailbox.messageChannelId });

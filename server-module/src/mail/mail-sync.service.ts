@@ -15,7 +15,8 @@ import { CLAIM_STALE_AFTER_MS, HEARTBEAT_EVERY_MS } from './mail-sync.constants.
 const DEFAULT_PAGE_SIZE = 100;
 const FOLDERS_IN_PARALLEL = 4;
 
-export type MailSyncOutcome = 'synced' | 'busy' | 'failed';
+/** `busy`: another worker holds the channel; `unavailable`: disabled, failed, deleted, or its account needs reconnecting. */
+export type MailSyncOutcome = 'synced' | 'busy' | 'unavailable' | 'failed';
 
 /** One pass over a channel's mailbox: claim it, discover folders, walk each folder's delta, sweep, release. */
 @Injectable()
@@ -38,7 +39,7 @@ export class MailSyncService {
   async syncChannel(workspaceId: string, messageChannelId: string, options: { signal?: AbortSignal; mode?: 'full' | 'quick' } = {}): Promise<MailSyncOutcome> {
     const syncState = this.records.messageChannelSyncState();
     const channel = await syncState.claim(workspaceId, messageChannelId, CLAIM_STALE_AFTER_MS);
-    if (!channel) return 'busy';
+    if (!channel) return (await syncState.isHeld(workspaceId, messageChannelId, CLAIM_STALE_AFTER_MS)) ? 'busy' : 'unavailable';
     const heartbeat = setInterval(() => void syncState.heartbeat(workspaceId, messageChannelId).catch(() => undefined), HEARTBEAT_EVERY_MS);
     try {
       await this.runPass(channel, options.mode ?? 'full', options.signal);

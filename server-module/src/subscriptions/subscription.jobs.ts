@@ -55,7 +55,8 @@ export class SubscriptionJobs {
     if (!upTo) return;
     await this.subscriptions.touchNotified(messageChannelId);
     const outcome = await this.mailSync.syncChannel(workspaceId, messageChannelId, { mode: 'quick' });
-    if (outcome === 'synced') await this.inbox.markProcessed(messageChannelId, upTo);
+    // A channel that cannot sync now (failed, disabled, reconnect needed) catches up on its next full pass.
+    if (outcome === 'synced' || outcome === 'unavailable') await this.inbox.markProcessed(messageChannelId, upTo);
     else if (outcome === 'busy') {
       await this.jobs.add<MailPushJobData>(MAIL_PUSH_JOB.queue, MAIL_PUSH_JOB.name, { workspaceId, messageChannelId }, { jobId: mailPushJobId(messageChannelId), delayMs: BUSY_RETRY_MS });
     }

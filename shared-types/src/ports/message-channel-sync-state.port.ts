@@ -13,6 +13,8 @@ export interface ClaimedMessageChannel extends MessageChannelRecord {
 export interface MessageChannelSyncStatePort {
   /** PENDING → ONGOING (or a stale ONGOING taken over). Null when another worker holds the channel. */
   claim(workspaceId: string, messageChannelId: string, staleAfterMs: number): Promise<ClaimedMessageChannel | null>;
+  /** Whether a live worker holds the channel now (so a failed claim means "busy", not "cannot sync"). */
+  isHeld(workspaceId: string, messageChannelId: string, staleAfterMs: number): Promise<boolean>;
   heartbeat(workspaceId: string, messageChannelId: string): Promise<void>;
   /** Done for now: back to PENDING, ACTIVE, syncedAt = now, throttle count cleared. */
   markSynced(workspaceId: string, messageChannelId: string): Promise<void>;

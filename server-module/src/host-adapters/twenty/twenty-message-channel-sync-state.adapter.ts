@@ -27,6 +27,14 @@ export class TwentyMessageChannelSyncStateAdapter implements MessageChannelSyncS
     return { ...toMessageChannel(row), workspaceId: row.workspaceId as string, accountOwnerId: row.accountOwnerId as string, handleAliases: (row.handleAliases as string[]) ?? [] };
   }
 
+  async isHeld(workspaceId: string, messageChannelId: string, staleAfterMs: number): Promise<boolean> {
+    const rows = await this.manager.query(
+      `SELECT 1 FROM "messageChannel" WHERE "workspaceId" = $1 AND "id" = $2 AND "syncStage" = $3 AND "syncStageStartedAt" >= now() - make_interval(secs => $4)`,
+      [workspaceId, messageChannelId, ONGOING, staleAfterMs / 1000],
+    );
+    return rows.length > 0;
+  }
+
   async heartbeat(workspaceId: string, messageChannelId: string): Promise<void> {
     await this.manager.query(`UPDATE "messageChannel" SET "syncStageStartedAt" = now() WHERE "workspaceId" = $1 AND "id" = $2 AND "syncStage" = $3`, [workspaceId, messageChannelId, ONGOING]);
   }
