@@ -182,15 +182,29 @@ export interface PassTimings {
   eventLoopUtilization: number;
 }
 
+/** One pass over the mailbox. A failed pass is followed by another, as the job system would run it. */
+export interface PassRecord {
+  outcome: string;
+  ms: number;
+  /** Why it failed (the error code the plugin recorded, or the exception), when it did. */
+  error: string | null;
+}
+
 export interface ImportedReport {
   type: 'imported';
   mode: WorkerMode;
+  /** The last pass's outcome. */
   outcome: string;
+  passes: PassRecord[];
+  /** Delays the plugin asked its job system to retry after (the bench retries at once instead). */
+  productRetryDelaysMs: number[];
   messagesWritten: number;
   timings: PassTimings;
   counter: RequestCounterView;
   /** `process.resourceUsage().maxRSS` at the end of the import, in kB. */
   maxRssKb: number;
+  /** RSS when the pass started (the dev host up, the account connected). */
+  rssAtPassStartBytes: number;
   /** Highest RSS sampled every 100 ms by the worker itself during the import, in bytes. */
   sampledPeakRssBytes: number;
   throttling: ThrottlingReport;

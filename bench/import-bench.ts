@@ -12,28 +12,40 @@
 //   3. baseline — the CRM driver's access pattern (baseline-crm-driver-import.ts), throttling off;
 //   4. memory — the plugin's import of 100,000 messages, RSS sampled every 100 ms.
 import { fork, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { testDatabaseAdminUrl } from '../test-support/test-database.js';
 import { EmulatorAdmin, PEOPLE_IN_CRM, MAIL_PAGE_SIZE, type EmulatorEndpoints, type ImportedReport, type VerifiedReport, type WorkerMessage, type WorkerMode } from './bench-fixtures.js';
 import { CpuWindow, memoryOf } from './process-meters.js';
+import { compileForBench, type CompiledBench } from './compile-for-bench.js';
 
 const MESSAGES = 20_000;
 const MEMORY_MESSAGES = 100_000;
 const TARGETS = { requestsPer1000: 20, messagesPerSecond: 1_000, unwaited429: 0, lost: 0, peakRssMb: 400 };
 const WORKER_TIMEOUT_MS = 6 * 60_000;
 const BENCH_TIMEOUT_MS = 15 * 60_000;
-const REGISTER = new URL('./register.mjs', import.meta.url).href;
+/** Writes a V8 CPU profile of the 'ours' worker into this directory (open it in Chrome DevTools). */
 const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROF_DIR;
+/** e.g. `BENCH_ONLY=ours,baseline`: runs just those, prints their details, and no summary (a debugging aid). */
+const ONLY = process.env.BENCH_ONLY ? (process.env.BENCH_ONLY.split(',').map((mode) => mode.trim()) as WorkerMode[]) : null;
 
 const children = new Set<ChildProcess>();
 const log = (line: string) => console.log(`[bench] ${line}`);
 
-function forkTs(file: string, extraExecArgv: string[] = []): ChildProcess {
-  const child = fork(fileURLToPath(new URL(file, import.meta.url)), [], {
-    execArgv: ['--import', REGISTER, '--no-warnings=ExperimentalWarning', ...extraExecArgv],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+let compiled: CompiledBench | undefined;
+
+/** Forks a child from the compiled tree; its output is passed through with a label, each line cut short (TypeORM
+ * logs a failed query with all its parameters: megabytes for one page). */
+function forkCompiled(file: string, label: string, extraExecArgv: string[] = []): ChildProcess {
+  const child = fork(compiled!.file(file), [], {
+    execArgv: extraExecArgv,
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
+  for (const stream of [child.stdout!, child.stderr!]) {
+    createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
+      if (line.trim()) console.log(`  [${label}] ${line.length > 240 ? `${line.slice(0, 240)}…` : line}`);
+    });
+  }
   children.add(child);
   child.once('exit', () => children.delete(child));
   return child;
@@ -45,7 +57,7 @@ function killAll(): void {
 
 /** The emulator's child, ready. */
 async function startEmulator(): Promise<{ child: ChildProcess; endpoints: EmulatorEndpoints }> {
-  const child = forkTs('./emulator-process.ts');
+  const child = forkCompiled('bench/emulator-process.ts', 'emulator');
   const endpoints = await new Promise<EmulatorEndpoints>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the emulator did not start within 60 s')), 60_000);
     child.once('message', (message: { type: string; endpoints: EmulatorEndpoints }) => {
@@ -78,7 +90,7 @@ async function dropDatabase(name: string): Promise<void> {
 /** Forks a worker for one import and collects its reports; kills it (and drops its database) if it overruns. */
 async function runWorker(mode: WorkerMode, emulator: EmulatorEndpoints, throttled: boolean): Promise<WorkerRun> {
   const profile = CPU_PROFILE_DIR && mode === 'ours' ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : [];
-  const child = forkTs('./import-worker.ts', profile);
+  const child = forkCompiled('bench/import-worker.ts', mode, profile);
   const pid = child.pid!;
   const cpu = new CpuWindow({ worker: pid, emulator: emulator.pid, orchestrator: process.pid });
   let database: string | undefined;
@@ -149,12 +161,14 @@ function describeRun(name: string, run: WorkerRun): string[] {
   const c = imported.counter;
   const seconds = t.wallMs / 1000;
   const cpuShare = (ms: number | null) => (ms === null ? 'n/a' : `${round(ms / 1000, 1)} s (${round((ms / t.wallMs) * 100, 0)}% of a core)`);
+  const failed = imported.passes.filter((pass) => pass.outcome !== 'synced');
   return [
     `${name}: outcome ${imported.outcome}; ${imported.messagesWritten} messages written in ${round(seconds, 2)} s = ${messagesPerSecond(run)} msg/s`,
+    `  passes: ${imported.passes.map((pass) => `${pass.outcome} ${round(pass.ms / 1000, 1)} s`).join(', ')}${failed.length ? `; failed on: ${[...new Set(failed.map((pass) => pass.error))].join(' | ')}` : ''}${imported.productRetryDelaysMs.length ? ` (the plugin asked for retries after ${imported.productRetryDelaysMs.map((ms) => `${ms / 1000} s`).join(', ')}; the bench retried at once)` : ''}`,
     `  Graph: ${c.counted} requests counted (${c.batchItems} $batch items in ${c.batchEnvelopes} envelopes), ${requestsPer1000(run)} per 1,000 messages; answers ${JSON.stringify(c.byStatus)}; 429 seen by the plugin ${imported.throttling.seen429}, unwaited ${imported.throttling.unwaited429}`,
     `  time: ${t.writes} page writes took ${round(t.writeMs / 1000, 1)} s in sum (${round(t.writeMs / Math.max(1, t.writes), 1)} ms each); ${t.graphExchanges} Graph exchanges ${round(t.graphMs / 1000, 1)} s in sum to headers (${round(t.graphMs / Math.max(1, t.graphExchanges), 1)} ms each); worker event loop busy ${round(t.eventLoopUtilization * 100, 0)}%`,
     `  CPU during the pass: worker ${cpuShare(cpu.worker ?? null)}, emulator ${cpuShare(cpu.emulator ?? null)}, PostgreSQL ${cpuShare(cpu.postgres ?? null)}, whole machine ${cpuShare(cpu.machine ?? null)} of 2 cores`,
-    `  memory: worker peak RSS ${mb(peakRssBytes(run))} MB`,
+    `  memory: worker RSS ${mb(imported.rssAtPassStartBytes)} MB when the pass started, peak ${mb(peakRssBytes(run))} MB (kernel VmHWM / 100 ms samples / maxRSS: ${mb(run.procPeakRssBytes)} / ${mb(imported.sampledPeakRssBytes)} / ${mb(imported.maxRssKb * 1024)})`,
     `  check: mailbox ${verified.mailboxMessages}, CRM ${verified.crmMessages}, lost ${verified.lost}, unexpected ${verified.unexpected}, duplicates ${verified.duplicates}; threads ${verified.threads} for ${verified.conversations} conversations; participants ${verified.participants} (${verified.matchedParticipants} matched to people/members)`,
   ];
 }
@@ -172,12 +186,26 @@ function correctnessProblems(name: string, run: WorkerRun, expected: number): st
 
 async function main(): Promise<number> {
   const benchStarted = performance.now();
+  compiled = compileForBench();
+  log(`compiled the workspace packages, test-support and bench to ${compiled.dir} (the children run plain JavaScript)`);
   log(`starting the Graph emulator in its own process`);
   const { endpoints } = await startEmulator();
   const admin = new EmulatorAdmin(endpoints);
   try {
     const seeded = await admin.seedMailbox(MESSAGES);
     log(`seeded ${seeded.messages} messages (${seeded.conversations} conversations) for the bench mailbox: ${seeded.folders.filter((f) => f.totalItemCount > 0).map((f) => `${f.displayName} ${f.totalItemCount}`).join(', ')}; ${PEOPLE_IN_CRM} people in each CRM`);
+
+    if (ONLY) {
+      // Debugging aid: only the named runs, their details, no table and no JSON.
+      for (const mode of ONLY) {
+        if (mode === 'memory') await admin.seedMailbox(MEMORY_MESSAGES);
+        if (mode === 'limits') await admin.updateMailSettings({ throttling: { enabled: true, requestsPerWindow: 10_000, windowSeconds: 600, concurrentRequests: 4, batchConcurrency: 4 } });
+        const run = await runWorker(mode, endpoints, mode === 'limits');
+        await admin.updateMailSettings({ throttling: { enabled: false } });
+        for (const line of describeRun(mode, run)) console.log(line);
+      }
+      return 0;
+    }
 
     log('1/4 real limits: the plugin\'s import with throttling at Microsoft\'s limits (10,000 requests / 10 min, 4 concurrent, per app and mailbox)');
     await admin.updateMailSettings({ throttling: { enabled: true, requestsPerWindow: 10_000, windowSeconds: 600, concurrentRequests: 4, batchConcurrency: 4 } });
@@ -249,21 +277,40 @@ async function main(): Promise<number> {
   }
 }
 
+/** Stops the children (the emulator cleans its data directory on SIGTERM) and removes the compiled tree. */
+async function shutdown(): Promise<void> {
+  const exits = [...children].map((child) => new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      resolve();
+    }, 5_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  }));
+  await Promise.all(exits);
+  compiled?.remove();
+}
+
 const deadline = setTimeout(() => {
   console.error(`[bench] still running after ${BENCH_TIMEOUT_MS / 60_000} minutes: stopping`);
   killAll();
+  compiled?.remove();
   process.exit(2);
 }, BENCH_TIMEOUT_MS);
 deadline.unref();
 
 main().then(
-  (code) => {
-    killAll();
+  async (code) => {
+    await shutdown();
     process.exit(code);
   },
-  (error: unknown) => {
+  async (error: unknown) => {
     console.error(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    killAll();
+    await shutdown();
     process.exit(2);
   },
 );

@@ -24,10 +24,29 @@ import {
   mailboxCounter,
   PEOPLE_IN_CRM,
   type ImportedReport,
+  type PassRecord,
   type VerifiedReport,
   type WorkerMessage,
   type WorkerTask,
 } from './bench-fixtures.js';
+
+/** Passes run at most (the plugin's MAX_CONSECUTIVE_FAILURES: after that the channel shows "Sync failed"). */
+const MAX_PASSES = 5;
+const MAIL_SYNC_JOB_NAME = 'MicrosoftMailSyncJob';
+
+const firstLine = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).split('\n')[0]!.slice(0, 300);
+
+/** Resolves once `busy()` has stayed 0 for 1.5 s (at most 60 s). */
+async function quiet(busy: () => number): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  let idleSince = busy() === 0 ? Date.now() : 0;
+  while (Date.now() < deadline) {
+    if (busy() > 0) idleSince = 0;
+    else if (!idleSince) idleSince = Date.now();
+    else if (Date.now() - idleSince >= 1_500) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 const send = (message: WorkerMessage): Promise<void> =>
   new Promise((resolve, reject) => process.send!(message, (error: Error | null) => (error ? reject(error) : resolve())));
@@ -136,9 +155,19 @@ async function run(task: WorkerTask): Promise<void> {
     host.app.useLogger(logger);
     await addPeople(host.dataSource);
 
-    // Connecting enqueues the first import as a job; the bench runs that pass itself, to time it alone.
+    // Connecting enqueues the first import as a job; the bench runs that pass itself, to time it alone. It also
+    // stands in for the job system's retries of a failed pass (noted, not scheduled).
     const jobs = host.app.get(MailSyncJobs);
     jobs.enqueue = async () => undefined;
+    const productRetryDelaysMs: number[] = [];
+    const addJob = host.jobs.add.bind(host.jobs);
+    host.jobs.add = (async (queue: string, name: string, data: unknown, options?: { delayMs?: number }) => {
+      if (name === MAIL_SYNC_JOB_NAME) {
+        productRetryDelaysMs.push(options?.delayMs ?? 0);
+        return;
+      }
+      return addJob(queue, name, data as never, options as never);
+    }) as typeof host.jobs.add;
 
     client = new TestHttpClient(host.url, emulator.caCertPem);
     const { workspaceId } = await client.signIn(BENCH_MEMBER, BENCH_MEMBER_PASSWORD);
@@ -155,7 +184,8 @@ async function run(task: WorkerTask): Promise<void> {
     writeMeter.attach(host.app.get(HostRecordsFactory));
     await admin.resetRequestCounters();
 
-    let sampledPeak = process.memoryUsage.rss();
+    const rssAtPassStartBytes = process.memoryUsage.rss();
+    let sampledPeak = rssAtPassStartBytes;
     const sampler = setInterval(() => {
       sampledPeak = Math.max(sampledPeak, process.memoryUsage.rss());
     }, 100);
@@ -163,21 +193,31 @@ async function run(task: WorkerTask): Promise<void> {
     const cpu = process.cpuUsage();
     const elu = performance.eventLoopUtilization();
     const started = performance.now();
-    let outcome: string;
-    if (task.mode === 'baseline') {
-      const graph = new AccountGraphClient(host.app.get(GraphClientFactory), host.app.get(MicrosoftTokenService), workspaceId, connectedAccountId);
-      await baselineImport({
-        graph,
-        records: host.app.get(HostRecordsFactory).messageImport(),
-        workspaceId,
-        messageChannelId,
-        ownHandles: new Set([BENCH_USER]),
-        writePageSize: MAIL_PAGE_SIZE,
-      });
-      outcome = 'synced';
-    } else {
-      outcome = await host.app.get(MailSyncService).syncChannel(workspaceId, messageChannelId);
+    const passes: PassRecord[] = [];
+    const onePass = async (): Promise<PassRecord> => {
+      const passStarted = performance.now();
+      if (task.mode === 'baseline') {
+        try {
+          const graph = new AccountGraphClient(host!.app.get(GraphClientFactory), host!.app.get(MicrosoftTokenService), workspaceId, connectedAccountId);
+          await baselineImport({ graph, records: host!.app.get(HostRecordsFactory).messageImport(), workspaceId, messageChannelId, ownHandles: new Set([BENCH_USER]), writePageSize: MAIL_PAGE_SIZE });
+          return { outcome: 'synced', ms: performance.now() - passStarted, error: null };
+        } catch (error) {
+          return { outcome: 'failed', ms: performance.now() - passStarted, error: firstLine(error) };
+        }
+      }
+      const outcome = await host!.app.get(MailSyncService).syncChannel(workspaceId, messageChannelId);
+      const [progress] = await host!.dataSource.query(`SELECT "lastErrorCode", "lastErrorMessage" FROM "microsoftSyncProgress" WHERE "channelId" = $1`, [messageChannelId]);
+      const error = outcome === 'synced' ? null : `${progress?.lastErrorCode ?? '?'}: ${String(progress?.lastErrorMessage ?? '').split('\n')[0]!.slice(0, 300)}`;
+      return { outcome, ms: performance.now() - passStarted, error };
+    };
+    // A failed pass is retried the way the job system would retry it (from the folders' checkpoints), but at once
+    // rather than after the plugin's backoff; a throttling failure is not retried: that is an unwaited 429.
+    for (let pass = 1; pass <= MAX_PASSES; pass += 1) {
+      const record = await onePass();
+      passes.push(record);
+      if (record.outcome === 'synced' || /throttl|TooManyRequests|ApplicationThrottled|429/i.test(record.error ?? '')) break;
     }
+    const outcome = passes.at(-1)!.outcome;
     const wallMs = performance.now() - started;
     const cpuUsed = process.cpuUsage(cpu);
     const busy = performance.eventLoopUtilization(elu);
@@ -185,15 +225,18 @@ async function run(task: WorkerTask): Promise<void> {
     sampledPeak = Math.max(sampledPeak, process.memoryUsage.rss());
     const maxRssKb = process.resourceUsage().maxRSS;
 
+    // Folder walks of a failed pass may still be running (see the report): let them finish before counting.
+    await quiet(() => graphMeter.inFlight + writeMeter.inFlight);
     const counter = mailboxCounter(await admin.requestCounters(), emulator.demoApp.clientId);
-    const [progress] = await host.dataSource.query(`SELECT "lastErrorCode" FROM "microsoftSyncProgress" WHERE "channelId" = $1`, [messageChannelId]);
-    const lastErrorCode: string | null = progress?.lastErrorCode ?? null;
+    const lastErrorCode = passes.findLast((pass) => pass.error)?.error ?? null;
     const throttlingLogLines = logger.lines.filter((line) => /429|throttl|TooManyRequests|ApplicationThrottled/i.test(line));
-    const passFailedForThrottling = outcome === 'failed' && /throttl|TooManyRequests|ApplicationThrottled|429/i.test(`${lastErrorCode ?? ''} ${throttlingLogLines.join(' ')}`);
+    const passFailedForThrottling = passes.some((pass) => pass.outcome !== 'synced' && /throttl|TooManyRequests|ApplicationThrottled|429/i.test(pass.error ?? ''));
     const report: ImportedReport = {
       type: 'imported',
       mode: task.mode,
       outcome,
+      passes,
+      productRetryDelaysMs,
       messagesWritten: await countWritten(host.dataSource, messageChannelId),
       timings: {
         wallMs,
@@ -207,6 +250,7 @@ async function run(task: WorkerTask): Promise<void> {
       },
       counter,
       maxRssKb,
+      rssAtPassStartBytes,
       sampledPeakRssBytes: sampledPeak,
       throttling: {
         seen429: graphMeter.seen429,

@@ -19,6 +19,7 @@ import type { HostRecordsFactory } from '../server-module/src/host-adapters/host
 export class GraphExchangeMeter {
   exchanges = 0;
   headersMs = 0;
+  inFlight = 0;
   seen429 = 0;
   private readonly lastStatus = new Map<string, number>();
 
@@ -34,7 +35,13 @@ export class GraphExchangeMeter {
       const url = String(input);
       if (!url.startsWith(this.graphBaseUrl)) return original(input, init);
       const started = performance.now();
-      const response = await original(input, init);
+      this.inFlight += 1;
+      let response: Awaited<ReturnType<MicrosoftHttpTransport['fetch']>>;
+      try {
+        response = await original(input, init);
+      } finally {
+        this.inFlight -= 1;
+      }
       this.exchanges += 1;
       this.headersMs += performance.now() - started;
       const method = (init.method ?? 'GET').toUpperCase();
@@ -71,6 +78,7 @@ export class GraphExchangeMeter {
 export class PageWriteMeter {
   writes = 0;
   writeMs = 0;
+  inFlight = 0;
 
   attach(factory: HostRecordsFactory): void {
     const original = factory.messageImport.bind(factory);
@@ -79,9 +87,11 @@ export class PageWriteMeter {
       const save = port.saveMessagesPage.bind(port);
       port.saveMessagesPage = async (page) => {
         const started = performance.now();
+        this.inFlight += 1;
         try {
           return await save(page);
         } finally {
+          this.inFlight -= 1;
           this.writes += 1;
           this.writeMs += performance.now() - started;
         }

@@ -11,3 +11,9 @@ export type { MailStore, MessageView, DeltaChange } from './store/mail-store.js'
 export type * from './store/mail-records.js';
 export { WELL_KNOWN_FOLDERS } from './store/mail-records.js';
 export { InMemoryMailStore, DEFAULT_MAIL_SETTINGS } from './store/in-memory-mail-store.js';
+export type { MailChangeEvent, MailChangeListener } from './store/mail-store.js';
+export type { SubscriptionStore } from './store/subscription-store.js';
+export type * from './store/subscription-records.js';
+export { InMemorySubscriptionStore, DEFAULT_NOTIFICATION_SETTINGS } from './store/in-memory-subscription-store.js';
+export { NotificationService, newValidationToken } from './notifications/notification-service.js';
+export type { NotificationServiceOptions, TriggerLifecycleOptions, TriggerLifecycleResult } from './notifications/notification-service.js';

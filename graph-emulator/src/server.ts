@@ -3,10 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { mkdirSync } from 'node:fs';
 import { DEMO_APP } from './seed/demo-tenants.js';
 import { createEmulatorApp } from './http/create-app.js';
+import { NotificationService } from './notifications/notification-service.js';
 import type { EmulatorContext } from './http/emulator-context.js';
 import type { EmulatorStore } from './store/emulator-store.js';
 import { InMemoryEmulatorStore } from './store/in-memory-emulator-store.js';
 import type { MailSettingsPatch } from './store/mail-records.js';
+import type { NotificationSettingsPatch } from './store/subscription-records.js';
 import { ensureTlsMaterial } from './tls/certificate-authority.js';
 import { loadOrCreateSigningKey } from './tokens/signing-key.js';
 
@@ -23,6 +25,13 @@ export interface GraphEmulatorOptions {
   refreshTokenLifetimeSeconds?: number;
   /** Initial mailbox knobs (throttling, faults, delta); the defaults are Microsoft's. `store.reset()` restores the defaults. */
   mailSettings?: MailSettingsPatch;
+  /** Initial change-notification knobs (delay, drop/duplicate, batching, timeouts, retries…); `store.reset()` restores these. */
+  notificationSettings?: NotificationSettingsPatch;
+  /**
+   * PEM CA certificate(s) the notification client trusts for https notification URLs, besides the system CAs and
+   * the emulator's own CA (always trusted).
+   */
+  notificationTrustedCaPem?: string | string[];
 }
 
 export interface RunningGraphEmulator {
@@ -36,6 +45,8 @@ export interface RunningGraphEmulator {
   caCertPem: string;
   demoApp: { clientId: string; clientSecret: string };
   store: EmulatorStore;
+  /** Change notifications: lifecycle triggers, the clock, `idle()`; knobs and the delivery log live on `store.subscriptions`. */
+  notifications: NotificationService;
   close(): Promise<void>;
 }
 
@@ -43,18 +54,30 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const tls = ensureTlsMaterial(options.dataDir);
   const signingKey = await loadOrCreateSigningKey(options.dataDir);
-  const store = new InMemoryEmulatorStore({
-    ...(options.accessTokenLifetimeSeconds ? { accessTokenLifetimeSeconds: options.accessTokenLifetimeSeconds } : {}),
-    ...(options.refreshTokenLifetimeSeconds ? { refreshTokenLifetimeSeconds: options.refreshTokenLifetimeSeconds } : {}),
-  });
+  const store = new InMemoryEmulatorStore(
+    {
+      ...(options.accessTokenLifetimeSeconds ? { accessTokenLifetimeSeconds: options.accessTokenLifetimeSeconds } : {}),
+      ...(options.refreshTokenLifetimeSeconds ? { refreshTokenLifetimeSeconds: options.refreshTokenLifetimeSeconds } : {}),
+    },
+    options.notificationSettings ?? {},
+  );
   if (options.mailSettings) store.mail.updateSettings(options.mailSettings);
-  const context: EmulatorContext = { store, signingKey, port: 0 };
+  const notifications = new NotificationService(store, {
+    emulatorCaPem: tls.caCertPem,
+    ...(options.notificationTrustedCaPem ? { trustedCaPem: options.notificationTrustedCaPem } : {}),
+  });
+  notifications.start();
+  const context: EmulatorContext = { store, signingKey, port: 0, notifications };
   const server = createServer({ key: tls.serverKeyPem, cert: tls.serverCertPem }, createEmulatorApp(context));
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const onError = (error: Error): void => {
+      void notifications.close();
+      reject(error);
+    };
+    server.once('error', onError);
     server.listen(options.port ?? 0, options.bindHost ?? '127.0.0.1', () => {
-      server.off('error', reject);
+      server.off('error', onError);
       resolve();
     });
   });
@@ -69,10 +92,13 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
     caCertPem: tls.caCertPem,
     demoApp: { clientId: DEMO_APP.clientId, clientSecret: DEMO_APP.clientSecret },
     store,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    notifications,
+    close: async () => {
+      await notifications.close();
+      await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
-      }),
+      });
+    },
   };
 }

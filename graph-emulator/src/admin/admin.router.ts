@@ -1,6 +1,7 @@
 import express from 'express';
 import type { NextFunction, Request, Response, Router } from 'express';
 import { AdminError } from '../errors/error-factory.js';
+import type { NotificationService } from '../notifications/notification-service.js';
 import type { EmulatorStore } from '../store/emulator-store.js';
 import { listAppsHandler, registerAppHandler } from './apps.handler.js';
 import { getConfigHandler, updateConfigHandler } from './config.handler.js';
@@ -21,6 +22,19 @@ import {
   updateMailSettingsHandler,
   updateMessageHandler,
 } from './mailboxes.handler.js';
+import {
+  advanceClockHandler,
+  expireSubscriptionHandler,
+  getAnySubscriptionHandler,
+  getClockHandler,
+  getNotificationSettingsHandler,
+  listAllSubscriptionsHandler,
+  listDeliveriesHandler,
+  resetDeliveriesHandler,
+  triggerLifecycleHandler,
+  updateNotificationSettingsHandler,
+  waitIdleHandler,
+} from './notifications.handler.js';
 import { resetHandler } from './reset.handler.js';
 import { createTenantHandler, listTenantsHandler } from './tenants.handler.js';
 import { listTokensHandler } from './tokens.handler.js';
@@ -40,7 +54,7 @@ function adminErrorHandler(error: unknown, _req: Request, res: Response, _next: 
 }
 
 /** The emulator's own JSON API, mounted at `/_admin`. */
-export function adminRouter(store: EmulatorStore): Router {
+export function adminRouter(store: EmulatorStore, notifications?: NotificationService): Router {
   const router = express.Router();
   router.use(express.json({ limit: '4mb' }));
   router.post('/reset', resetHandler(store));
@@ -70,6 +84,19 @@ export function adminRouter(store: EmulatorStore): Router {
   router.put('/mail-settings', updateMailSettingsHandler(store));
   router.get('/requests', requestCountersHandler(store));
   router.delete('/requests', resetRequestCountersHandler(store));
+  router.get('/notifications/settings', getNotificationSettingsHandler(store));
+  router.put('/notifications/settings', updateNotificationSettingsHandler(store));
+  router.get('/notifications/subscriptions', listAllSubscriptionsHandler(store));
+  router.get('/notifications/subscriptions/:id', getAnySubscriptionHandler(store));
+  router.get('/notifications/clock', getClockHandler(store));
+  router.delete('/notifications/deliveries', resetDeliveriesHandler(store));
+  if (notifications) {
+    router.post('/notifications/subscriptions/:id/lifecycle', triggerLifecycleHandler(store, notifications));
+    router.post('/notifications/subscriptions/:id/expire', expireSubscriptionHandler(store, notifications));
+    router.get('/notifications/deliveries', listDeliveriesHandler(store, notifications));
+    router.post('/notifications/clock', advanceClockHandler(notifications));
+    router.post('/notifications/idle', waitIdleHandler(notifications));
+  }
   router.use((_req: Request, res: Response) => {
     res.status(404).json({ error: 'no such admin route' });
   });

@@ -3,6 +3,14 @@ import { getMailFolder, listChildFolders, listMailFolders } from './mail/mail-fo
 import { messageDelta } from './mail/message-delta.handler.js';
 import { deleteMessage, getMessage, listFolderMessages, moveMessage, updateMessage } from './mail/messages.handler.js';
 import { meResource } from './me.handler.js';
+import {
+  createSubscription,
+  deleteSubscription,
+  getSubscription,
+  listSubscriptions,
+  reauthorizeSubscription,
+  updateSubscription,
+} from './subscriptions/subscriptions.handler.js';
 
 // `/me/…` or `/users/{id | upn}/…`; the first capture is the user segment ('' for /me). Segments are case-insensitive.
 const MAILBOX = String.raw`^/(?:me|users/([^/]+))`;
@@ -32,4 +40,11 @@ export const GRAPH_ROUTES: GraphRoute[] = [
   route('PATCH', `/messages/${SEG}`, updateMessage),
   route('DELETE', `/messages/${SEG}`, deleteMessage),
   route('POST', `/messages/${SEG}/move`, moveMessage),
+  // Change notifications: directory-level resources, not counted against the mailbox limits.
+  { method: 'GET', pattern: /^\/subscriptions\/?$/i, outlook: false, handle: listSubscriptions },
+  { method: 'POST', pattern: /^\/subscriptions\/?$/i, outlook: false, handle: createSubscription },
+  { method: 'GET', pattern: /^\/subscriptions\/([^/]+)\/?$/i, outlook: false, handle: getSubscription },
+  { method: 'PATCH', pattern: /^\/subscriptions\/([^/]+)\/?$/i, outlook: false, handle: updateSubscription },
+  { method: 'DELETE', pattern: /^\/subscriptions\/([^/]+)\/?$/i, outlook: false, handle: deleteSubscription },
+  { method: 'POST', pattern: /^\/subscriptions\/([^/]+)\/reauthorize\/?$/i, outlook: false, handle: reauthorizeSubscription },
 ];

@@ -14,7 +14,7 @@ export function createEmulatorApp(context: EmulatorContext): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(requestIdsMiddleware);
-  app.use('/_admin', adminRouter(context.store));
+  app.use('/_admin', adminRouter(context.store, context.notifications));
   app.use('/v1.0', graphRouter(context));
   app.get('/oidc/userinfo', graphAuthMiddleware(context), userInfoHandler(), graphErrorHandler);
   app.use(identityRouter(context));

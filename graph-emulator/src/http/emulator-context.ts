@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import type { NotificationService } from '../notifications/notification-service.js';
 import type { EmulatorStore } from '../store/emulator-store.js';
 import type { SigningKey } from '../tokens/signing-key.js';
 
@@ -6,6 +7,8 @@ import type { SigningKey } from '../tokens/signing-key.js';
 export interface EmulatorContext {
   store: EmulatorStore;
   signingKey: SigningKey;
+  /** Change notifications: validation handshakes, delivery, lifecycle events. */
+  notifications: NotificationService;
   /** 0 until the server listens. */
   port: number;
 }
