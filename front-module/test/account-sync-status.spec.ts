@@ -44,13 +44,22 @@ describe('accountStatus', () => {
   });
 
   it('is Not synced before the first sync and when no channel syncs', () => {
-    expect(accountStatus(account({ messageChannel: mail(SyncStatus.NOT_SYNCED, MessageChannelSyncStage.MESSAGE_LIST_FETCH_PENDING) })).kind).toBe('NOT_SYNCED');
+    const neverSynced = account({
+      messageChannel: mail(SyncStatus.NOT_SYNCED, MessageChannelSyncStage.MESSAGE_LIST_FETCH_PENDING),
+      calendarChannel: calendar(SyncStatus.NOT_SYNCED, CalendarChannelSyncStage.CALENDAR_EVENT_LIST_FETCH_PENDING),
+    });
+    expect(accountStatus(neverSynced).kind).toBe('NOT_SYNCED');
     expect(accountStatus(account({ messageChannel: null, calendarChannel: null }))).toMatchObject({ kind: 'NOT_SYNCED', detail: null });
     const disabled = account({
       messageChannel: mail(SyncStatus.ACTIVE, MessageChannelSyncStage.MESSAGE_LIST_FETCH_PENDING, false),
       calendarChannel: calendar(SyncStatus.ACTIVE, CalendarChannelSyncStage.CALENDAR_EVENT_LIST_FETCH_PENDING, false),
     });
     expect(accountStatus(disabled).kind).toBe('NOT_SYNCED');
+  });
+
+  it('is Synced when mail is synced and the calendar has not synced yet', () => {
+    const status = accountStatus(account({ calendarChannel: calendar(SyncStatus.NOT_SYNCED, CalendarChannelSyncStage.CALENDAR_EVENT_LIST_FETCH_PENDING) }));
+    expect(status).toMatchObject({ kind: 'SYNCED', detail: 'Emails: synced · Calendar: not synced' });
   });
 
   it('ignores a switched-off channel when the other one is synced', () => {

@@ -46,8 +46,9 @@ export function channelStatus(channel: Channel): AccountStatus {
   return { kind, ...LABELS[kind], detail: channelStageText(channel) };
 }
 
-// The worst channel decides what the account shows; earlier in this list is worse.
-const SEVERITY: AccountStatusKind[] = ['RECONNECT_NEEDED', 'SYNC_FAILED', 'SETUP_INCOMPLETE', 'IMPORTING', 'NOT_SYNCED', 'SYNCED'];
+// The first kind in this list that any channel has decides the account's badge: problems first, then work under
+// way; a channel that merely has not synced yet does not hide another one that has.
+const SEVERITY: AccountStatusKind[] = ['RECONNECT_NEEDED', 'SYNC_FAILED', 'SETUP_INCOMPLETE', 'IMPORTING', 'SYNCED', 'NOT_SYNCED'];
 
 /** The account's badge across its mail and calendar channels; failed credentials (authFailedAt) win over everything. */
 export function accountStatus(account: AccountSyncState): AccountStatus {
