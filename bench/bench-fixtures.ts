@@ -188,6 +188,9 @@ export interface PassRecord {
   ms: number;
   /** Why it failed (the error code the plugin recorded, or the exception), when it did. */
   error: string | null;
+  /** Page writes this pass made, and how many of them its folder walks started after the pass had returned. */
+  writes?: number;
+  writesAfterReturn?: number;
 }
 
 export interface ImportedReport {
@@ -237,4 +240,4 @@ export interface VerifiedReport {
   matchedParticipants: number;
 }
 
-export type WorkerMessage = { type: 'ready' } | { type: 'database'; name: string } | { type: 'passStarted' } | ImportedReport | VerifiedReport | { type: 'failed'; error: string };
+export type WorkerMessage = { type: 'ready' } | { type: 'database'; name: string } | { type: 'passStarted' } | { type: 'passEnded' } | ImportedReport | VerifiedReport | { type: 'failed'; error: string };

@@ -12,6 +12,7 @@
 //   3. baseline — the CRM driver's access pattern (baseline-crm-driver-import.ts), throttling off;
 //   4. memory — the plugin's import of 100,000 messages, RSS sampled every 100 ms.
 import { fork, type ChildProcess } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { testDatabaseAdminUrl } from '../test-support/test-database.js';
@@ -116,11 +117,13 @@ async function runWorker(mode: WorkerMode, emulator: EmulatorEndpoints, throttle
             cpu.start();
             sampler = setInterval(sample, 100);
             break;
-          case 'imported':
+          case 'passEnded':
             sample();
             clearInterval(sampler);
             result.cpu = cpu.stop();
             result.procPeakRssBytes = procPeak;
+            break;
+          case 'imported':
             result.imported = message;
             break;
           case 'verified':
@@ -160,14 +163,15 @@ function describeRun(name: string, run: WorkerRun): string[] {
   const t = imported.timings;
   const c = imported.counter;
   const seconds = t.wallMs / 1000;
-  const cpuShare = (ms: number | null) => (ms === null ? 'n/a' : `${round(ms / 1000, 1)} s (${round((ms / t.wallMs) * 100, 0)}% of a core)`);
+  const windowMs = cpu.wallMs ?? t.wallMs;
+  const cpuShare = (ms: number | null) => (ms === null ? 'n/a' : `${round(ms / 1000, 1)} s (${round((ms / windowMs) * 100, 0)}% of a core)`);
   const failed = imported.passes.filter((pass) => pass.outcome !== 'synced');
   return [
     `${name}: outcome ${imported.outcome}; ${imported.messagesWritten} messages written in ${round(seconds, 2)} s = ${messagesPerSecond(run)} msg/s`,
-    `  passes: ${imported.passes.map((pass) => `${pass.outcome} ${round(pass.ms / 1000, 1)} s`).join(', ')}${failed.length ? `; failed on: ${[...new Set(failed.map((pass) => pass.error))].join(' | ')}` : ''}${imported.productRetryDelaysMs.length ? ` (the plugin asked for retries after ${imported.productRetryDelaysMs.map((ms) => `${ms / 1000} s`).join(', ')}; the bench retried at once)` : ''}`,
+    `  passes: ${imported.passes.map((pass) => `${pass.outcome} ${round(pass.ms / 1000, 1)} s (${pass.writes ?? '?'} page writes${pass.writesAfterReturn ? `, ${pass.writesAfterReturn} of them started after the pass had returned` : ''})`).join(', ')}${failed.length ? `; failed on: ${[...new Set(failed.map((pass) => pass.error))].join(' | ')}` : ''}${imported.productRetryDelaysMs.length ? ` (the plugin asked for retries after ${imported.productRetryDelaysMs.map((ms) => `${ms / 1000} s`).join(', ')}; the bench retried at once)` : ''}`,
     `  Graph: ${c.counted} requests counted (${c.batchItems} $batch items in ${c.batchEnvelopes} envelopes), ${requestsPer1000(run)} per 1,000 messages; answers ${JSON.stringify(c.byStatus)}; 429 seen by the plugin ${imported.throttling.seen429}, unwaited ${imported.throttling.unwaited429}`,
     `  time: ${t.writes} page writes took ${round(t.writeMs / 1000, 1)} s in sum (${round(t.writeMs / Math.max(1, t.writes), 1)} ms each); ${t.graphExchanges} Graph exchanges ${round(t.graphMs / 1000, 1)} s in sum to headers (${round(t.graphMs / Math.max(1, t.graphExchanges), 1)} ms each); worker event loop busy ${round(t.eventLoopUtilization * 100, 0)}%`,
-    `  CPU during the pass: worker ${cpuShare(cpu.worker ?? null)}, emulator ${cpuShare(cpu.emulator ?? null)}, PostgreSQL ${cpuShare(cpu.postgres ?? null)}, whole machine ${cpuShare(cpu.machine ?? null)} of 2 cores`,
+    `  CPU during the pass: worker ${cpuShare(cpu.worker ?? null)}, emulator ${cpuShare(cpu.emulator ?? null)}, PostgreSQL ${cpuShare(cpu.postgres ?? null)}, whole machine ${cpuShare(cpu.machine ?? null)} of ${availableParallelism()} cores (other processes on the machine included)`,
     `  memory: worker RSS ${mb(imported.rssAtPassStartBytes)} MB when the pass started, peak ${mb(peakRssBytes(run))} MB (kernel VmHWM / 100 ms samples / maxRSS: ${mb(run.procPeakRssBytes)} / ${mb(imported.sampledPeakRssBytes)} / ${mb(imported.maxRssKb * 1024)})`,
     `  check: mailbox ${verified.mailboxMessages}, CRM ${verified.crmMessages}, lost ${verified.lost}, unexpected ${verified.unexpected}, duplicates ${verified.duplicates}; threads ${verified.threads} for ${verified.conversations} conversations; participants ${verified.participants} (${verified.matchedParticipants} matched to people/members)`,
   ];

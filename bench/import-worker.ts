@@ -177,6 +177,11 @@ async function run(task: WorkerTask): Promise<void> {
     const [channel] = await host.dataSource.query(`SELECT "id", "handle" FROM "messageChannel" WHERE "connectedAccountId" = $1`, [connectedAccountId]);
     if (!channel) throw new Error('no message channel after connect');
     const messageChannelId: string = channel.id;
+    // Experiment knob (not part of the figures): BENCH_CONTACT_AUTO_CREATION=off turns the channel's contact
+    // auto-creation off, which takes the contact-creation race of the report out of the import.
+    if (process.env.BENCH_CONTACT_AUTO_CREATION === 'off') {
+      await host.dataSource.query(`UPDATE "messageChannel" SET "isContactAutoCreationEnabled" = false WHERE "id" = $1`, [messageChannelId]);
+    }
 
     const graphMeter = new GraphExchangeMeter(emulator.graphBaseUrl, task.throttled);
     graphMeter.attach(host.app.get(MicrosoftHttpTransport));
@@ -214,6 +219,7 @@ async function run(task: WorkerTask): Promise<void> {
     // rather than after the plugin's backoff; a throttling failure is not retried: that is an unwaited 429.
     for (let pass = 1; pass <= MAX_PASSES; pass += 1) {
       const record = await onePass();
+      writeMeter.passReturned();
       passes.push(record);
       if (record.outcome === 'synced' || /throttl|TooManyRequests|ApplicationThrottled|429/i.test(record.error ?? '')) break;
     }
@@ -224,9 +230,11 @@ async function run(task: WorkerTask): Promise<void> {
     clearInterval(sampler);
     sampledPeak = Math.max(sampledPeak, process.memoryUsage.rss());
     const maxRssKb = process.resourceUsage().maxRSS;
+    await send({ type: 'passEnded' });
 
     // Folder walks of a failed pass may still be running (see the report): let them finish before counting.
     await quiet(() => graphMeter.inFlight + writeMeter.inFlight);
+    passes.forEach((pass, index) => Object.assign(pass, { writes: writeMeter.passes[index]?.writes, writesAfterReturn: writeMeter.passes[index]?.writesAfterReturn }));
     const counter = mailboxCounter(await admin.requestCounters(), emulator.demoApp.clientId);
     const lastErrorCode = passes.findLast((pass) => pass.error)?.error ?? null;
     const throttlingLogLines = logger.lines.filter((line) => /429|throttl|TooManyRequests|ApplicationThrottled/i.test(line));

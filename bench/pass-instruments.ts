@@ -74,19 +74,34 @@ export class GraphExchangeMeter {
   }
 }
 
-/** Times the host port's page writes (the DB side of each page: one transaction). */
+/**
+ * Times the host port's page writes (the DB side of each page: one transaction). A pass takes one port
+ * (`messageImport()`), so writes are also counted per pass — including those a pass's folder walks still make
+ * after the pass has returned (`writesAfterReturn`).
+ */
 export class PageWriteMeter {
   writes = 0;
   writeMs = 0;
   inFlight = 0;
+  readonly passes: Array<{ writes: number; writesAfterReturn: number; returned: boolean }> = [];
+
+  /** The pass that took the latest port has returned. */
+  passReturned(): void {
+    const last = this.passes.at(-1);
+    if (last) last.returned = true;
+  }
 
   attach(factory: HostRecordsFactory): void {
     const original = factory.messageImport.bind(factory);
     factory.messageImport = (): MessageImportRecordsPort => {
       const port = original();
       const save = port.saveMessagesPage.bind(port);
+      const pass = { writes: 0, writesAfterReturn: 0, returned: false };
+      this.passes.push(pass);
       port.saveMessagesPage = async (page) => {
         const started = performance.now();
+        pass.writes += 1;
+        if (pass.returned) pass.writesAfterReturn += 1;
         this.inFlight += 1;
         try {
           return await save(page);

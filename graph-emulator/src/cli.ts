@@ -1,16 +1,26 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startGraphEmulator } from './server.js';
 
 const port = Number(process.env.EMULATOR_PORT ?? 4443);
 const dataDir = resolve(process.env.EMULATOR_DATA_DIR ?? '.data/emulator');
 const bindHost = process.env.EMULATOR_BIND_HOST;
+// PEM file of extra CAs the change-notification client trusts for https notification URLs.
+const trustedCaFile = process.env.EMULATOR_NOTIFICATION_TRUSTED_CA;
+const notificationTrustedCaPem = trustedCaFile ? readFileSync(resolve(trustedCaFile), 'utf8') : undefined;
 
-const emulator = await startGraphEmulator({ port, dataDir, ...(bindHost ? { bindHost } : {}) });
+const emulator = await startGraphEmulator({
+  port,
+  dataDir,
+  ...(bindHost ? { bindHost } : {}),
+  ...(notificationTrustedCaPem ? { notificationTrustedCaPem } : {}),
+});
 console.log(`Graph emulator listening on ${emulator.baseUrl}`);
 console.log(`  Graph:     ${emulator.graphBaseUrl}`);
 console.log(`  Authority: ${emulator.baseUrl}/common  (MSAL knownAuthorities: ['${emulator.authorityHost}'])`);
 console.log(`  CA cert:   ${emulator.caCertPath}  (e.g. NODE_EXTRA_CA_CERTS=${emulator.caCertPath})`);
 console.log(`  Demo app:  clientId ${emulator.demoApp.clientId}, secret ${emulator.demoApp.clientSecret}`);
+console.log(`  Webhooks:  ${emulator.baseUrl}/_admin/notifications/{settings,subscriptions,deliveries,clock}`);
 
 const stop = (): void => {
   emulator.close().then(
