@@ -15,15 +15,14 @@ let stopping = false;
 const stop = (code: number): void => {
   if (stopping) return;
   stopping = true;
-  const force = setTimeout(() => process.exit(code), 5_000);
+  // The CA, certificate and signing key were read at start: the directory can go first, whatever happens next.
+  rmSync(dataDir, { recursive: true, force: true });
+  const force = setTimeout(() => process.exit(code), 3_000);
   force.unref();
   emulator
     .close()
     .catch(() => undefined)
-    .finally(() => {
-      rmSync(dataDir, { recursive: true, force: true });
-      process.exit(code);
-    });
+    .finally(() => process.exit(code));
 };
 process.once('SIGTERM', () => stop(0));
 process.once('SIGINT', () => stop(0));

@@ -5,3 +5,4 @@ export { startTestHost, type TestHost } from './test-host.js';
 export { passConsent, parseConsentPage, type ConsentChoice, type ConsentPage } from './microsoft-consent.js';
 export { startConnect, connectMicrosoftAccount, type StartedConnect } from './microsoft-connect.js';
 export { waitForMailSync, connectMailbox, type ConnectedMailbox } from './mail-sync.js';
+export { eventually, activeSubscription, channelMessageIds } from './push.js';

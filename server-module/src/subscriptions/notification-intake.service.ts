@@ -36,8 +36,9 @@ export class NotificationIntakeService {
       })),
     );
     const channels = new Map(accepted.map(({ subscription }) => [subscription.channelId, subscription.workspaceId]));
-    // The inbox row is the durable record; if the queue is unreachable, the sweeper requests the job later.
-    await Promise.all(
+    // The inbox row is the durable record. The job request is not awaited: an unreachable queue must not hold up
+    // Graph's 202 (ioredis would wait for Redis to return); the sweeper asks again for anything left pending.
+    void Promise.all(
       [...channels].map(([messageChannelId, workspaceId]) =>
         this.jobs.add<MailPushJobData>(MAIL_PUSH_JOB.queue, MAIL_PUSH_JOB.name, { workspaceId, messageChannelId }, { jobId: mailPushJobId(messageChannelId) }).catch((error: Error) =>
           this.logger.warn(`Push job for channel ${messageChannelId} not queued (${error.message}); the sweeper will retry`),
