@@ -30,6 +30,13 @@ describe('classifyGraphError', () => {
   it('treats a dead grant as unauthenticated, and network failures as temporary', () => {
     expect(classifyGraphError(new MicrosoftAccountNeedsReconnectException('a', 'revoked')).graphCode).toBe('NeedsReconnect');
     expect(classifyGraphError(new TypeError('fetch failed')).kind).toBe(Kind.TEMPORARY);
+    expect(classifyGraphError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })).kind).toBe(Kind.TEMPORARY);
+  });
+
+  it('does not pass our own failures (a database error) off as network trouble', () => {
+    const failure = classifyGraphError(Object.assign(new Error('insert or update on table "messageParticipant" violates foreign key constraint'), { name: 'QueryFailedError' }));
+    expect(failure.kind).toBe(Kind.INTERNAL);
+    expect(failure.message).toMatch(/^Internal error: insert or update/);
   });
 
   it('reads Retry-After as seconds or as an HTTP date', () => {

@@ -21,6 +21,18 @@ export interface MicrosoftSyncProgress {
   lastErrorAt: string | null;
 }
 
+/** Real-time push: LIVE while a Graph subscription delivers changes, STARTING while subscribing, OFF when the periodic sync (every 5 minutes) carries the channel. */
+export type MicrosoftPushStatus = 'LIVE' | 'STARTING' | 'OFF';
+
+export interface MicrosoftPush {
+  status: MicrosoftPushStatus;
+  /** When the subscription lapses unless renewed (it renews itself well before). */
+  expiresAt: string | null;
+  lastNotificationAt: string | null;
+  /** What Microsoft answered when subscribing last failed ("Code: message"). */
+  lastError: string | null;
+}
+
 /** An Outlook folder of the channel; parentFolderId is the parent's externalId (null at the top level). */
 export interface MicrosoftMessageFolder {
   id: string;
@@ -46,6 +58,7 @@ export interface MicrosoftMessageChannel {
   syncStage: MessageChannelSyncStage;
   syncedAt: string | null;
   importProgress: MicrosoftSyncProgress | null;
+  push: MicrosoftPush | null;
   messageFolders: MicrosoftMessageFolder[];
 }
 

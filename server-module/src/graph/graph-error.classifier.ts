@@ -40,6 +40,16 @@ function codeFromBody(body: unknown): string | null {
   }
 }
 
+const NETWORK_CODES = /^(ECONN|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|UND_ERR|ERR_TLS|CERT_|DEPTH_ZERO|UNABLE_TO)/;
+
+/** fetch/undici failures reach us as TypeError('fetch failed') with a coded cause, or as coded errors. */
+function isNetworkError(error: unknown): boolean {
+  const candidate = error as { name?: string; code?: unknown; cause?: { code?: unknown }; message?: string } | null;
+  const code = candidate?.code ?? candidate?.cause?.code;
+  if (typeof code === 'string' && NETWORK_CODES.test(code)) return true;
+  return candidate?.name === 'TypeError' && /fetch failed|network/i.test(candidate.message ?? '');
+}
+
 /** Turns whatever the Graph SDK, the transport or the token service threw into a MicrosoftGraphException. */
 export function classifyGraphError(error: unknown): MicrosoftGraphException {
   if (error instanceof MicrosoftGraphException) return error;
@@ -59,6 +69,9 @@ export function classifyGraphError(error: unknown): MicrosoftGraphException {
   if (status === 403) return new MicrosoftGraphException(Kind.INSUFFICIENT_PERMISSIONS, message, status, code);
   if (status === 404) return new MicrosoftGraphException(Kind.NOT_FOUND, message, status, code);
   if (status !== null && (status >= 500 || status === 408)) return new MicrosoftGraphException(Kind.TEMPORARY, message, status, code, wait);
-  if (status === null || status === -1) return new MicrosoftGraphException(Kind.TEMPORARY, `Network: ${graphError.message ?? String(error)}`, null, null);
+  if (status === null || status === -1) {
+    if (isNetworkError(error)) return new MicrosoftGraphException(Kind.TEMPORARY, `Network: ${graphError.message ?? String(error)}`, null, null);
+    return new MicrosoftGraphException(Kind.INTERNAL, `Internal error: ${graphError.message ?? String(error)}`, null, null);
+  }
   return new MicrosoftGraphException(Kind.UNKNOWN, message, status, code);
 }

@@ -6,6 +6,8 @@ export enum MicrosoftGraphErrorKind {
   INSUFFICIENT_PERMISSIONS = 'INSUFFICIENT_PERMISSIONS',
   MAILBOX_UNAVAILABLE = 'MAILBOX_UNAVAILABLE',
   NOT_FOUND = 'NOT_FOUND',
+  /** Not Graph's doing: our database or code failed. Retried with backoff like TEMPORARY, reported as what it is. */
+  INTERNAL = 'INTERNAL',
   UNKNOWN = 'UNKNOWN',
 }
 

@@ -61,6 +61,8 @@ function describe(kind: Kind, message: string): string {
       return `Outlook cannot serve this mailbox: ${message}`;
     case Kind.THROTTLED:
       return `Microsoft asked us to slow down; the import resumes by itself. (${message})`;
+    case Kind.INTERNAL:
+      return `The CRM failed while saving the import and will retry: ${message}`;
     default:
       return `The import stopped on an error and will be retried: ${message}`;
   }

@@ -74,10 +74,13 @@ export class MailSyncService {
     }
 
     const ownHandles = new Set([channel.handle, ...channel.handleAliases].map((handle) => handle.toLowerCase()));
+    // One folder failing stops the others at their next page, so no walk outlives the pass that started it.
+    const stop = new AbortController();
+    const stopped = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
     const queue = [...folders];
     const worker = async () => {
       for (let folder = queue.shift(); folder; folder = queue.shift()) {
-        signal?.throwIfAborted();
+        stopped.throwIfAborted();
         await importFolderDelta(
           {
             graph,
@@ -88,14 +91,21 @@ export class MailSyncService {
             pageSize: this.config.mailPageSize ?? DEFAULT_PAGE_SIZE,
             onPage: async (created) => {
               await this.progress.addImported(messageChannelId, created);
-              signal?.throwIfAborted();
+              stopped.throwIfAborted();
             },
           },
           folder,
         );
       }
     };
-    await Promise.all(Array.from({ length: Math.min(FOLDERS_IN_PARALLEL, folders.length) }, worker));
+    const walks = await Promise.allSettled(
+      Array.from({ length: Math.min(FOLDERS_IN_PARALLEL, folders.length) }, () => worker().catch((error) => {
+        stop.abort(error);
+        throw error;
+      })),
+    );
+    const failed = walks.find((walk): walk is PromiseRejectedResult => walk.status === 'rejected');
+    if (failed) throw signal?.aborted ? signal.reason : stop.signal.reason ?? failed.reason;
 
     const swept = await records.deleteDetachedMessages(workspaceId, messageChannelId);
     if (swept > 0) this.logger.log(`Channel ${messageChannelId}: removed ${swept} messages no longer in synced folders`);

@@ -4,15 +4,22 @@ import type { RecordObjectName, TimelineCalendarEventsWithTotal } from '../api/h
 import { useQuery } from '../api/use-query';
 import { EmptyState } from '../ui/EmptyState';
 import { Pager } from '../ui/Pager';
+import { UpdatedNote } from '../ui/UpdatedNote';
 import { CalendarEventRow } from './CalendarEventRow';
 import { groupEventsByMonthAndDay } from './group-events';
 
 const PAGE_SIZE = 20;
+/** The tab's own refresh while it is visible. */
+const CALENDAR_REFRESH_MS = 5_000;
 
 export function CalendarTab({ objectName, recordId }: { objectName: RecordObjectName; recordId: string }) {
   const [page, setPage] = useState(1);
   const query = objectName === 'person' ? PERSON_EVENTS_QUERY : COMPANY_EVENTS_QUERY;
-  const { data, error, loading } = useQuery<{ events: TimelineCalendarEventsWithTotal }>(query, { id: recordId, page, pageSize: PAGE_SIZE });
+  const { data, error, loading, changedAt } = useQuery<{ events: TimelineCalendarEventsWithTotal }>(
+    query,
+    { id: recordId, page, pageSize: PAGE_SIZE },
+    { refreshIntervalMs: CALENDAR_REFRESH_MS },
+  );
 
   if (error) return <p className="form-error">{error}</p>;
   if (!data) return loading ? <p className="muted">Loading events…</p> : null;
@@ -26,6 +33,7 @@ export function CalendarTab({ objectName, recordId }: { objectName: RecordObject
   }
   return (
     <div className="calendar-tab" data-testid="calendar-tab">
+      <UpdatedNote changedAt={changedAt} testId="calendar-updated" />
       {groupEventsByMonthAndDay(timelineCalendarEvents).map((month) => (
         <section key={month.key} className="calendar-month" data-testid="calendar-month">
           <h3 className="section-title">{month.label}</h3>

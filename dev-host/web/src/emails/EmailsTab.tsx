@@ -4,7 +4,9 @@ import type { RecordObjectName, TimelineThreadsWithTotal } from '../api/host.typ
 import { useQuery } from '../api/use-query';
 import { EmptyState } from '../ui/EmptyState';
 import { Pager } from '../ui/Pager';
+import { UpdatedNote } from '../ui/UpdatedNote';
 import { EmailThreadRow } from './EmailThreadRow';
+import { EMAILS_REFRESH_MS } from './emails-refresh';
 import { ThreadSidePanel } from './ThreadSidePanel';
 
 const PAGE_SIZE = 10;
@@ -13,7 +15,11 @@ export function EmailsTab({ objectName, recordId }: { objectName: RecordObjectNa
   const [page, setPage] = useState(1);
   const [openThreadId, setOpenThreadId] = useState<string | null>(null);
   const query = objectName === 'person' ? PERSON_THREADS_QUERY : COMPANY_THREADS_QUERY;
-  const { data, error, loading } = useQuery<{ threads: TimelineThreadsWithTotal }>(query, { id: recordId, page, pageSize: PAGE_SIZE });
+  const { data, error, loading, changedAt } = useQuery<{ threads: TimelineThreadsWithTotal }>(
+    query,
+    { id: recordId, page, pageSize: PAGE_SIZE },
+    { refreshIntervalMs: EMAILS_REFRESH_MS },
+  );
 
   if (error) return <p className="form-error">{error}</p>;
   if (!data) return loading ? <p className="muted">Loading emails…</p> : null;
@@ -27,8 +33,11 @@ export function EmailsTab({ objectName, recordId }: { objectName: RecordObjectNa
   }
   return (
     <div className="emails-tab" data-testid="emails-tab">
-      <div className="section-title">
-        Inbox <span className="page-count">{totalNumberOfThreads}</span>
+      <div className="section-title section-header">
+        <span>
+          Inbox <span className="page-count" data-testid="emails-count">{totalNumberOfThreads}</span>
+        </span>
+        <UpdatedNote changedAt={changedAt} testId="emails-updated" />
       </div>
       <ul className="thread-list">
         {timelineThreads.map((thread) => (

@@ -4,11 +4,12 @@ import type { MessageThread } from '../api/host.types';
 import { useQuery } from '../api/use-query';
 import { Avatar } from '../ui/Avatar';
 import { formatDateTime } from '../ui/format-date';
+import { EMAILS_REFRESH_MS } from './emails-refresh';
 import { participantName } from './thread-row-view';
 
 /** The right-hand drawer Twenty opens for a thread: its subject, then each message with sender, recipients and text. */
 export function ThreadSidePanel({ threadId, onClose }: { threadId: string; onClose(): void }) {
-  const { data, error, loading } = useQuery<{ messageThread: MessageThread | null }>(MESSAGE_THREAD_QUERY, { id: threadId });
+  const { data, error, loading } = useQuery<{ messageThread: MessageThread | null }>(MESSAGE_THREAD_QUERY, { id: threadId }, { refreshIntervalMs: EMAILS_REFRESH_MS });
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => event.key === 'Escape' && onClose();
     window.addEventListener('keydown', onKey);

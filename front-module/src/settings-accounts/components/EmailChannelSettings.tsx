@@ -9,6 +9,7 @@ import { SelectField } from '../../ui/SelectField';
 import { Toggle } from '../../ui/Toggle';
 import { EmailSyncProgress } from './EmailSyncProgress';
 import { MessageFolderTree } from './MessageFolderTree';
+import { PushStatusIndicator } from './PushStatusIndicator';
 import { SaveIndicator } from './SaveIndicator';
 import { SyncStatusBadge } from './SyncStatusBadge';
 
@@ -30,6 +31,7 @@ export function EmailChannelSettings({ channel, onSave, onRetry, onToggleFolder 
         <SaveIndicator state={saveState} testId="email-settings-save-state" />
       </div>
       <EmailSyncProgress channel={channel} onRetry={onRetry} />
+      <PushStatusIndicator channel={channel} testId="email-push-status" showReason />
       <p className="m365-field-caption">Visibility: what teammates see of the emails synced from this account.</p>
       <OptionCards
         name={`email-visibility-${channel.id}`}

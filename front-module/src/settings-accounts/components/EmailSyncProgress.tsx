@@ -1,22 +1,12 @@
-import { useEffect, useState } from 'react';
 import { useRecoilValue } from 'recoil';
 import { importProgressView } from '../../accounts/import-progress';
 import type { MicrosoftMessageChannel } from '../../graphql/microsoft-account.types';
 import { messageSyncRetryState } from '../../state/mail-sync.state';
+import { useNow } from '../hooks/useNow';
 
 interface EmailSyncProgressProps {
   channel: MicrosoftMessageChannel;
   onRetry(): void;
-}
-
-/** Re-renders every 30 s, so that "last synced 2 minutes ago" stays true while the page is open. */
-function useNow(intervalMs = 30_000): Date {
-  const [now, setNow] = useState(() => new Date());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(new Date()), intervalMs);
-    return () => clearInterval(timer);
-  }, [intervalMs]);
-  return now;
 }
 
 /** The mail import in one line: a bar while importing, the count and last sync when synced, the reason and Retry when failed. */

@@ -11,6 +11,7 @@ import { useRetryMessageSync } from '../hooks/useRetryMessageSync';
 import { CalendarChannelSettings } from './CalendarChannelSettings';
 import { EmailChannelSettings } from './EmailChannelSettings';
 import { FeatureList } from './FeatureList';
+import { PushStatusIndicator } from './PushStatusIndicator';
 import { SyncStatusBadge } from './SyncStatusBadge';
 
 interface MicrosoftAccountCardProps {
@@ -40,6 +41,12 @@ export function MicrosoftAccountCard({ account, host, connecting, onReconnect }:
           <span className="m365-card-meta" data-testid="account-type">
             {account.accountType === MicrosoftAccountType.PERSONAL ? 'Personal' : 'Work or school'}
             {status?.detail && <span className="m365-card-detail"> · {status.detail}</span>}
+            {account.messageChannel && (
+              <>
+                {' · '}
+                <PushStatusIndicator channel={account.messageChannel} testId="account-push-status" />
+              </>
+            )}
           </span>
         </div>
         {status && <SyncStatusBadge status={status} testId="account-status" />}

@@ -1,5 +1,6 @@
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useRecoilState, useRecoilValue } from 'recoil';
+import { needsPushPolling } from '../../accounts/push-status';
 import { MICROSOFT_ACCOUNTS_QUERY } from '../../graphql/microsoft-account.documents';
 import type { MicrosoftAccount } from '../../graphql/microsoft-account.types';
 import type { FrontHost } from '../../plugin-front/plugin-front.types';
@@ -7,8 +8,23 @@ import { syncPollingSelector } from '../../state/mail-sync.state';
 import { microsoftAccountsLoadErrorState, microsoftAccountsState } from '../../state/microsoft-accounts.state';
 
 const POLL_WHILE_IMPORTING_MS = 2000;
+/** How long after the page opens it keeps looking for a subscription that has not started yet (it is made just after connecting). */
+const PUSH_GRACE_MS = 30_000;
 
-/** Loads the member's accounts into Recoil on mount, and refreshes them every ~2 s while a channel imports or waits in the queue. */
+/** True for the first `ms` after mount. */
+function useWithinFirst(ms: number): boolean {
+  const [within, setWithin] = useState(true);
+  useEffect(() => {
+    const timer = setTimeout(() => setWithin(false), ms);
+    return () => clearTimeout(timer);
+  }, [ms]);
+  return within;
+}
+
+/**
+ * Loads the member's accounts into Recoil on mount, and refreshes them every ~2 s while a channel imports or waits in
+ * the queue, or while real-time push is starting.
+ */
 export function useMicrosoftAccounts(host: FrontHost) {
   const [accounts, setAccounts] = useRecoilState(microsoftAccountsState);
   const [loadError, setLoadError] = useRecoilState(microsoftAccountsLoadErrorState);
@@ -27,7 +43,8 @@ export function useMicrosoftAccounts(host: FrontHost) {
     void reload();
   }, [reload]);
 
-  const polling = useRecoilValue(syncPollingSelector);
+  const withinPushGrace = useWithinFirst(PUSH_GRACE_MS);
+  const polling = useRecoilValue(syncPollingSelector) || needsPushPolling(accounts ?? [], withinPushGrace);
   useEffect(() => {
     if (!polling) return undefined;
     // One refresh at a time: the next is scheduled when the previous one answered.

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { domainOf, isPersonalEmailDomain } from './contact-auto-creation.policy.js';
-import type { ParticipantDirectory } from './participant-directory.js';
+import type { ParticipantLookup } from './participant-directory.js';
 
 const capitalise = (word: string) => (word ? word[0]!.toUpperCase() + word.slice(1) : word);
 
@@ -16,7 +16,7 @@ function splitName(displayName: string, handle: string): [string, string] {
  * Creates the people (and their companies, by domain) for new correspondents. Idempotent under races: the unique
  * index on a person's primary email decides, and whoever loses reads the winner's row.
  */
-export async function createContacts(manager: EntityManager, workspaceId: string, directory: ParticipantDirectory, candidates: Map<string, string>): Promise<number> {
+export async function createContacts(manager: EntityManager, workspaceId: string, directory: ParticipantLookup, candidates: Map<string, string>): Promise<number> {
   const missing = [...candidates].filter(([handle]) => !directory.lookup(handle));
   if (missing.length === 0) return 0;
 

@@ -9,7 +9,7 @@ import type {
   MessagesPageResult,
 } from '@m365/shared-types';
 import { updateReturning } from '../../common/update-returning.util.js';
-import { ParticipantDirectory } from './participant-directory.js';
+import { ParticipantDirectory, type ParticipantLookup } from './participant-directory.js';
 import { contactCandidates, domainOf, type ContactCreationSettings } from './contact-auto-creation.policy.js';
 import { createContacts } from './twenty-contact-creator.js';
 import { deleteOrphanedMessages } from './twenty-orphaned-messages.js';
@@ -62,7 +62,7 @@ export class TwentyMessageImportAdapter implements MessageImportRecordsPort {
 
   async saveMessagesPage(page: MessagesPage): Promise<MessagesPageResult> {
     const channel = await this.channelContext(page.workspaceId, page.messageChannelId);
-    const directory = await this.loadDirectory(page.workspaceId);
+    const directory = (await this.loadDirectory(page.workspaceId)).draft();
     const byId = new Map<string, ImportedMessage>();
     for (const message of page.messages) {
       const sender = message.participants.find((participant) => participant.role === 'from')?.handle.toLowerCase() ?? '';
@@ -71,7 +71,7 @@ export class TwentyMessageImportAdapter implements MessageImportRecordsPort {
     const messages = [...byId.values()];
     const removed = page.removedExternalIds.filter((id) => !byId.has(id));
 
-    return this.dataSource.transaction(async (manager) => {
+    const result = await this.dataSource.transaction(async (manager) => {
       await lockConversationsAndEmails(manager, page, messages);
       const existing: Array<{ externalId: string; messageId: string }> = await manager.query(
         `SELECT "messageExternalId" AS "externalId", "messageId" FROM "messageChannelMessageAssociation"
@@ -93,6 +93,8 @@ export class TwentyMessageImportAdapter implements MessageImportRecordsPort {
       await manager.query(`UPDATE "messageFolder" SET "syncCursor" = $2, "updatedAt" = now() WHERE "id" = $1`, [page.messageFolderId, page.nextCursor]);
       return { created, updated: updates.length, detached: detached.length };
     });
+    directory.commit();
+    return result;
   }
 
   async restartFolder(workspaceId: string, messageFolderId: string): Promise<void> {
@@ -137,7 +139,7 @@ export class TwentyMessageImportAdapter implements MessageImportRecordsPort {
     );
   }
 
-  private async applyCreations(manager: EntityManager, page: MessagesPage, creations: ImportedMessage[], channel: ChannelContext, directory: ParticipantDirectory): Promise<number> {
+  private async applyCreations(manager: EntityManager, page: MessagesPage, creations: ImportedMessage[], channel: ChannelContext, directory: ParticipantLookup): Promise<number> {
     const { workspaceId, messageChannelId } = page;
     // The same email already imported through another channel of the workspace is the same message.
     const shared: Array<{ id: string; headerMessageId: string; messageThreadId: string; linkedHere: boolean }> = await manager.query(
@@ -212,7 +214,7 @@ export class TwentyMessageImportAdapter implements MessageImportRecordsPort {
     return threads;
   }
 
-  private async insertParticipants(manager: EntityManager, workspaceId: string, messages: Array<ImportedMessage & { id: string }>, directory: ParticipantDirectory): Promise<void> {
+  private async insertParticipants(manager: EntityManager, workspaceId: string, messages: Array<ImportedMessage & { id: string }>, directory: ParticipantLookup): Promise<void> {
     const rows = messages.flatMap((message) =>
       message.participants.map((participant) => ({ messageId: message.id, ...participant, match: directory.lookup(participant.handle) })),
     );
