@@ -49,6 +49,9 @@ describe('pushErrorInWords', () => {
     expect(pushErrorInWords('Network: connect ECONNREFUSED 127.0.0.1:443')).toBe('The CRM could not reach Microsoft; it will try again.');
     expect(pushErrorInWords('ServiceUnavailable: try later')).toMatch(/temporary problem/);
     expect(pushErrorInWords('TooManyRequests: slow down')).toMatch(/limiting requests/);
+    expect(pushErrorInWords('Internal error: Cannot read properties of undefined (reading "id")')).toBe(
+      'The CRM hit an unexpected error while setting up notifications; it will try again.',
+    );
   });
 
   it('otherwise keeps what Microsoft said without its code, shortened', () => {

@@ -64,7 +64,7 @@ describe('real-time push in a browser: "Real-time: live" in Settings, new mail o
     expect(await activeSubscription(host.dataSource, messageChannelId)).not.toBeNull();
     expect((await page.getByTestId('email-push-status-text').innerText()).trim()).toBe('Real-time: live');
     expect((await page.getByTestId('account-push-status-text').innerText()).trim()).toBe('Real-time: live');
-    const tooltip = (await page.getByTestId('email-push-status-line').getAttribute('title')) ?? '';
+    const tooltip = (await page.getByTestId('email-push-status-tooltip').textContent()) ?? '';
     expect(tooltip).toMatch(/Renews by [A-Z][a-z]{2} \d{1,2}, \d{4}/);
     expect(tooltip).toContain('No notification received yet.');
     expect(await page.getByTestId('email-push-status-reason').count()).toBe(0);
@@ -95,7 +95,7 @@ describe('real-time push in a browser: "Real-time: live" in Settings, new mail o
     await screenshot(page, 'lee-emails-before');
 
     // Anything that reloads the page loses this marker.
-    await page.evaluate(() => Object.assign(window, { pushTestMarker: 'still here' }));
+    await page.evaluate(() => Object.assign(globalThis, { pushTestMarker: 'still here' }));
     const subject = `Push test: new from Lee ${Date.now()}`;
     const deliveredAt = Date.now();
     const pushed = deliverFromLee(subject);
@@ -105,13 +105,16 @@ describe('real-time push in a browser: "Real-time: live" in Settings, new mail o
     await threadRow(subject).waitFor({ timeout: APPEARS_WITHIN_MS });
     const appearedMs = Date.now() - deliveredAt;
     expect(appearedMs).toBeLessThan(APPEARS_WITHIN_MS);
-    expect(await page.evaluate(() => (window as unknown as { pushTestMarker?: string }).pushTestMarker)).toBe('still here');
+    expect(await page.evaluate(() => (globalThis as { pushTestMarker?: string }).pushTestMarker)).toBe('still here');
     expect(Number(await page.getByTestId('emails-count').innerText())).toBe(countBefore + 1);
     // The side panel and its thread stayed open across the refresh; the tab says it was updated.
     expect(await panel.count()).toBe(1);
     expect((await panel.locator('h2').innerText()).trim()).toBe('Push test: kick-off');
     expect((await page.getByTestId('emails-updated').innerText()).trim()).toBe('Updated just now');
     expect(new URL(page.url()).pathname).toBe(`/people/${leeId}`);
+    await screenshot(page, 'lee-emails-after-panel-open');
+    await page.keyboard.press('Escape');
+    expect(await panel.count()).toBe(0);
     await screenshot(page, 'lee-emails-after');
     console.log(`push browser test: in the CRM after ${pushMs} ms, on the open Emails tab after ${appearedMs} ms`);
   }, BROWSER_TIMEOUT_MS);
@@ -119,11 +122,34 @@ describe('real-time push in a browser: "Real-time: live" in Settings, new mail o
   it('Settings shows when the last notification came', async () => {
     await page.getByTestId('nav-settings').click();
     await page.locator('[data-testid="email-push-status"][data-push="LIVE"]').waitFor();
-    const tooltip = (await page.getByTestId('email-push-status-line').getAttribute('title')) ?? '';
+    const tooltip = (await page.getByTestId('email-push-status-tooltip').textContent()) ?? '';
     expect(tooltip).toContain('Last notification just now.');
-    // Show the tooltip's content in the screenshot, since a headless screenshot has no native tooltip.
     await page.getByTestId('email-push-status-line').hover();
+    await page.getByTestId('email-push-status-tooltip').waitFor();
     await screenshot(page, 'settings-last-notification');
+  }, BROWSER_TIMEOUT_MS);
+
+  it('when Microsoft cannot confirm our endpoint, Settings says push is off, why, and that mail is checked every 5 minutes', async () => {
+    const subscriptions = host.emulator!.store.subscriptions;
+    const before = await activeSubscription(host.dataSource, messageChannelId);
+    // Our endpoint cannot answer a 1 ms handshake: the new subscription after `subscriptionRemoved` fails.
+    subscriptions.updateSettings({ validationTimeoutMs: 1 });
+    host.emulator!.notifications.triggerLifecycle(before!.graphSubscriptionId, 'subscriptionRemoved');
+    await eventually(async () => {
+      const [row] = await host.dataSource.query(`SELECT "status", "lastError" FROM "microsoftSubscription" WHERE "channelId" = $1`, [messageChannelId]);
+      return row?.status === 'FAILED' && row.lastError !== null;
+    }, 15_000, 'a failed subscription');
+
+    await page.reload();
+    await page.locator('[data-testid="email-push-status"][data-push="OFF"]').waitFor();
+    expect((await page.getByTestId('email-push-status-text').innerText()).trim()).toBe('Real-time: off — checking every 5 minutes');
+    expect((await page.getByTestId('account-push-status-text').innerText()).trim()).toBe('Real-time: off — checking every 5 minutes');
+    expect((await page.getByTestId('email-push-status-reason').innerText()).trim()).toBe(
+      'Microsoft could not confirm the CRM’s notification address, so it cannot send new mail as it arrives.',
+    );
+    await page.getByTestId('email-push-status').scrollIntoViewIfNeeded();
+    await screenshot(page, 'settings-off');
+    subscriptions.updateSettings({ validationTimeoutMs: 10_000 });
     expect(browserErrors).toEqual([]);
   }, BROWSER_TIMEOUT_MS);
 });

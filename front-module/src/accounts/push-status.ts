@@ -27,6 +27,8 @@ export function formatDateTimeShort(iso: string, timeZone?: string): string {
 // What Graph (or the transport) answered when subscribing failed, as the server stores it ("Code: message"),
 // matched on its code or wording, first match wins.
 const ERROR_WORDS: Array<{ test: RegExp; words: string }> = [
+  // The server's own failure, not Microsoft's (graph-error.classifier's INTERNAL kind).
+  { test: /^Internal error:/i, words: 'The CRM hit an unexpected error while setting up notifications; it will try again.' },
   {
     test: /ValidationError|validation request failed/i,
     words: 'Microsoft could not confirm the CRM’s notification address, so it cannot send new mail as it arrives.',

@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { pushStatusView } from '../../accounts/push-status';
 import type { MicrosoftMessageChannel } from '../../graphql/microsoft-account.types';
 import { useNow } from '../hooks/useNow';
@@ -9,15 +10,19 @@ interface PushStatusIndicatorProps {
   showReason?: boolean;
 }
 
-/** "● Real-time: live" with the renewal date and last notification on hover; "starting…" or "off — checking every 5 minutes" otherwise. */
+/** "● Real-time: live" with the renewal date and last notification on hover or focus; "starting…" or "off — checking every 5 minutes" otherwise. */
 export function PushStatusIndicator({ channel, testId, showReason = false }: PushStatusIndicatorProps) {
   const view = pushStatusView(channel, useNow());
+  const tooltipId = `${useId()}-push-tooltip`;
   return (
     <span className={`m365-push is-${view.kind.toLowerCase()}`} data-testid={testId} data-push={view.kind}>
-      <span className="m365-push-line" title={view.tooltip} data-testid={`${testId}-line`}>
+      <span className="m365-push-line" tabIndex={0} aria-describedby={tooltipId} data-testid={`${testId}-line`}>
         <span className={`m365-push-dot m365-push-dot-${view.tone}`} aria-hidden="true" />
         <span className="m365-push-text" data-testid={`${testId}-text`}>
           {view.text}
+        </span>
+        <span className="m365-push-tooltip" role="tooltip" id={tooltipId} data-testid={`${testId}-tooltip`}>
+          {view.tooltip}
         </span>
       </span>
       {showReason && view.reason && (
