@@ -6,3 +6,4 @@ export { passConsent, parseConsentPage, type ConsentChoice, type ConsentPage } f
 export { startConnect, connectMicrosoftAccount, type StartedConnect } from './microsoft-connect.js';
 export { waitForMailSync, connectMailbox, type ConnectedMailbox } from './mail-sync.js';
 export { eventually, activeSubscription, channelMessageIds } from './push.js';
+export { PrivateRedis } from './private-redis.js';

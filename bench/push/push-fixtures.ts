@@ -64,6 +64,8 @@ export interface DeliveredEvent {
   event: 'delivered';
   n: number;
   user: string;
+  /** The message's Graph id (what the change notification names as resourceData.id). */
+  id: string;
   internetMessageId: string;
   /** The emulator's `acceptedAt`, epoch ms. */
   acceptedAt: number;

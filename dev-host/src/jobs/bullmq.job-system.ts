@@ -33,6 +33,12 @@ export class BullMqJobSystem implements ClosableJobSystem {
     // BullMQ requires maxRetriesPerRequest: null on connections its workers block on.
     this.connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
     this.connection.on('error', (error) => this.logger.warn(`Redis: ${error.message}`));
+    // A Redis that restarted without persistence has forgotten the cron schedulers: put them back on every reconnect.
+    let connectedBefore = false;
+    this.connection.on('ready', () => {
+      if (connectedBefore) for (const cron of this.registry.list().crons) this.schedule(cron);
+      connectedBefore = true;
+    });
   }
 
   registerProcessor<TData>(queue: string, name: string, handler: JobHandler<TData>): void {
@@ -44,6 +50,11 @@ export class BullMqJobSystem implements ClosableJobSystem {
     this.registry.addCron(cron);
     if (this.closed) return;
     this.ensureWorker(cron.queue);
+    this.schedule(cron);
+  }
+
+  private schedule(cron: { queue: string; name: string; pattern: string }): void {
+    if (this.closed) return;
     this.track(
       this.queue(cron.queue)
         .upsertJobScheduler(cron.name, { pattern: cron.pattern }, { name: cron.name, data: { [CRON_MARKER]: true }, opts: { removeOnComplete: true, removeOnFail: 100 } })
