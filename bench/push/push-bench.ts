@@ -62,6 +62,8 @@ import {
 const BENCH_TIMEOUT_MS = 15 * 60_000;
 /** After the last delivery of a phase, how long its messages may take to show up before they count as missing. */
 const ARRIVAL_GRACE_MS = 60_000;
+/** Prints which SQL statements the host sent in each phase (see push-host.ts). */
+const QUERY_LOG = process.env.BENCH_PUSH_QUERY_LOG === '1';
 /** Writes a V8 CPU profile of the CRM host into this directory (open it in Chrome DevTools). */
 const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROF_DIR;
 
@@ -200,6 +202,12 @@ class ArrivalWatcher {
     this.running = false;
     await this.loop;
   }
+}
+
+function printQueries(title: string, counts: Array<[string, number]>, notifications: number): void {
+  const total = counts.reduce((sum, [, count]) => sum + count, 0);
+  console.log(`  ${title}: ${total} (${round(total / Math.max(1, notifications), 3)} per notification)`);
+  for (const [text, count] of counts.slice(0, 12)) console.log(`    ${String(count).padStart(7)}  ${text}`);
 }
 
 // ---- figures -----------------------------------------------------------------------------------------------------
@@ -402,6 +410,7 @@ async function latencyPhase(bench: Bench) {
   const cpu = new CpuWindow(bench.pids);
   const started = Date.now();
   const notificationsBefore = await lastNotificationId(db);
+  if (QUERY_LOG) await host.call('queries');
   cpu.start();
   const delivery = await emulator.call<{ delivered: number; lateP99Ms: number }>('deliver', { plan }, LATENCY_SPREAD_MS + 120_000);
   await watcher.drain(ARRIVAL_GRACE_MS);
@@ -411,6 +420,7 @@ async function latencyPhase(bench: Bench) {
   const events = delivered.filter((event) => event.n < LATENCY_MESSAGES);
   const passes = await host.call<PassRecord[]>('passes', { since: started });
   const notifications = await notificationsSince(db, notificationsBefore);
+  if (QUERY_LOG) printQueries('SQL statements sent by the host during the latency phase', await host.call<Array<[string, number]>>('queries'), notifications);
   const pollQuery = sorted(watcher.queryMs);
   return {
     figures: latencyFigures(events, watcher),
@@ -474,6 +484,7 @@ async function webhookPhase(bench: Bench) {
   const notificationsBefore = await lastNotificationId(db);
   const started = Date.now();
   const cpu = new CpuWindow({ ...bench.pids, loadgen: load.child.pid! });
+  if (QUERY_LOG) await host.call('queries');
   cpu.start();
   const report = await load.rpc.call<LoadReport>(
     'run',
@@ -490,6 +501,7 @@ async function webhookPhase(bench: Bench) {
   );
   const cpuUsed = cpu.stop();
   load.child.kill('SIGTERM');
+  if (QUERY_LOG) printQueries('SQL statements sent by the host during the webhook load', await host.call<Array<[string, number]>>('queries'), report.allAccepted);
   // Every notification answered 202 must be in the inbox table (the webhook answers only after the INSERT).
   const { rows } = await db.query<{ resourceId: string }>(`SELECT "resourceId" FROM "microsoftNotification" WHERE "id" > $1::bigint AND "resourceId" LIKE $2 || '-%'`, [notificationsBefore, tag]);
   const recorded = new Map<string, number>();

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LoggerService } from '@nestjs/common';
+import pg from 'pg';
 import { createDevHost, type DevHost } from '@m365/dev-host';
 import { MailSyncService } from '@m365/server-module';
 import { connectMicrosoftAccount, createTestDatabase, deleteRedisPrefix, TestHttpClient, testRedisUrl, uniqueQueuePrefix, type TestDatabase } from '../../test-support/index.js';
@@ -33,6 +34,21 @@ class CapturingLogger implements LoggerService {
   fatal(message: unknown, ...rest: unknown[]): void {
     this.lines.push(`FATAL ${String(message)} ${rest.map(String).join(' ')}`.trim());
   }
+}
+
+/**
+ * Debugging aid (`BENCH_PUSH_QUERY_LOG=1`): counts the SQL statements the host sends, by their first words, so that a
+ * phase can say which queries it cost. Wraps pg's Client.query from the outside; nothing else changes.
+ */
+const queryCounts = new Map<string, number>();
+if (process.env.BENCH_PUSH_QUERY_LOG === '1') {
+  const query = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    const text = typeof args[0] === 'string' ? args[0] : ((args[0] as { text?: string } | undefined)?.text ?? '?');
+    const key = text.replace(/\s+/g, ' ').trim().slice(0, 90);
+    queryCounts.set(key, (queryCounts.get(key) ?? 0) + 1);
+    return (query as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof query;
 }
 
 let host: DevHost | undefined;
@@ -156,6 +172,12 @@ serveRpc({
   start,
   /** The host's syncChannel calls that ended at or after `since` (epoch ms). */
   passes: ({ since }: { since: number }) => passes.filter((pass) => pass.endedAt >= since),
+  /** SQL statements counted since the last call (only with BENCH_PUSH_QUERY_LOG=1), most frequent first. */
+  queries: () => {
+    const counts = [...queryCounts].sort((a, b) => b[1] - a[1]);
+    queryCounts.clear();
+    return counts;
+  },
   /** syncChannel calls running now. */
   activity: () => ({ passesInFlight, passes: passes.length }),
   /** Warnings and errors Nest logged (most recent last). */
