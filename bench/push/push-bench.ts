@@ -278,7 +278,9 @@ async function latencyBreakdown(client: pg.Client, channelOf: Map<string, string
 const describeCpu = (cpu: Record<string, number | null>) => {
   const wall = cpu.wallMs ?? 1;
   const share = (name: string) => (cpu[name] === null || cpu[name] === undefined ? null : `${name} ${round(((cpu[name] as number) / wall) * 100, 0)}%`);
-  return `CPU (% of one core over ${round(wall / 1000, 1)} s): ${['host', 'emulator', 'loadgen', 'orchestrator', 'postgres', 'redis', 'machine'].map(share).filter(Boolean).join(', ')} (machine: ${availableParallelism()} cores = ${availableParallelism() * 100}%)`;
+  const ours = ['host', 'emulator', 'loadgen', 'orchestrator', 'postgres', 'redis'].reduce((sum, name) => sum + ((cpu[name] as number | null | undefined) ?? 0), 0);
+  const others = `others ${round((((cpu.machine ?? 0) - ours) / wall) * 100, 0)}%`;
+  return `CPU (% of one core over ${round(wall / 1000, 1)} s): ${['host', 'emulator', 'loadgen', 'orchestrator', 'postgres', 'redis'].map(share).filter(Boolean).join(', ')}, ${others} (not the bench's: other work on the machine, kernel), machine ${round(((cpu.machine ?? 0) / wall) * 100, 0)}% of ${availableParallelism() * 100}%`;
 };
 
 function passSummary(passes: PassRecord[], since: number, until: number) {

@@ -12,6 +12,18 @@ export interface BullMqJobSystemOptions extends JobSystemTuning {
 }
 
 const CRON_MARKER = '__m365Cron';
+const CLOSE_GRACE_MS = 5_000;
+
+/** Waits for `work` at most `ms`; then runs `fallback` (if any) instead of waiting longer. */
+async function withinOrElse(work: Promise<unknown>, ms: number, fallback?: () => Promise<unknown>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), ms);
+  });
+  const outcome = await Promise.race([work.then(() => 'done' as const, () => 'done' as const), timedOut]);
+  clearTimeout(timer);
+  if (outcome === 'timeout' && fallback) await fallback().catch(() => undefined);
+}
 
 /** Jobs on Redis through BullMQ: one Worker per queue, so workers spread across processes and machines. */
 export class BullMqJobSystem implements ClosableJobSystem {
@@ -82,12 +94,13 @@ export class BullMqJobSystem implements ClosableJobSystem {
 
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.allSettled([...this.pending]);
-    await Promise.allSettled([...this.workers.values()].map((worker) => worker.close()));
-    await Promise.allSettled([...this.queues.values()].map((queue) => queue.close()));
+    // Bounded: after Redis went away and came back, a command or a blocked worker may never answer a graceful close.
+    await withinOrElse(Promise.allSettled([...this.pending]), CLOSE_GRACE_MS);
+    await Promise.allSettled([...this.workers.values()].map((worker) => withinOrElse(worker.close(), CLOSE_GRACE_MS, () => worker.close(true))));
+    await Promise.allSettled([...this.queues.values()].map((queue) => withinOrElse(queue.close(), CLOSE_GRACE_MS)));
     this.workers.clear();
     this.queues.clear();
-    await this.connection.quit().catch(() => this.connection.disconnect());
+    await withinOrElse(this.connection.quit(), CLOSE_GRACE_MS, async () => this.connection.disconnect());
   }
 
   private queue(name: string): Queue {
