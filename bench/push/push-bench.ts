@@ -27,7 +27,7 @@ import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { DEMO_DIRECTORY } from '@m365/graph-emulator';
 import { testDatabaseAdminUrl } from '../../test-support/test-database.js';
-import { deleteRedisPrefix } from '../../test-support/test-redis.js';
+import { deleteRedisPrefix, testRedisUrl } from '../../test-support/test-redis.js';
 import { compileForBench, type CompiledBench } from '../compile-for-bench.js';
 import { CpuWindow } from '../process-meters.js';
 import {
@@ -108,11 +108,13 @@ async function startChild<T = unknown>(file: string, label: string, execArgv: st
   return { child, rpc, ready };
 }
 
-function pidOf(command: string): number | null {
+/** The local process named `command` whose command line names `port` (several Redis servers may run here). */
+function pidOf(command: string, port: string): number | null {
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === command) return Number(entry);
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== command) continue;
+      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(`:${port}`)) return Number(entry);
     } catch {
       // gone meanwhile
     }
@@ -542,7 +544,7 @@ async function main(): Promise<number> {
   const db = new pg.Client({ connectionString: ready.databaseUrl });
   await db.connect();
   const pids: Record<string, number> = { host: host.child.pid!, emulator: emulatorInfo.pid, orchestrator: process.pid };
-  const redisPid = pidOf('redis-server');
+  const redisPid = pidOf('redis-server', new URL(testRedisUrl()).port || '6379');
   if (redisPid) pids.redis = redisPid;
   try {
     await quiet(db, host.rpc, 60_000);
