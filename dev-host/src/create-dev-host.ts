@@ -75,6 +75,7 @@ export async function createDevHost(options: DevHostOptions): Promise<DevHost> {
       queuePrefix: options.queuePrefix,
       concurrency: options.jobConcurrency,
       backoffDelayMs: options.jobBackoffDelayMs,
+      runWorkers: options.jobWorkers,
     });
     cleanup.push(() => jobs.close());
 

@@ -25,6 +25,8 @@ export interface DevHostOptions {
   /** BullMQ key prefix. */
   queuePrefix?: string;
   jobConcurrency?: number;
+  /** With Redis: false runs no job workers here (a web-only process next to worker processes). Default true. */
+  jobWorkers?: boolean;
   jobBackoffDelayMs?: number;
   /** Where MICROSOFT_*, TOKEN_ENCRYPTION_KEYS and FRONT_URL are read from; `process.env` by default. */
   env?: NodeJS.ProcessEnv;

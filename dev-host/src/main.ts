@@ -19,6 +19,7 @@ const host = await createDevHost({
   emulatorPort: Number(env.EMULATOR_PORT ?? 4443),
   queuePrefix: env.QUEUE_PREFIX || undefined,
   jobConcurrency: optionalNumber(env.JOB_CONCURRENCY),
+  jobWorkers: env.JOB_WORKERS !== 'off',
 });
 
 logger.log(`Dev host ready at ${host.publicUrl} (GraphQL: ${host.publicUrl}/graphql)`);

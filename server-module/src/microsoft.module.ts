@@ -26,6 +26,7 @@ import { SubscriptionRepository } from './subscriptions/subscription.repository.
 import { SubscriptionRegistry } from './subscriptions/subscription-registry.js';
 import { NotificationInboxRepository } from './subscriptions/notification-inbox.repository.js';
 import { NotificationIntakeService } from './subscriptions/notification-intake.service.js';
+import { PushRequestDebouncer } from './subscriptions/push-request.debouncer.js';
 import { MailSubscriptionService } from './subscriptions/mail-subscription.service.js';
 import { SubscriptionJobs } from './subscriptions/subscription.jobs.js';
 import { MicrosoftWebhookController } from './subscriptions/microsoft-webhook.controller.js';
@@ -71,6 +72,7 @@ export class MicrosoftModule implements OnApplicationShutdown {
         SubscriptionRegistry,
         NotificationInboxRepository,
         NotificationIntakeService,
+        PushRequestDebouncer,
         MailSubscriptionService,
         SubscriptionJobs,
       ],

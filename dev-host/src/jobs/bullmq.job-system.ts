@@ -9,6 +9,8 @@ export interface BullMqJobSystemOptions extends JobSystemTuning {
   redisUrl: string;
   /** Redis key prefix; separate prefixes keep hosts (and test runs) sharing one Redis apart. */
   prefix?: string;
+  /** False: enqueue and schedule only; other processes run the workers. Default true. */
+  runWorkers?: boolean;
 }
 
 const CRON_MARKER = '__m365Cron';
@@ -37,9 +39,11 @@ export class BullMqJobSystem implements ClosableJobSystem {
   private readonly concurrency: number;
   private readonly backoffDelayMs: number;
   private closed = false;
+  private readonly runWorkers: boolean;
 
   constructor(options: BullMqJobSystemOptions) {
     this.prefix = options.prefix ?? 'm365';
+    this.runWorkers = options.runWorkers ?? true;
     this.concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
     this.backoffDelayMs = options.backoffDelayMs ?? DEFAULT_BACKOFF_DELAY_MS;
     // BullMQ requires maxRetriesPerRequest: null on connections its workers block on.
@@ -114,7 +118,7 @@ export class BullMqJobSystem implements ClosableJobSystem {
   }
 
   private ensureWorker(queue: string): void {
-    if (this.closed || this.workers.has(queue)) return;
+    if (this.closed || !this.runWorkers || this.workers.has(queue)) return;
     const worker = new Worker(queue, (job) => this.process(queue, job), {
       connection: this.connection,
       prefix: this.prefix,

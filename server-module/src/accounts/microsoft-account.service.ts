@@ -18,6 +18,7 @@ import { SecretKind, SecretVaultService } from '../vault/secret-vault.service.js
 import { MicrosoftIdentityRepository, type MicrosoftIdentity } from './microsoft-identity.repository.js';
 import { MailSubscriptionService } from '../subscriptions/mail-subscription.service.js';
 import { SubscriptionRepository } from '../subscriptions/subscription.repository.js';
+import { MicrosoftTokenService } from '../tokens/microsoft-token.service.js';
 
 export interface MicrosoftAccountWithChannels extends MicrosoftAccountView {
   messageChannel: MessageChannelRecord | null;
@@ -40,6 +41,7 @@ export class MicrosoftAccountService {
     @Inject(SecretVaultService) private readonly vault: SecretVaultService,
     @Inject(MailSubscriptionService) private readonly mailSubscriptions: MailSubscriptionService,
     @Inject(SubscriptionRepository) private readonly subscriptions: SubscriptionRepository,
+    @Inject(MicrosoftTokenService) private readonly tokens: MicrosoftTokenService,
   ) {}
 
   async listForMember(member: WorkspaceMemberRef): Promise<MicrosoftAccountWithChannels[]> {
@@ -80,6 +82,7 @@ export class MicrosoftAccountService {
       throw new MicrosoftAccountNotFoundException();
     }
     await this.mailSubscriptions.removeForAccount(member.workspaceId, connectedAccountId);
+    this.tokens.forget(connectedAccountId);
     await this.dataSource.transaction(async (manager) => {
       await this.subscriptions.deleteForAccount(member.workspaceId, connectedAccountId, manager);
       await this.vault.delete(SecretKind.MSAL_TOKEN_CACHE, connectedAccountId, manager);

@@ -19,6 +19,7 @@ import { OAuthStateService, type ConsumedOAuthState } from './oauth-state.servic
 import { MicrosoftConnectErrorCode, MicrosoftConnectException } from './microsoft-connect.exception.js';
 import { MailSyncJobs } from '../mail/mail-sync.job.js';
 import { SubscriptionJobs } from '../subscriptions/subscription.jobs.js';
+import { MicrosoftTokenService } from '../tokens/microsoft-token.service.js';
 
 export const CONNECT_SCOPES = [...REQUIRED_GRAPH_SCOPES, ...OPTIONAL_GRAPH_SCOPES];
 
@@ -43,6 +44,7 @@ export class MicrosoftConnectService {
     @Inject(GraphClientFactory) private readonly graph: GraphClientFactory,
     @Inject(MailSyncJobs) private readonly mailSync: MailSyncJobs,
     @Inject(SubscriptionJobs) private readonly subscriptionJobs: SubscriptionJobs,
+    @Inject(MicrosoftTokenService) private readonly tokens: MicrosoftTokenService,
   ) {}
 
   async startConnect(member: WorkspaceMemberRef, redirectLocation: string | null, loginHint?: string): Promise<{ url: string; nonce: string; expiresAt: Date }> {
@@ -115,6 +117,7 @@ export class MicrosoftConnectService {
       await this.vault.put(SecretKind.MSAL_TOKEN_CACHE, connected.id, state.workspaceId, serializedCache, manager);
       return { connectedAccountId: connected.id, created, messageChannelId: messageChannel?.id ?? null };
     });
+    this.tokens.forget(connected.connectedAccountId);
     if (connected.messageChannelId) {
       await this.mailSync.enqueue(state.workspaceId, connected.messageChannelId);
       await this.subscriptionJobs.requestSubscription({ workspaceId: state.workspaceId, connectedAccountId: connected.connectedAccountId, messageChannelId: connected.messageChannelId });

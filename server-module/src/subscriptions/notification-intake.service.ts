@@ -4,14 +4,15 @@ import { constantTimeEqual } from '../common/constant-time-equal.util.js';
 import { NotificationInboxRepository } from './notification-inbox.repository.js';
 import { SubscriptionRegistry, type KnownSubscription } from './subscription-registry.js';
 import type { ChangeNotificationItem, LifecycleNotificationItem } from './notification-payload.parser.js';
-import { MAIL_PUSH_JOB, SUBSCRIPTION_LIFECYCLE_JOB, mailPushJobId, type LifecycleJobData, type MailPushJobData } from './subscription.constants.js';
+import { SUBSCRIPTION_LIFECYCLE_JOB, type LifecycleJobData } from './subscription.constants.js';
+import { PushRequestDebouncer } from './push-request.debouncer.js';
 
 export type IntakeOutcome = 'accepted' | 'forged';
 
 /**
  * Decides what a webhook call is worth: each item's subscription must be ours and its clientState must match
- * (compared in constant time). Accepted items are recorded, then one push job per channel is requested; the job id
- * coalesces a burst into one run in flight plus one queued.
+ * (compared in constant time). Accepted items are recorded, then their channels' push jobs are requested through
+ * the debouncer; the job id coalesces what remains into one run in flight plus one queued.
  */
 @Injectable()
 export class NotificationIntakeService {
@@ -21,6 +22,7 @@ export class NotificationIntakeService {
     @Inject(SubscriptionRegistry) private readonly registry: SubscriptionRegistry,
     @Inject(NotificationInboxRepository) private readonly inbox: NotificationInboxRepository,
     @Inject(HOST_JOB_SYSTEM) private readonly jobs: HostJobSystem,
+    @Inject(PushRequestDebouncer) private readonly pushRequests: PushRequestDebouncer,
   ) {}
 
   async acceptChanges(items: ChangeNotificationItem[]): Promise<IntakeOutcome> {
@@ -35,16 +37,7 @@ export class NotificationIntakeService {
         resourceId: item.resourceId,
       })),
     );
-    const channels = new Map(accepted.map(({ subscription }) => [subscription.channelId, subscription.workspaceId]));
-    // The inbox row is the durable record. The job request is not awaited: an unreachable queue must not hold up
-    // Graph's 202 (ioredis would wait for Redis to return); the sweeper asks again for anything left pending.
-    void Promise.all(
-      [...channels].map(([messageChannelId, workspaceId]) =>
-        this.jobs.add<MailPushJobData>(MAIL_PUSH_JOB.queue, MAIL_PUSH_JOB.name, { workspaceId, messageChannelId }, { jobId: mailPushJobId(messageChannelId) }).catch((error: Error) =>
-          this.logger.warn(`Push job for channel ${messageChannelId} not queued (${error.message}); the sweeper will retry`),
-        ),
-      ),
-    );
+    for (const { subscription } of accepted) this.pushRequests.request(subscription.workspaceId, subscription.channelId);
     return 'accepted';
   }
 

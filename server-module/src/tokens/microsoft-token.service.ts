@@ -15,6 +15,8 @@ import { MicrosoftAccountNeedsReconnectException } from './microsoft-token.excep
 @Injectable()
 export class MicrosoftTokenService {
   private readonly logger = new Logger(MicrosoftTokenService.name);
+  /** Access tokens in memory only, so a busy mailbox costs no vault read per Graph call; refresh tokens stay sealed. */
+  private readonly issued = new Map<string, { accessToken: string; expiresAt: number }>();
 
   constructor(
     @Inject(MsalClientFactory) private readonly msal: MsalClientFactory,
@@ -24,6 +26,9 @@ export class MicrosoftTokenService {
   ) {}
 
   async getAccessToken(workspaceId: string, connectedAccountId: string, options: { forceRefresh?: boolean } = {}): Promise<string> {
+    const cached = this.issued.get(connectedAccountId);
+    if (!options.forceRefresh && cached && cached.expiresAt - Date.now() > RENEWAL_WINDOW_MS) return cached.accessToken;
+    this.issued.delete(connectedAccountId);
     const accounts = this.records.connectedAccounts();
     const account = await accounts.findConnectedAccount(workspaceId, connectedAccountId);
     if (!account) throw new Error(`Connected account ${connectedAccountId} not found`);
@@ -39,11 +44,17 @@ export class MicrosoftTokenService {
     try {
       const result = await client.acquireTokenSilent({ account: msalAccount, scopes, forceRefresh: options.forceRefresh ?? false });
       if (!result.fromCache) await accounts.setCredentialsRefreshedAt(workspaceId, connectedAccountId, new Date());
+      if (result.expiresOn) this.issued.set(connectedAccountId, { accessToken: result.accessToken, expiresAt: result.expiresOn.getTime() });
       return result.accessToken;
     } catch (error) {
       if (isDeadGrant(error)) return this.fail(workspaceId, connectedAccountId, (error as Error).message);
       throw error;
     }
+  }
+
+  /** After a disconnect or a new consent, the token in memory no longer stands for the account. */
+  forget(connectedAccountId: string): void {
+    this.issued.delete(connectedAccountId);
   }
 
   private async fail(workspaceId: string, connectedAccountId: string, reason: string): Promise<never> {
@@ -52,6 +63,9 @@ export class MicrosoftTokenService {
     throw new MicrosoftAccountNeedsReconnectException(connectedAccountId, reason);
   }
 }
+
+// MSAL renews access tokens within 5 minutes of expiry; the memory cache hands out nothing closer to it either.
+const RENEWAL_WINDOW_MS = 5 * 60 * 1000;
 
 /** invalid_grant (AADSTS70000, 50173, 700082…) and interaction_required mean no retry can help. */
 function isDeadGrant(error: unknown): boolean {
