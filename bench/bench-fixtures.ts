@@ -1,24 +1,18 @@
 // What every process of the import benchmark shares: the mailbox, the CRM's people, the emulator's admin API,
 // and the messages exchanged between the orchestrator and its children.
 import { Agent, fetch } from 'undici';
-import { DEMO_DIRECTORY } from '@m365/graph-emulator';
+import { DEMO_DIRECTORY, type RequestCounter } from '@m365/graph-emulator';
+import { NOT_IMPORTED_FOLDERS } from './shared/crm-mailboxes.js';
+import type { EmulatorEndpoints } from './shared/emulator-endpoints.js';
 
+/** The bench mailbox (its owner, BENCH_MEMBER, is the member signed in to the CRM). */
 export const BENCH_USER = 'megan.bowen@contoso.com';
-/** The demo member signed in to the CRM (the mailbox's owner). */
-export const BENCH_MEMBER = 'megan.bowen@contoso.com';
-export const BENCH_MEMBER_PASSWORD = 'demo-password';
 export const PEOPLE_IN_CRM = 2_000;
 /** Addresses the mailbox writes with that the CRM does not know (contact auto-creation's share of the work). */
 export const UNKNOWN_CORRESPONDENTS = 250;
 export const MAILBOX_SEED = 2026;
 /** The importer's page size (its default; written here so that the bench states what it measured). */
 export const MAIL_PAGE_SIZE = 100;
-
-/** Folders the importer leaves out, by display name and by well-known name (as the emulator's summaries name them). */
-export const NOT_IMPORTED_FOLDERS = new Set([
-  'Deleted Items', 'Junk Email', 'Drafts', 'Outbox', 'Conversation History',
-  'deleteditems', 'junkemail', 'drafts', 'outbox', 'conversationhistory',
-]);
 
 export interface BenchPerson {
   firstName: string;
@@ -52,27 +46,6 @@ export function mailboxCorrespondents(): string[] {
 }
 
 // ---- the emulator, as the other processes see it ---------------------------------------------------------------
-
-export interface EmulatorEndpoints {
-  baseUrl: string;
-  authorityHost: string;
-  graphBaseUrl: string;
-  caCertPem: string;
-  caCertPath: string;
-  demoApp: { clientId: string; clientSecret: string };
-  pid: number;
-}
-
-export interface RequestCounterView {
-  appId: string;
-  mailbox: string;
-  counted: number;
-  batchEnvelopes: number;
-  batchItems: number;
-  throttled: number;
-  faults: number;
-  byStatus: Record<string, number>;
-}
 
 export interface MessageSummaryView {
   id: string;
@@ -117,8 +90,8 @@ export class EmulatorAdmin {
     return this.call('PUT', '/mail-settings', patch);
   }
 
-  async requestCounters(): Promise<RequestCounterView[]> {
-    return (await this.call<{ value: RequestCounterView[] }>('GET', '/requests')).value;
+  async requestCounters(): Promise<RequestCounter[]> {
+    return (await this.call<{ value: RequestCounter[] }>('GET', '/requests')).value;
   }
 
   resetRequestCounters(): Promise<unknown> {
@@ -137,9 +110,9 @@ export class EmulatorAdmin {
 }
 
 /** The counter of this app on the bench mailbox (one row per app and mailbox). */
-export function mailboxCounter(counters: RequestCounterView[], appId: string): RequestCounterView {
+export function mailboxCounter(counters: RequestCounter[], appId: string): RequestCounter {
   const mine = counters.filter((counter) => counter.appId === appId);
-  return mine.reduce<RequestCounterView>(
+  return mine.reduce<RequestCounter>(
     (sum, counter) => ({
       ...sum,
       counted: sum.counted + counter.counted,
@@ -203,7 +176,7 @@ export interface ImportedReport {
   productRetryDelaysMs: number[];
   messagesWritten: number;
   timings: PassTimings;
-  counter: RequestCounterView;
+  counter: RequestCounter;
   /** `process.resourceUsage().maxRSS` at the end of the import, in kB. */
   maxRssKb: number;
   /** RSS when the pass started (the dev host up, the account connected). */

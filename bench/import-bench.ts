@@ -11,14 +11,16 @@
 //   2. ours — the plugin's import, throttling off;
 //   3. baseline — the CRM driver's access pattern (baseline-crm-driver-import.ts), throttling off;
 //   4. memory — the plugin's import of 100,000 messages, RSS sampled every 100 ms.
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { createInterface } from 'node:readline';
-import pg from 'pg';
-import { testDatabaseAdminUrl } from '../test-support/test-database.js';
-import { EmulatorAdmin, PEOPLE_IN_CRM, MAIL_PAGE_SIZE, type EmulatorEndpoints, type ImportedReport, type VerifiedReport, type WorkerMessage, type WorkerMode } from './bench-fixtures.js';
-import { CpuWindow, memoryOf } from './process-meters.js';
+import { EmulatorAdmin, PEOPLE_IN_CRM, MAIL_PAGE_SIZE, type ImportedReport, type VerifiedReport, type WorkerMessage, type WorkerMode } from './bench-fixtures.js';
 import { compileForBench, type CompiledBench } from './compile-for-bench.js';
+import { ChildProcesses } from './shared/child-processes.js';
+import { dropDatabase } from './shared/drop-database.js';
+import type { EmulatorEndpoints } from './shared/emulator-endpoints.js';
+import { mark, printTable, round } from './shared/figures-table.js';
+import { CpuWindow, memoryOf } from './shared/process-meters.js';
+import { runBench } from './shared/run-bench.js';
 
 const MESSAGES = 20_000;
 const MEMORY_MESSAGES = 100_000;
@@ -30,31 +32,12 @@ const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROF_DIR;
 /** e.g. `BENCH_ONLY=ours,baseline`: runs just those, prints their details, and no summary (a debugging aid). */
 const ONLY = process.env.BENCH_ONLY ? (process.env.BENCH_ONLY.split(',').map((mode) => mode.trim()) as WorkerMode[]) : null;
 
-const children = new Set<ChildProcess>();
+const children = new ChildProcesses();
 const log = (line: string) => console.log(`[bench] ${line}`);
 
 let compiled: CompiledBench | undefined;
 
-/** Forks a child from the compiled tree; its output is passed through with a label, each line cut short (TypeORM
- * logs a failed query with all its parameters: megabytes for one page). */
-function forkCompiled(file: string, label: string, extraExecArgv: string[] = []): ChildProcess {
-  const child = fork(compiled!.file(file), [], {
-    execArgv: extraExecArgv,
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
-  for (const stream of [child.stdout!, child.stderr!]) {
-    createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
-      if (line.trim()) console.log(`  [${label}] ${line.length > 240 ? `${line.slice(0, 240)}…` : line}`);
-    });
-  }
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  return child;
-}
-
-function killAll(): void {
-  for (const child of children) child.kill('SIGKILL');
-}
+const forkCompiled = (file: string, label: string, execArgv: string[] = []): ChildProcess => children.fork(compiled!, file, label, execArgv);
 
 /** The emulator's child, ready. */
 async function startEmulator(): Promise<{ child: ChildProcess; endpoints: EmulatorEndpoints }> {
@@ -76,16 +59,6 @@ interface WorkerRun {
   cpu: Record<string, number | null>;
   /** Peak RSS of the worker during the import, from /proc (sampled every 100 ms, and the kernel's VmHWM). */
   procPeakRssBytes: number;
-}
-
-async function dropDatabase(name: string): Promise<void> {
-  const client = new pg.Client({ connectionString: testDatabaseAdminUrl() });
-  await client.connect();
-  try {
-    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  } finally {
-    await client.end();
-  }
 }
 
 /** Forks a worker for one import and collects its reports; kills it (and drops its database) if it overruns. */
@@ -152,7 +125,6 @@ async function runWorker(mode: WorkerMode, emulator: EmulatorEndpoints, throttle
 
 // ---- figures -----------------------------------------------------------------------------------------------------
 
-const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 const requestsPer1000 = (run: WorkerRun) => round((run.imported.counter.counted / Math.max(1, run.imported.messagesWritten)) * 1000, 2);
 const messagesPerSecond = (run: WorkerRun) => round(run.imported.messagesWritten / (run.imported.timings.wallMs / 1000), 0);
 const mb = (bytes: number) => round(bytes / 1024 / 1024, 1);
@@ -246,7 +218,6 @@ async function main(): Promise<number> {
       lostUnderRealLimits: limits.verified.lost,
       peakRssMbAt100k: mb(peakRssBytes(memory)),
     };
-    const mark = (ok: boolean) => (ok ? 'ok' : 'MISSED');
     const rows: string[][] = [
       ['figure', 'ours', 'baseline', 'target', ''],
       ['Graph requests / 1,000 messages', String(figures.requestsPer1000), String(figures.baselineRequestsPer1000), `<= ${TARGETS.requestsPer1000}`, mark(figures.requestsPer1000 <= TARGETS.requestsPer1000)],
@@ -255,13 +226,10 @@ async function main(): Promise<number> {
       ['messages lost (real limits)', String(figures.lostUnderRealLimits), '-', `= ${TARGETS.lost}`, mark(figures.lostUnderRealLimits === TARGETS.lost)],
       [`peak worker RSS at ${MEMORY_MESSAGES.toLocaleString('en')} (MB)`, String(figures.peakRssMbAt100k), '-', `<= ${TARGETS.peakRssMb}`, mark(figures.peakRssMbAt100k <= TARGETS.peakRssMb)],
     ];
-    const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-    console.log('');
-    console.log(`Mail import, ${figures.messages.toLocaleString('en')} messages in 6 folders (one nested), ${PEOPLE_IN_CRM.toLocaleString('en')} people, page size ${MAIL_PAGE_SIZE}, PostgreSQL at 127.0.0.1:5432, ${round((performance.now() - benchStarted) / 1000, 0)} s in all`);
-    for (const [index, row] of rows.entries()) {
-      console.log(row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  '));
-      if (index === 0) console.log(widths.map((width) => '-'.repeat(width)).join('  '));
-    }
+    printTable(
+      `Mail import, ${figures.messages.toLocaleString('en')} messages in 6 folders (one nested), ${PEOPLE_IN_CRM.toLocaleString('en')} people, page size ${MAIL_PAGE_SIZE}, PostgreSQL at 127.0.0.1:5432, ${round((performance.now() - benchStarted) / 1000, 0)} s in all`,
+      rows,
+    );
 
     const problems = [
       ...correctnessProblems('ours', ours, MESSAGES),
@@ -281,40 +249,11 @@ async function main(): Promise<number> {
   }
 }
 
-/** Stops the children (the emulator cleans its data directory on SIGTERM) and removes the compiled tree. */
-async function shutdown(): Promise<void> {
-  const exits = [...children].map((child) => new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      resolve();
-    }, 5_000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  }));
-  await Promise.all(exits);
-  compiled?.remove();
-}
-
-const deadline = setTimeout(() => {
-  console.error(`[bench] still running after ${BENCH_TIMEOUT_MS / 60_000} minutes: stopping`);
-  killAll();
-  compiled?.remove();
-  process.exit(2);
-}, BENCH_TIMEOUT_MS);
-deadline.unref();
-
-main().then(
-  async (code) => {
-    await shutdown();
-    process.exit(code);
-  },
-  async (error: unknown) => {
-    console.error(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    await shutdown();
-    process.exit(2);
-  },
-);
+// The emulator cleans its data directory on SIGTERM.
+runBench({
+  main,
+  children,
+  stopGraceMs: 5_000,
+  timeoutMs: BENCH_TIMEOUT_MS,
+  cleanUp: async () => compiled?.remove(),
+});

@@ -6,17 +6,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { DataSource } from 'typeorm';
-import type { LoggerService } from '@nestjs/common';
-import { createDevHost, type DevHost } from '@m365/dev-host';
+import type { DevHost } from '@m365/dev-host';
 import { GraphClientFactory, MailSyncJobs, MailSyncService, MicrosoftHttpTransport, MicrosoftTokenService } from '@m365/server-module';
 import { HostRecordsFactory } from '../server-module/src/host-adapters/host-records.factory.js';
 import { AccountGraphClient } from '../server-module/src/graph/account-graph-client.js';
-import { connectMicrosoftAccount, createTestDatabase, TestHttpClient, type TestDatabase } from '../test-support/index.js';
+import { createTestDatabase, TestHttpClient, type TestDatabase } from '../test-support/index.js';
 import { baselineImport } from './baseline-crm-driver-import.js';
 import { GraphExchangeMeter, PageWriteMeter } from './pass-instruments.js';
+import { connectBenchMailbox, startBenchDevHost } from './shared/bench-dev-host.js';
+import { CapturingLogger } from './shared/capturing-logger.js';
+import { BENCH_MEMBER, BENCH_MEMBER_PASSWORD } from './shared/crm-mailboxes.js';
+import { requireIpcChannel } from './shared/ipc-channel.js';
 import {
-  BENCH_MEMBER,
-  BENCH_MEMBER_PASSWORD,
   BENCH_USER,
   EmulatorAdmin,
   extraPeople,
@@ -50,23 +51,6 @@ async function quiet(busy: () => number): Promise<void> {
 
 const send = (message: WorkerMessage): Promise<void> =>
   new Promise((resolve, reject) => process.send!(message, (error: Error | null) => (error ? reject(error) : resolve())));
-
-/** Nest's log lines, kept: warnings and errors that mention throttling are part of the `unwaited429` verdict. */
-class CapturingLogger implements LoggerService {
-  readonly lines: string[] = [];
-  log(): void {}
-  debug(): void {}
-  verbose(): void {}
-  warn(message: unknown, ...rest: unknown[]): void {
-    this.lines.push(`WARN ${String(message)} ${rest.map(String).join(' ')}`);
-  }
-  error(message: unknown, ...rest: unknown[]): void {
-    this.lines.push(`ERROR ${String(message)} ${rest.map(String).join(' ')}`);
-  }
-  fatal(message: unknown, ...rest: unknown[]): void {
-    this.lines.push(`FATAL ${String(message)} ${rest.map(String).join(' ')}`);
-  }
-}
 
 async function addPeople(dataSource: DataSource): Promise<void> {
   const [{ id: workspaceId }] = await dataSource.query(`SELECT "id" FROM "workspace" ORDER BY "createdAt" LIMIT 1`);
@@ -134,24 +118,9 @@ async function run(task: WorkerTask): Promise<void> {
   try {
     database = await createTestDatabase();
     await send({ type: 'database', name: database.name });
+    // Nest's warnings and errors that mention throttling are part of the `unwaited429` verdict.
     const logger = new CapturingLogger();
-    host = await createDevHost({
-      port: 0,
-      databaseUrl: database.url,
-      dataDir,
-      startEmulator: false,
-      logger: ['error', 'warn'],
-      // Configured the way a deployment points the plugin at Microsoft (dev-host/src/config/microsoft-config.ts).
-      env: {
-        MICROSOFT_AUTHORITY: `${emulator.baseUrl}/common`,
-        MICROSOFT_CLIENT_ID: emulator.demoApp.clientId,
-        MICROSOFT_CLIENT_SECRET: emulator.demoApp.clientSecret,
-        MICROSOFT_GRAPH_BASE_URL: emulator.graphBaseUrl,
-        MICROSOFT_CA_FILE: emulator.caCertPath,
-        MICROSOFT_KNOWN_AUTHORITIES: emulator.authorityHost,
-      },
-      microsoft: { mailPageSize: MAIL_PAGE_SIZE },
-    });
+    host = await startBenchDevHost(emulator, { databaseUrl: database.url, dataDir, microsoft: { mailPageSize: MAIL_PAGE_SIZE } });
     host.app.useLogger(logger);
     await addPeople(host.dataSource);
 
@@ -171,12 +140,7 @@ async function run(task: WorkerTask): Promise<void> {
 
     client = new TestHttpClient(host.url, emulator.caCertPem);
     const { workspaceId } = await client.signIn(BENCH_MEMBER, BENCH_MEMBER_PASSWORD);
-    const callback = await connectMicrosoftAccount(client, emulator.caCertPem, { account: BENCH_USER });
-    const connectedAccountId = new URL(callback.headers.get('location')!).searchParams.get('connectedAccountId');
-    if (!connectedAccountId) throw new Error(`Connect failed: ${callback.headers.get('location')}`);
-    const [channel] = await host.dataSource.query(`SELECT "id", "handle" FROM "messageChannel" WHERE "connectedAccountId" = $1`, [connectedAccountId]);
-    if (!channel) throw new Error('no message channel after connect');
-    const messageChannelId: string = channel.id;
+    const { connectedAccountId, messageChannelId } = await connectBenchMailbox(client, host, emulator, BENCH_USER);
     // Experiment knob (not part of the figures): BENCH_CONTACT_AUTO_CREATION=off turns the channel's contact
     // auto-creation off, which takes the contact-creation race of the report out of the import.
     if (process.env.BENCH_CONTACT_AUTO_CREATION === 'off') {
@@ -280,7 +244,7 @@ async function run(task: WorkerTask): Promise<void> {
   }
 }
 
-if (!process.send) throw new Error('import-worker.ts is started by import-bench.ts (it needs an IPC channel)');
+requireIpcChannel('import-worker.ts', 'import-bench.ts');
 process.once('message', (task: WorkerTask) => {
   run(task).then(
     () => process.exit(0),

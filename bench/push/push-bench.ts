@@ -19,17 +19,19 @@
 //   3. webhook under load: 5,000 notifications/s for 4 s (after 1 s at 1,000/s) straight at the webhook, with the
 //      real subscription ids and clientStates; p99 answer time, achieved rate, every accepted one recorded;
 //   4. the CRM against the mailboxes: lost and duplicated.
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { DEMO_DIRECTORY } from '@m365/graph-emulator';
-import { testDatabaseAdminUrl } from '../../test-support/test-database.js';
 import { deleteRedisPrefix, testRedisUrl } from '../../test-support/test-redis.js';
 import { compileForBench, type CompiledBench } from '../compile-for-bench.js';
-import { CpuWindow } from '../process-meters.js';
+import { ChildProcesses } from '../shared/child-processes.js';
+import { dropDatabase } from '../shared/drop-database.js';
+import type { EmulatorEndpoints } from '../shared/emulator-endpoints.js';
+import { mark, printTable, round } from '../shared/figures-table.js';
+import { CpuWindow, pidOf } from '../shared/process-meters.js';
+import { runBench } from '../shared/run-bench.js';
 import {
   BURST_MAILBOXES,
   BURST_SIZE,
@@ -51,7 +53,6 @@ import {
   quantile,
   RpcClient,
   type DeliveredEvent,
-  type EmulatorInfo,
   type HostReady,
   type LoadReport,
   type PassRecord,
@@ -67,9 +68,8 @@ const QUERY_LOG = process.env.BENCH_PUSH_QUERY_LOG === '1';
 /** Writes a V8 CPU profile of the CRM host into this directory (open it in Chrome DevTools). */
 const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROF_DIR;
 
-const children = new Set<ChildProcess>();
+const children = new ChildProcesses();
 const log = (line: string) => console.log(`[bench] ${line}`);
-const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
 const median = (values: number[]) => quantile(sorted(values), 0.5);
@@ -78,21 +78,9 @@ let compiled: CompiledBench | undefined;
 let databaseName: string | undefined;
 let queuePrefix: string | undefined;
 
-function forkCompiled(file: string, label: string, execArgv: string[] = []): ChildProcess {
-  const child = fork(compiled!.file(file), [], { execArgv, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
-  for (const stream of [child.stdout!, child.stderr!]) {
-    createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
-      if (line.trim()) console.log(`  [${label}] ${line.length > 240 ? `${line.slice(0, 240)}…` : line}`);
-    });
-  }
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  return child;
-}
-
 /** Forks a child and waits for its `ready` event. */
 async function startChild<T = unknown>(file: string, label: string, execArgv: string[] = []): Promise<{ child: ChildProcess; rpc: RpcClient; ready: T }> {
-  const child = forkCompiled(file, label, execArgv);
+  const child = children.fork(compiled!, file, label, execArgv);
   const rpc = new RpcClient(child, label);
   const ready = await new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${label} did not start within 60 s`)), 60_000);
@@ -106,20 +94,6 @@ async function startChild<T = unknown>(file: string, label: string, execArgv: st
     child.once('exit', (code) => reject(new Error(`${label} exited (${code}) before it was ready`)));
   });
   return { child, rpc, ready };
-}
-
-/** The local process named `command` whose command line names `port` (several Redis servers may run here). */
-function pidOf(command: string, port: string): number | null {
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== command) continue;
-      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(`:${port}`)) return Number(entry);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return null;
 }
 
 /** Deterministic pseudo-random numbers in [0, 1) (xorshift32), so that runs deliver the same plan. */
@@ -526,7 +500,7 @@ async function main(): Promise<number> {
   const random = randomSource(Number(process.env.BENCH_PUSH_SEED ?? 20_260_505));
   const users = Array.from({ length: MAILBOXES }, (_, index) => mailboxUpn(index));
 
-  const emulator = await startChild<{ info: EmulatorInfo }>('bench/push/push-emulator.ts', 'emulator');
+  const emulator = await startChild<{ info: EmulatorEndpoints }>('bench/push/push-emulator.ts', 'emulator');
   const emulatorInfo = emulator.ready.info;
   const setup = await emulator.rpc.call<{ users: number; foldersPerMailbox: number }>('setup', { users, seeded: SEEDED_PER_MAILBOX });
   log(`emulator (pid ${emulatorInfo.pid}) at ${emulatorInfo.baseUrl}: ${setup.users} users with ${SEEDED_PER_MAILBOX} messages each, ${setup.foldersPerMailbox} imported folders per mailbox; Microsoft's throttling limits on`);
@@ -643,7 +617,6 @@ async function main(): Promise<number> {
       deltaRunsPerNotification: burst?.deltaRunsPerNotification ?? Number.NaN,
     };
     const notificationsLost = webhook?.lost ?? 0;
-    const mark = (ok: boolean) => (ok ? 'ok' : 'MISSED');
     const rows: string[][] = [
       ['figure', 'measured', 'target', ''],
       ['latency p50, accepted → readable in the CRM', ms(figures.p50Ms), `<= ${TARGETS.p50Ms} ms`, mark(figures.p50Ms <= TARGETS.p50Ms)],
@@ -655,13 +628,10 @@ async function main(): Promise<number> {
       ['messages lost (CRM vs mailboxes)', String(figures.lost), '= 0', figures.lost === 0 ? 'ok' : 'FAILED'],
       ['messages duplicated', String(figures.duplicated), '= 0', figures.duplicated === 0 ? 'ok' : 'FAILED'],
     ];
-    const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-    console.log('');
-    console.log(`Real-time push, ${ready.channels.length} mailboxes, ${figures.messages.toLocaleString('en')} + ${burst?.messages ?? 0} messages, PostgreSQL + Redis (BullMQ), ${availableParallelism()} cores, ${round((performance.now() - benchStarted) / 1000, 0)} s in all`);
-    for (const [index, row] of rows.entries()) {
-      console.log(row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  '));
-      if (index === 0) console.log(widths.map((width) => '-'.repeat(width)).join('  '));
-    }
+    printTable(
+      `Real-time push, ${ready.channels.length} mailboxes, ${figures.messages.toLocaleString('en')} + ${burst?.messages ?? 0} messages, PostgreSQL + Redis (BullMQ), ${availableParallelism()} cores, ${round((performance.now() - benchStarted) / 1000, 0)} s in all`,
+      rows,
+    );
     const failures = [
       ...(figures.lost > 0 ? [`${figures.lost} messages lost`] : []),
       ...(verification.unexpected > 0 ? [`${verification.unexpected} messages in the CRM that no mailbox holds`] : []),
@@ -679,57 +649,18 @@ async function main(): Promise<number> {
 }
 
 async function dropLeftovers(): Promise<void> {
-  if (databaseName) {
-    const client = new pg.Client({ connectionString: testDatabaseAdminUrl() });
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`).finally(() => client.end());
-  }
+  if (databaseName) await dropDatabase(databaseName);
   if (queuePrefix) await deleteRedisPrefix(queuePrefix);
 }
 
-/** Stops the children (the host drops its database and Redis keys on the way out) and removes the compiled tree. */
-async function shutdown(): Promise<void> {
-  await Promise.all(
-    [...children].map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          const timer = setTimeout(() => {
-            child.kill('SIGKILL');
-            resolve();
-          }, 15_000);
-          child.once('exit', () => {
-            clearTimeout(timer);
-            resolve();
-          });
-          child.kill('SIGTERM');
-        }),
-    ),
-  );
-  await dropLeftovers().catch(() => undefined);
-  compiled?.remove();
-}
-
-const deadline = setTimeout(() => {
-  console.error(`[bench] still running after ${BENCH_TIMEOUT_MS / 60_000} minutes: stopping`);
-  for (const child of children) child.kill('SIGKILL');
-  void dropLeftovers()
-    .catch(() => undefined)
-    .finally(() => {
-      compiled?.remove();
-      process.exit(2);
-    });
-}, BENCH_TIMEOUT_MS);
-deadline.unref();
-
-main().then(
-  async (code) => {
-    await shutdown();
-    process.exit(code);
+// The host drops its database and Redis keys on the way out; what it left is dropped here.
+runBench({
+  main,
+  children,
+  stopGraceMs: 15_000,
+  timeoutMs: BENCH_TIMEOUT_MS,
+  cleanUp: async () => {
+    await dropLeftovers().catch(() => undefined);
+    compiled?.remove();
   },
-  async (error: unknown) => {
-    console.error(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    await shutdown();
-    process.exit(2);
-  },
-);
+});

@@ -1,35 +1,18 @@
 // The Graph emulator in a process of its own for the push benchmark (forked by push-bench.ts): it creates the bench
 // mailboxes, delivers the planned messages at their times (reporting each `acceptedAt` to the orchestrator), sends
 // Graph's change notifications to the CRM host, and answers the orchestrator's questions about its state.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DEMO_DIRECTORY, startGraphEmulator } from '@m365/graph-emulator';
-import { NOT_IMPORTED_FOLDERS, serveRpc, type DeliveredEvent, type EmulatorInfo, type PlannedDelivery, type SubscriptionView } from './push-fixtures.js';
+import { DEMO_DIRECTORY } from '@m365/graph-emulator';
+import { startEmulatorChild } from '../shared/emulator-child.js';
+import { endpointsOf } from '../shared/emulator-endpoints.js';
+import { NOT_IMPORTED_FOLDERS } from '../shared/crm-mailboxes.js';
+import { requireIpcChannel } from '../shared/ipc-channel.js';
+import { serveRpc, type DeliveredEvent, type PlannedDelivery, type SubscriptionView } from './push-fixtures.js';
 
-if (!process.send) throw new Error('push-emulator.ts is started by push-bench.ts (it needs an IPC channel)');
-
-const dataDir = mkdtempSync(join(tmpdir(), 'm365-push-bench-emulator-'));
+requireIpcChannel('push-emulator.ts', 'push-bench.ts');
 // Microsoft's defaults throughout: throttling at 10,000 requests / 10 min and 4 concurrent per app and mailbox;
 // notifications batched per URL within a tick, 3 s answer timeout, retries.
-const emulator = await startGraphEmulator({ port: 0, dataDir });
+const emulator = await startEmulatorChild('m365-push-bench-emulator-');
 const { store } = emulator;
-
-let stopping = false;
-const stop = (code: number): void => {
-  if (stopping) return;
-  stopping = true;
-  rmSync(dataDir, { recursive: true, force: true });
-  const force = setTimeout(() => process.exit(code), 3_000);
-  force.unref();
-  emulator
-    .close()
-    .catch(() => undefined)
-    .finally(() => process.exit(code));
-};
-process.once('SIGTERM', () => stop(0));
-process.once('SIGINT', () => stop(0));
-process.once('disconnect', () => stop(0));
 
 const userIdOf = (upn: string): string => {
   const user = store.findUser(upn);
@@ -145,13 +128,4 @@ serveRpc({
     ),
 });
 
-const info: EmulatorInfo = {
-  baseUrl: emulator.baseUrl,
-  authorityHost: emulator.authorityHost,
-  graphBaseUrl: emulator.graphBaseUrl,
-  caCertPem: emulator.caCertPem,
-  caCertPath: emulator.caCertPath,
-  demoApp: emulator.demoApp,
-  pid: process.pid,
-};
-process.send({ event: 'ready', info });
+process.send!({ event: 'ready', info: endpointsOf(emulator) });

@@ -28,26 +28,7 @@ export const POLL_EVERY_MS = 10;
 
 export const TARGETS = { p50Ms: 300, p99Ms: 1_000, webhookP99Ms: 50, notificationsPerSecond: LOAD_RATE, deltaRunsPerNotification: 0.2 };
 
-/** The CRM member who connects every bench mailbox (a member may connect several Microsoft accounts). */
-export const BENCH_MEMBER = 'megan.bowen@contoso.com';
-export const BENCH_MEMBER_PASSWORD = 'demo-password';
-/** Folders the plugin does not import, by the emulator summaries' names. */
-export const NOT_IMPORTED_FOLDERS = new Set([
-  'Deleted Items', 'Junk Email', 'Drafts', 'Outbox', 'Conversation History',
-  'deleteditems', 'junkemail', 'drafts', 'outbox', 'conversationhistory',
-]);
-
 export const mailboxUpn = (index: number) => `push.bench${String(index).padStart(3, '0')}@contoso.com`;
-
-export interface EmulatorInfo {
-  baseUrl: string;
-  authorityHost: string;
-  graphBaseUrl: string;
-  caCertPem: string;
-  caCertPath: string;
-  demoApp: { clientId: string; clientSecret: string };
-  pid: number;
-}
 
 /** One planned delivery: `atMs` after the plan starts, to `user`. */
 export interface PlannedDelivery {

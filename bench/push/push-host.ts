@@ -7,34 +7,22 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { LoggerService } from '@nestjs/common';
 import pg from 'pg';
-import { createDevHost, type DevHost } from '@m365/dev-host';
+import type { DevHost } from '@m365/dev-host';
 import { MailSyncService } from '@m365/server-module';
-import { connectMicrosoftAccount, createTestDatabase, deleteRedisPrefix, TestHttpClient, testRedisUrl, uniqueQueuePrefix, type TestDatabase } from '../../test-support/index.js';
-import { BENCH_MEMBER, BENCH_MEMBER_PASSWORD, serveRpc, type ConnectedChannel, type EmulatorInfo, type HostReady, type PassRecord } from './push-fixtures.js';
+import { createTestDatabase, deleteRedisPrefix, TestHttpClient, testRedisUrl, uniqueQueuePrefix, type TestDatabase } from '../../test-support/index.js';
+import { connectBenchMailbox, startBenchDevHost } from '../shared/bench-dev-host.js';
+import { CapturingLogger } from '../shared/capturing-logger.js';
+import { BENCH_MEMBER, BENCH_MEMBER_PASSWORD } from '../shared/crm-mailboxes.js';
+import type { EmulatorEndpoints } from '../shared/emulator-endpoints.js';
+import { requireIpcChannel } from '../shared/ipc-channel.js';
+import { serveRpc, type ConnectedChannel, type HostReady, type PassRecord } from './push-fixtures.js';
 
-if (!process.send) throw new Error('push-host.ts is started by push-bench.ts (it needs an IPC channel)');
+requireIpcChannel('push-host.ts', 'push-bench.ts');
 
 /** Concurrent consent walks while connecting (each with its own browser-like client: the OAuth nonce is a cookie). */
 const CONNECT_LANES = 4;
 const SETTLE_TIMEOUT_MS = 5 * 60_000;
-
-class CapturingLogger implements LoggerService {
-  readonly lines: string[] = [];
-  log(): void {}
-  debug(): void {}
-  verbose(): void {}
-  warn(message: unknown, ...rest: unknown[]): void {
-    this.lines.push(`WARN ${String(message)} ${rest.map(String).join(' ')}`.trim());
-  }
-  error(message: unknown, ...rest: unknown[]): void {
-    this.lines.push(`ERROR ${String(message)} ${rest.map(String).join(' ')}`.trim());
-  }
-  fatal(message: unknown, ...rest: unknown[]): void {
-    this.lines.push(`FATAL ${String(message)} ${rest.map(String).join(' ')}`.trim());
-  }
-}
 
 /**
  * Debugging aid (`BENCH_PUSH_QUERY_LOG=1`): counts the SQL statements the host sends, by their first words, so that a
@@ -59,7 +47,7 @@ const logger = new CapturingLogger();
 const passes: PassRecord[] = [];
 let passesInFlight = 0;
 
-async function connectAll(emulator: EmulatorInfo, mailboxes: string[]): Promise<ConnectedChannel[]> {
+async function connectAll(emulator: EmulatorEndpoints, mailboxes: string[]): Promise<ConnectedChannel[]> {
   const queue = [...mailboxes];
   const connected: ConnectedChannel[] = [];
   const lane = async () => {
@@ -67,12 +55,7 @@ async function connectAll(emulator: EmulatorInfo, mailboxes: string[]): Promise<
     try {
       await client.signIn(BENCH_MEMBER, BENCH_MEMBER_PASSWORD);
       for (let upn = queue.shift(); upn; upn = queue.shift()) {
-        const callback = await connectMicrosoftAccount(client, emulator.caCertPem, { account: upn });
-        const connectedAccountId = new URL(callback.headers.get('location')!, host!.url).searchParams.get('connectedAccountId');
-        if (!connectedAccountId) throw new Error(`Connecting ${upn} failed: ${callback.headers.get('location')}`);
-        const [channel] = await host!.dataSource.query(`SELECT "id" FROM "messageChannel" WHERE "connectedAccountId" = $1`, [connectedAccountId]);
-        if (!channel) throw new Error(`no message channel for ${upn}`);
-        connected.push({ upn, connectedAccountId, messageChannelId: channel.id });
+        connected.push({ upn, ...(await connectBenchMailbox(client, host!, emulator, upn)) });
       }
     } finally {
       await client.close();
@@ -101,28 +84,11 @@ async function settle(channels: ConnectedChannel[]): Promise<void> {
   }
 }
 
-async function start({ emulator, mailboxes }: { emulator: EmulatorInfo; mailboxes: string[] }): Promise<HostReady> {
+async function start({ emulator, mailboxes }: { emulator: EmulatorEndpoints; mailboxes: string[] }): Promise<HostReady> {
   database = await createTestDatabase();
   process.send!({ event: 'database', name: database.name });
   queuePrefix = uniqueQueuePrefix();
-  host = await createDevHost({
-    port: 0,
-    databaseUrl: database.url,
-    redisUrl: testRedisUrl(),
-    queuePrefix,
-    dataDir,
-    startEmulator: false,
-    logger: ['error', 'warn'],
-    // Configured the way a deployment points the plugin at Microsoft (dev-host/src/config/microsoft-config.ts).
-    env: {
-      MICROSOFT_AUTHORITY: `${emulator.baseUrl}/common`,
-      MICROSOFT_CLIENT_ID: emulator.demoApp.clientId,
-      MICROSOFT_CLIENT_SECRET: emulator.demoApp.clientSecret,
-      MICROSOFT_GRAPH_BASE_URL: emulator.graphBaseUrl,
-      MICROSOFT_CA_FILE: emulator.caCertPath,
-      MICROSOFT_KNOWN_AUTHORITIES: emulator.authorityHost,
-    },
-  });
+  host = await startBenchDevHost(emulator, { databaseUrl: database.url, redisUrl: testRedisUrl(), queuePrefix, dataDir });
   host.app.useLogger(logger);
 
   const sync = host.app.get(MailSyncService);
@@ -190,4 +156,4 @@ serveRpc({
 // The orchestrator went away: clean up what we made and leave.
 process.once('disconnect', () => void stop().finally(() => process.exit(3)));
 process.once('SIGTERM', () => void stop().finally(() => process.exit(0)));
-process.send({ event: 'ready' });
+process.send!({ event: 'ready' });

@@ -1,16 +1,10 @@
 import { DEMO_APP, DEMO_DIRECTORY, DEMO_USERS } from '../src/index.js';
-import { startTestEmulator, type TestEmulator } from './support/emulator-harness.js';
+import { useTestEmulator } from './support/emulator-suite.js';
 import { openConsentPage, redeemCode, signIn } from './support/auth-flow.js';
 import { pkcePair } from './support/emulator-harness.js';
 
 describe('admin API and seed', () => {
-  let t: TestEmulator;
-
-  beforeAll(async () => {
-    t = await startTestEmulator();
-  });
-  afterAll(() => t.close());
-  beforeEach(() => t.emulator.store.reset());
+  const t = useTestEmulator({}, { resetEachTest: true });
 
   const json = (method: string, body: unknown) => ({
     method,

@@ -1,15 +1,10 @@
 import { CONTOSO_TENANT_ID } from '../src/index.js';
-import { DEMO_REDIRECT_URI, formBody, parseForm, pkcePair, startTestEmulator, type TestEmulator } from './support/emulator-harness.js';
+import { DEMO_REDIRECT_URI, formBody, parseForm, pkcePair } from './support/emulator-harness.js';
+import { useTestEmulator } from './support/emulator-suite.js';
 import { openConsentPage, redeemCode, signIn } from './support/auth-flow.js';
 
 describe('admin consent', () => {
-  let t: TestEmulator;
-
-  beforeAll(async () => {
-    t = await startTestEmulator();
-  });
-  afterAll(() => t.close());
-  beforeEach(() => t.emulator.store.reset());
+  const t = useTestEmulator({}, { resetEachTest: true });
 
   function adminConsentUrl(tenant = 'organizations'): string {
     const params = new URLSearchParams({

@@ -1,18 +1,14 @@
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import type { JSONWebKeySet } from 'jose';
 import { CONTOSO_TENANT_ID, DEMO_USERS, GRAPH_RESOURCE_APP_ID } from '../src/index.js';
-import { DEMO_REDIRECT_URI, decodeJwtPayload, formBody, pkcePair, startTestEmulator, submittedScopes, type TestEmulator } from './support/emulator-harness.js';
+import { DEMO_REDIRECT_URI, decodeJwtPayload, formBody, pkcePair, submittedScopes } from './support/emulator-harness.js';
+import { useTestEmulator } from './support/emulator-suite.js';
 import { openConsentPage, redeemCode, signIn, submitConsent } from './support/auth-flow.js';
 
 const megan = DEMO_USERS.find((u) => u.userPrincipalName === 'megan.bowen@contoso.com')!;
 
 describe('authorization code flow with PKCE', () => {
-  let t: TestEmulator;
-
-  beforeAll(async () => {
-    t = await startTestEmulator();
-  });
-  afterAll(() => t.close());
+  const t = useTestEmulator();
 
   it('renders a consent page with accounts, scopes and stable field names', async () => {
     const form = await openConsentPage(t, { codeChallenge: pkcePair().challenge, loginHint: 'alex.wilber@contoso.com' });

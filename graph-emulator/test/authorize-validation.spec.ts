@@ -1,13 +1,9 @@
-import { pkcePair, startTestEmulator, type TestEmulator } from './support/emulator-harness.js';
+import { pkcePair } from './support/emulator-harness.js';
+import { useTestEmulator } from './support/emulator-suite.js';
 import { authorizeUrl, openConsentPage } from './support/auth-flow.js';
 
 describe('authorize request validation', () => {
-  let t: TestEmulator;
-
-  beforeAll(async () => {
-    t = await startTestEmulator();
-  });
-  afterAll(() => t.close());
+  const t = useTestEmulator();
 
   async function page(url: string): Promise<{ status: number; html: string; location: string | null }> {
     const response = await t.request(url);

@@ -3,15 +3,11 @@ import { join } from 'node:path';
 import { fetch } from 'undici';
 import { PERSONAL_ACCOUNT_TENANT_ID } from '@m365/shared-types';
 import { CONTOSO_TENANT_ID } from '../src/index.js';
-import { startTestEmulator, type TestEmulator } from './support/emulator-harness.js';
+import { startTestEmulator } from './support/emulator-harness.js';
+import { useTestEmulator } from './support/emulator-suite.js';
 
 describe('discovery, JWKS and TLS', () => {
-  let t: TestEmulator;
-
-  beforeAll(async () => {
-    t = await startTestEmulator();
-  });
-  afterAll(() => t.close());
+  const t = useTestEmulator();
 
   it('publishes the OpenID configuration for common with a templated issuer', async () => {
     const response = await t.request('/common/v2.0/.well-known/openid-configuration');

@@ -1,17 +1,11 @@
 import { DEMO_USERS } from '../src/index.js';
-import { startTestEmulator, type TestEmulator } from './support/emulator-harness.js';
+import { useTestEmulator } from './support/emulator-suite.js';
 import { redeemCode, signIn } from './support/auth-flow.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('GET /v1.0/me', () => {
-  let t: TestEmulator;
-
-  beforeAll(async () => {
-    t = await startTestEmulator();
-  });
-  afterAll(() => t.close());
-  beforeEach(() => t.emulator.store.reset());
+  const t = useTestEmulator({}, { resetEachTest: true });
 
   async function accessToken(account = 'megan.bowen@contoso.com', tenant = 'common'): Promise<string> {
     const { body } = await redeemCode(t, await signIn(t, { account, tenant }), {}, tenant);

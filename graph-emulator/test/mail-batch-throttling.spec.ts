@@ -1,21 +1,8 @@
-import { startTestEmulator, type TestEmulator } from './support/emulator-harness.js';
-import { accessToken, mailClient, type Json, type MailClient } from './support/mail-client.js';
-
-const MEGAN = 'megan.bowen@contoso.com';
+import { MEGAN, useSeededMailbox } from './support/emulator-suite.js';
+import { type Json } from './support/mail-client.js';
 
 describe('mailbox: $batch, throttling, faults and counters', () => {
-  let t: TestEmulator;
-  let c: MailClient;
-
-  beforeAll(async () => {
-    t = await startTestEmulator();
-  });
-  afterAll(() => t.close());
-  beforeEach(async () => {
-    t.emulator.store.reset();
-    c = mailClient(t, await accessToken(t));
-    await c.admin(`/mailboxes/${MEGAN}/seed`, 'POST', { messages: 40, seed: 3 });
-  });
+  const { t, c } = useSeededMailbox({ messages: 40, seed: 3 });
 
   const batch = (requests: Json[]) => c.graph('/$batch', { method: 'POST', body: { requests } });
   const inboxIds = async (n: number) =>

@@ -1,21 +1,8 @@
-import { startTestEmulator, type TestEmulator } from './support/emulator-harness.js';
-import { accessToken, deltaRound, mailClient, type Json, type MailClient } from './support/mail-client.js';
-
-const MEGAN = 'megan.bowen@contoso.com';
+import { MEGAN, useSeededMailbox } from './support/emulator-suite.js';
+import { deltaRound, type Json } from './support/mail-client.js';
 
 describe('mailbox: message delta', () => {
-  let t: TestEmulator;
-  let c: MailClient;
-
-  beforeAll(async () => {
-    t = await startTestEmulator();
-  });
-  afterAll(() => t.close());
-  beforeEach(async () => {
-    t.emulator.store.reset();
-    c = mailClient(t, await accessToken(t));
-    await c.admin(`/mailboxes/${MEGAN}/seed`, 'POST', { messages: 80, seed: 11, until: '2025-06-01T00:00:00Z', spanDays: 80 });
-  });
+  const { t, c } = useSeededMailbox({ messages: 80, seed: 11, until: '2025-06-01T00:00:00Z', spanDays: 80 });
 
   const inboxCount = async () => (await c.graph('/me/mailFolders/inbox')).body.totalItemCount as number;
   const deltaUrl = (folder: string, query = '') => `/me/mailFolders/${folder}/messages/delta${query}`;

@@ -1,20 +1,8 @@
-import { startTestEmulator, type TestEmulator } from './support/emulator-harness.js';
-import { accessToken, mailClient, type Json, type MailClient } from './support/mail-client.js';
-
-const MEGAN = 'megan.bowen@contoso.com';
+import { MEGAN, useSeededMailbox } from './support/emulator-suite.js';
+import { accessToken, mailClient, type Json } from './support/mail-client.js';
 
 describe('mailbox: folders and messages', () => {
-  let t: TestEmulator;
-  let c: MailClient;
-
-  beforeAll(async () => {
-    t = await startTestEmulator();
-  });
-  afterAll(() => t.close());
-  beforeEach(async () => {
-    t.emulator.store.reset();
-    c = mailClient(t, await accessToken(t));
-    const seeded = await c.admin(`/mailboxes/${MEGAN}/seed`, 'POST', { messages: 60, seed: 7, until: '2025-06-01T00:00:00Z', spanDays: 60 });
+  const { t, c } = useSeededMailbox({ messages: 60, seed: 7, until: '2025-06-01T00:00:00Z', spanDays: 60 }, (seeded) => {
     expect(seeded.status).toBe(201);
   });
 

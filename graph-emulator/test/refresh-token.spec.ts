@@ -1,16 +1,10 @@
-import { startTestEmulator, type TestEmulator } from './support/emulator-harness.js';
+import { useTestEmulator } from './support/emulator-suite.js';
 import { redeemCode, refresh, signIn } from './support/auth-flow.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('refresh tokens', () => {
-  let t: TestEmulator;
-
-  beforeAll(async () => {
-    t = await startTestEmulator();
-  });
-  afterAll(() => t.close());
-  beforeEach(() => t.emulator.store.reset());
+  const t = useTestEmulator({}, { resetEachTest: true });
 
   async function tokensFor(account = 'megan.bowen@contoso.com') {
     const { body } = await redeemCode(t, await signIn(t, { account }));

@@ -1,11 +1,9 @@
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { MailSyncService } from '@m365/server-module';
-import { startTestHost, type TestHost } from '../../../test-support/index.js';
-import { ensureFrontBuilt } from './support/ensure-front-built.js';
-import { launchChromium, readPem, type LaunchedChromium } from './support/launch-chromium.js';
+import type { TestHost } from '../../../test-support/index.js';
+import { connectThroughConsent, messageChannelOf } from './support/connect-through-consent.js';
+import { HostBrowser } from './support/host-browser.js';
 import { screenshotTaker } from './support/screenshots.js';
-import { signInThroughLoginPage } from './support/sign-in.js';
 
 // A real browser, a real host and a real import of a few hundred messages through the emulator.
 const BROWSER_TIMEOUT_MS = 180_000;
@@ -15,13 +13,13 @@ const SEEDED_MESSAGES = 300;
 
 /** Connect Megan's seeded mailbox in the browser, watch the import in Settings → Accounts, read the mail on a person, then fail and retry a sync. */
 describe('mail import in a browser: connect, import, read on a person, fail and retry', () => {
+  const browser = new HostBrowser();
   let host: TestHost;
-  let chromium: LaunchedChromium;
   let page: Page;
   let workspaceId: string;
   let messageChannelId: string;
   const screenshot = screenshotTaker('mail-import');
-  const browserErrors: string[] = [];
+  const browserErrors = browser.pageErrors;
   const mail = () => host.emulator!.store.mail;
   const progress = () => page.getByTestId('email-sync-progress');
   const progressKind = () => progress().getAttribute('data-kind');
@@ -30,21 +28,17 @@ describe('mail import in a browser: connect, import, read on a person, fail and 
     page.locator(kinds.map((kind) => `[data-testid="email-sync-progress"][data-kind="${kind}"]`).join(', ')).waitFor({ timeout });
 
   beforeAll(async () => {
-    ensureFrontBuilt();
-    // Small pages and some latency: the import takes a few seconds, long enough to be seen in progress.
-    host = await startTestHost({ microsoft: { mailPageSize: 25 } });
-    mail().seedMailbox({ user: MEGAN, messages: SEEDED_MESSAGES, folders: 2, nestedFolders: 1, seed: 11 });
-    chromium = await launchChromium([readPem(join(host.dataDir, 'emulator', 'server.pem'))]);
-    page = chromium.context.pages()[0] ?? (await chromium.context.newPage());
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (error) => browserErrors.push(error.message));
-    await signInThroughLoginPage(page, host.publicUrl, MEGAN);
+    ({ host, page } = await browser.open({
+      // Small pages and some latency: the import takes a few seconds, long enough to be seen in progress.
+      host: { microsoft: { mailPageSize: 25 } },
+      prepare: (started) => {
+        started.emulator!.store.mail.seedMailbox({ user: MEGAN, messages: SEEDED_MESSAGES, folders: 2, nestedFolders: 1, seed: 11 });
+      },
+      signInAs: MEGAN,
+    }));
   }, BROWSER_TIMEOUT_MS);
 
-  afterAll(async () => {
-    await chromium?.close();
-    await host?.close();
-  }, BROWSER_TIMEOUT_MS);
+  afterAll(() => browser.close(), BROWSER_TIMEOUT_MS);
 
   const waitUntil = async (check: () => Promise<boolean>, timeoutMs = IMPORT_TIMEOUT_MS) => {
     const deadline = Date.now() + timeoutMs;
@@ -70,19 +64,10 @@ describe('mail import in a browser: connect, import, read on a person, fail and 
     await page.getByTestId('accounts-empty').waitFor();
     mail().updateSettings({ faults: { latencyMs: 300 } });
 
-    await page.getByTestId('connect-microsoft').click();
-    await page.waitForURL(`${host.emulator!.baseUrl}/**`);
-    await page.locator('#consent-form').waitFor();
-    await page.locator(`input[name="account"][value="${MEGAN}"]`).check();
-    await screenshot(page, 'consent');
-    await page.locator('button[name="action"][value="accept"]').click();
-
-    await page.waitForURL((url) => url.pathname === '/settings/accounts' && !url.search.includes('connectedAccountId'));
-    await page.getByTestId('microsoft-account').waitFor();
-    [{ workspaceId, id: messageChannelId }] = await host.dataSource.query(
-      `SELECT c."workspaceId", c."id" FROM "messageChannel" c JOIN "connectedAccount" a ON a."id" = c."connectedAccountId" WHERE a."handle" = $1`,
-      [MEGAN],
-    );
+    await connectThroughConsent(page, host, MEGAN, async () => {
+      await screenshot(page, 'consent');
+    });
+    ({ workspaceId, id: messageChannelId } = await messageChannelOf(host, MEGAN));
 
     // Depending on how fast the worker is, the first refresh finds the import running or already done.
     await waitForKind(['IMPORTING', 'SYNCED']);

@@ -1,10 +1,8 @@
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { activeSubscription, channelMessageIds, eventually, startTestHost, type TestHost } from '../../../test-support/index.js';
-import { ensureFrontBuilt } from './support/ensure-front-built.js';
-import { launchChromium, readPem, type LaunchedChromium } from './support/launch-chromium.js';
+import { activeSubscription, channelMessageIds, eventually, type TestHost } from '../../../test-support/index.js';
+import { connectThroughConsent, messageChannelOf } from './support/connect-through-consent.js';
+import { HostBrowser } from './support/host-browser.js';
 import { screenshotTaker } from './support/screenshots.js';
-import { signInThroughLoginPage } from './support/sign-in.js';
 
 // A real browser, a real host and Graph change notifications from the emulator: new mail appears on an open Emails
 // tab, pushed to the CRM within a second and picked up by the tab's own refresh (every 5 s), without a reload.
@@ -15,13 +13,13 @@ const LEE = 'lee.gu@fabrikam.com';
 const APPEARS_WITHIN_MS = 7_000;
 
 describe('real-time push in a browser: "Real-time: live" in Settings, new mail on an open Emails tab', () => {
+  const browser = new HostBrowser();
   let host: TestHost;
-  let chromium: LaunchedChromium;
   let page: Page;
   let messageChannelId: string;
   let leeId: string;
   const screenshot = screenshotTaker('push');
-  const browserErrors: string[] = [];
+  const browserErrors = browser.pageErrors;
   const mail = () => host.emulator!.store.mail;
   const deliverFromLee = (subject: string) =>
     mail().deliverMessage(MEGAN, { from: LEE, to: [MEGAN], subject }).message.internetMessageId as string;
@@ -29,35 +27,21 @@ describe('real-time push in a browser: "Real-time: live" in Settings, new mail o
   const threadRow = (subject: string) => page.locator('[data-testid="thread-row"]', { has: page.locator('.thread-subject', { hasText: subject }) });
 
   beforeAll(async () => {
-    ensureFrontBuilt();
-    host = await startTestHost();
-    mail().seedMailbox({ user: MEGAN, messages: 40, folders: 1, nestedFolders: 0, seed: 5 });
-    chromium = await launchChromium([readPem(join(host.dataDir, 'emulator', 'server.pem'))]);
-    page = chromium.context.pages()[0] ?? (await chromium.context.newPage());
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (error) => browserErrors.push(error.message));
-    await signInThroughLoginPage(page, host.publicUrl, MEGAN);
+    ({ host, page } = await browser.open({
+      prepare: (started) => {
+        started.emulator!.store.mail.seedMailbox({ user: MEGAN, messages: 40, folders: 1, nestedFolders: 0, seed: 5 });
+      },
+      signInAs: MEGAN,
+    }));
   }, BROWSER_TIMEOUT_MS);
 
-  afterAll(async () => {
-    await chromium?.close();
-    await host?.close();
-  }, BROWSER_TIMEOUT_MS);
+  afterAll(() => browser.close(), BROWSER_TIMEOUT_MS);
 
   it('connects Megan and shows "Real-time: live" in the account header and the Emails section, without a reload', async () => {
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('accounts-empty').waitFor();
-    await page.getByTestId('connect-microsoft').click();
-    await page.waitForURL(`${host.emulator!.baseUrl}/**`);
-    await page.locator('#consent-form').waitFor();
-    await page.locator(`input[name="account"][value="${MEGAN}"]`).check();
-    await page.locator('button[name="action"][value="accept"]').click();
-    await page.waitForURL((url) => url.pathname === '/settings/accounts' && !url.search.includes('connectedAccountId'));
-    await page.getByTestId('microsoft-account').waitFor();
-    [{ id: messageChannelId }] = await host.dataSource.query(
-      `SELECT c."id" FROM "messageChannel" c JOIN "connectedAccount" a ON a."id" = c."connectedAccountId" WHERE a."handle" = $1`,
-      [MEGAN],
-    );
+    await connectThroughConsent(page, host, MEGAN);
+    ({ id: messageChannelId } = await messageChannelOf(host, MEGAN));
 
     // The page polls while push is starting (and shortly after connecting), so "live" arrives without a reload.
     await page.locator('[data-testid="email-push-status"][data-push="LIVE"]').waitFor({ timeout: 30_000 });

@@ -1,9 +1,8 @@
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '@m365/dev-host';
-import { startTestHost, type TestHost } from '../../../test-support/index.js';
-import { ensureFrontBuilt } from './support/ensure-front-built.js';
-import { launchChromium, readPem, type LaunchedChromium } from './support/launch-chromium.js';
+import type { TestHost } from '../../../test-support/index.js';
+import { connectThroughConsent } from './support/connect-through-consent.js';
+import { HostBrowser } from './support/host-browser.js';
 import { screenshotTaker } from './support/screenshots.js';
 
 // A real browser against a real host: starting both and walking Microsoft's consent twice takes a while.
@@ -12,25 +11,17 @@ const MEGAN = 'megan.bowen@contoso.com';
 const DECLINED_SCOPE = 'Contacts.ReadWrite';
 
 describe('Settings → Accounts in a browser: connect Microsoft, change settings, disconnect', () => {
+  const browser = new HostBrowser();
   let host: TestHost;
-  let chromium: LaunchedChromium;
   let page: Page;
   const screenshot = screenshotTaker('settings-accounts');
-  const browserErrors: string[] = [];
+  const browserErrors = browser.pageErrors;
 
   beforeAll(async () => {
-    ensureFrontBuilt();
-    host = await startTestHost();
-    chromium = await launchChromium([readPem(join(host.dataDir, 'emulator', 'server.pem'))]);
-    page = chromium.context.pages()[0] ?? (await chromium.context.newPage());
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (error) => browserErrors.push(error.message));
+    ({ host, page } = await browser.open());
   }, BROWSER_TIMEOUT_MS);
 
-  afterAll(async () => {
-    await chromium?.close();
-    await host?.close();
-  }, BROWSER_TIMEOUT_MS);
+  afterAll(() => browser.close(), BROWSER_TIMEOUT_MS);
 
   const at = (path: string) => `${host.publicUrl}${path}`;
   const text = async (testId: string) => (await page.getByTestId(testId).first().innerText()).trim();
@@ -73,17 +64,11 @@ describe('Settings → Accounts in a browser: connect Microsoft, change settings
     expect(new URL(page.url()).pathname).toBe('/settings/accounts');
     await screenshot(page, 'accounts-empty');
 
-    await page.getByTestId('connect-microsoft').click();
-    await page.waitForURL(`${host.emulator!.baseUrl}/**`);
-    await page.locator('#consent-form').waitFor();
-    await page.locator(`input[name="account"][value="${MEGAN}"]`).check();
-    await page.locator(`input[name="scope"][value="${DECLINED_SCOPE}"]`).uncheck();
-    await screenshot(page, 'consent-contacts-unticked');
-    await page.locator('button[name="action"][value="accept"]').click();
-
-    await page.waitForURL((url) => url.pathname === '/settings/accounts' && !url.search.includes('connectedAccountId'));
+    await connectThroughConsent(page, host, MEGAN, async () => {
+      await page.locator(`input[name="scope"][value="${DECLINED_SCOPE}"]`).uncheck();
+      await screenshot(page, 'consent-contacts-unticked');
+    });
     const account = page.getByTestId('microsoft-account');
-    await account.waitFor();
     expect(await account.count()).toBe(1);
     expect(await text('account-handle')).toBe(MEGAN);
     expect(await text('account-type')).toContain('Work or school');

@@ -1,4 +1,4 @@
-// What the orchestrator reads about other processes from Linux's /proc: RSS (sampled and peak) and CPU time.
+// What the orchestrators read about other processes from Linux's /proc: RSS (sampled and peak), CPU time, pids.
 import { readdirSync, readFileSync } from 'node:fs';
 
 /** Linux's USER_HZ; 100 on every mainstream kernel configuration. */
@@ -76,4 +76,14 @@ export class CpuWindow {
     result.machine = machine.busy - this.machineBefore.busy;
     return result;
   }
+}
+
+/** The local process named `command` whose command line names `port` (several Redis servers may run here). */
+export function pidOf(command: string, port: string): number | null {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    if (read(`/proc/${entry}/comm`)?.trim() !== command) continue;
+    if (read(`/proc/${entry}/cmdline`)?.includes(`:${port}`)) return Number(entry);
+  }
+  return null;
 }
