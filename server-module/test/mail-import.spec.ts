@@ -248,7 +248,7 @@ describe('Mail import from Outlook into the CRM', () => {
     expect(await countRows('message')).toBeGreaterThan(0);
     const people = await countRows('person');
     await host.client.graphql(`mutation ($id: ID!) { disconnectMicrosoftAccount(connectedAccountId: $id) }`, { id: mailbox.connectedAccountId });
-    for (const table of ['message', 'messageThread', 'messageParticipant', 'messageChannelMessageAssociation', 'messageFolder', 'messageChannel']) {
+    for (const table of ['message', 'messageThread', 'messageParticipant', 'messageChannelMessageAssociation', 'messageFolder', 'messageChannel', 'microsoftSyncProgress', 'microsoftSubscription', 'microsoftNotification', 'microsoftSecret']) {
       expect([table, await countRows(table)]).toEqual([table, 0]);
     }
     expect(await countRows('person')).toBe(people);

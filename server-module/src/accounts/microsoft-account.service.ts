@@ -19,6 +19,7 @@ import { MicrosoftIdentityRepository, type MicrosoftIdentity } from './microsoft
 import { MailSubscriptionService } from '../subscriptions/mail-subscription.service.js';
 import { SubscriptionRepository } from '../subscriptions/subscription.repository.js';
 import { MicrosoftTokenService } from '../tokens/microsoft-token.service.js';
+import { SyncProgressRepository } from '../mail/sync-progress.repository.js';
 
 export interface MicrosoftAccountWithChannels extends MicrosoftAccountView {
   messageChannel: MessageChannelRecord | null;
@@ -42,6 +43,7 @@ export class MicrosoftAccountService {
     @Inject(MailSubscriptionService) private readonly mailSubscriptions: MailSubscriptionService,
     @Inject(SubscriptionRepository) private readonly subscriptions: SubscriptionRepository,
     @Inject(MicrosoftTokenService) private readonly tokens: MicrosoftTokenService,
+    @Inject(SyncProgressRepository) private readonly progress: SyncProgressRepository,
   ) {}
 
   async listForMember(member: WorkspaceMemberRef): Promise<MicrosoftAccountWithChannels[]> {
@@ -83,7 +85,13 @@ export class MicrosoftAccountService {
     }
     await this.mailSubscriptions.removeForAccount(member.workspaceId, connectedAccountId);
     this.tokens.forget(connectedAccountId);
+    const records = this.records.connectedAccounts();
+    const channelIds = [
+      ...(await records.findMessageChannels(member.workspaceId, [connectedAccountId])),
+      ...(await records.findCalendarChannels(member.workspaceId, [connectedAccountId])),
+    ].map((channel) => channel.id);
     await this.dataSource.transaction(async (manager) => {
+      await this.progress.deleteForChannels(channelIds, manager);
       await this.subscriptions.deleteForAccount(member.workspaceId, connectedAccountId, manager);
       await this.vault.delete(SecretKind.MSAL_TOKEN_CACHE, connectedAccountId, manager);
       await this.identities.delete(member.workspaceId, connectedAccountId, manager);

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
 export interface SyncProgress {
   channelId: string;
@@ -45,6 +45,10 @@ export class SyncProgressRepository {
        ON CONFLICT ("channelId") DO UPDATE SET "lastErrorCode" = $4, "lastErrorMessage" = $5, "lastErrorAt" = now(), "updatedAt" = now()`,
       [channelId, workspaceId, kind, code, message.slice(0, 1000)],
     );
+  }
+
+  async deleteForChannels(channelIds: string[], manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager.query(`DELETE FROM "microsoftSyncProgress" WHERE "channelId" = ANY($1::uuid[])`, [channelIds]);
   }
 
   async findMany(channelIds: string[]): Promise<SyncProgress[]> {
