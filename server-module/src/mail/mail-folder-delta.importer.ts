@@ -16,7 +16,9 @@ export interface FolderImportContext {
   messageChannelId: string;
   ownHandles: Set<string>;
   pageSize: number;
-  onPage: (created: number) => Promise<void>;
+  onPage: (result: { created: number; detached: number }) => Promise<void>;
+  /** Called when a folder's messages were all detached to be walked again (a 410). */
+  onRestart: () => void;
 }
 
 export function initialDeltaLink(folderExternalId: string): string {
@@ -45,6 +47,7 @@ export async function importFolderDelta(context: FolderImportContext, folder: Me
       if (error instanceof MicrosoftGraphException && error.kind === MicrosoftGraphErrorKind.SYNC_STATE_GONE && !restarted) {
         restarted = true;
         await context.records.restartFolder(context.workspaceId, folder.id);
+        context.onRestart();
         link = initialDeltaLink(folder.externalId);
         continue;
       }
@@ -62,7 +65,7 @@ export async function importFolderDelta(context: FolderImportContext, folder: Me
       removedExternalIds: removed,
       nextCursor: next,
     });
-    await context.onPage(result.created);
+    await context.onPage(result);
     if (!page['@odata.nextLink']) return;
     link = next;
   }

@@ -58,6 +58,8 @@ export class MailSyncService {
     const graph = new AccountGraphClient(this.graphFactory, this.tokens, workspaceId, channel.connectedAccountId);
     const records = this.records.messageImport();
     let folders: MessageFolderRecord[];
+    // Only detaching (a removal, a restarted or dropped folder) leaves something for the sweep to delete.
+    let sweepNeeded = mode === 'full';
     if (mode === 'quick') {
       folders = (await records.listFolders(workspaceId, messageChannelId)).filter((folder) => folder.syncCursor !== null);
     } else {
@@ -89,9 +91,13 @@ export class MailSyncService {
             messageChannelId,
             ownHandles,
             pageSize: this.config.mailPageSize ?? DEFAULT_PAGE_SIZE,
-            onPage: async (created) => {
+            onPage: async ({ created, detached }) => {
+              if (detached > 0) sweepNeeded = true;
               await this.progress.addImported(messageChannelId, created);
               stopped.throwIfAborted();
+            },
+            onRestart: () => {
+              sweepNeeded = true;
             },
           },
           folder,
@@ -107,7 +113,7 @@ export class MailSyncService {
     const failed = walks.find((walk): walk is PromiseRejectedResult => walk.status === 'rejected');
     if (failed) throw signal?.aborted ? signal.reason : stop.signal.reason ?? failed.reason;
 
-    const swept = await records.deleteDetachedMessages(workspaceId, messageChannelId);
+    const swept = sweepNeeded ? await records.deleteDetachedMessages(workspaceId, messageChannelId) : 0;
     if (swept > 0) this.logger.log(`Channel ${messageChannelId}: removed ${swept} messages no longer in synced folders`);
     if (mode === 'full') await this.progress.finishPass(messageChannelId, await records.countChannelMessages(workspaceId, messageChannelId));
   }

@@ -15,12 +15,12 @@ interface Waiting {
   reject: (error: unknown) => void;
 }
 
-const FLUSH_AFTER_MS = 2;
+const FLUSH_AFTER_MS = 5;
 const MAX_ROWS_PER_INSERT = 1000;
 
 /**
  * Notifications are written before the webhook answers 202, so none is lost if the process dies right after.
- * Requests arriving within a couple of milliseconds share one INSERT (group commit), which keeps a burst cheap.
+ * Requests arriving within five milliseconds share one INSERT (group commit), which keeps a burst cheap.
  */
 @Injectable()
 export class NotificationInboxRepository implements OnApplicationShutdown {

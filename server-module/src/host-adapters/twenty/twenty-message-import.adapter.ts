@@ -70,6 +70,11 @@ export class TwentyMessageImportAdapter implements MessageImportRecordsPort {
     }
     const messages = [...byId.values()];
     const removed = page.removedExternalIds.filter((id) => !byId.has(id));
+    if (messages.length === 0 && removed.length === 0) {
+      // Most delta pages of a quick pass are empty: moving the cursor is all there is to write.
+      await this.dataSource.query(`UPDATE "messageFolder" SET "syncCursor" = $2, "updatedAt" = now() WHERE "id" = $1`, [page.messageFolderId, page.nextCursor]);
+      return { created: 0, updated: 0, detached: 0 };
+    }
 
     const result = await this.dataSource.transaction(async (manager) => {
       await lockConversationsAndEmails(manager, page, messages);
