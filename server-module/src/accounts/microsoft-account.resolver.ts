@@ -1,13 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { GraphQLError } from 'graphql';
 import { HOST_MEMBER_CONTEXT, type HostMemberContext } from '@m365/shared-types';
 import type { MicrosoftPluginConfig } from '../config/microsoft-plugin-config.js';
 import { MICROSOFT_PLUGIN_CONFIG } from '../config/microsoft-plugin-config.token.js';
 import { TransientTokenService } from '../auth/transient-token.service.js';
 import { safeRedirectLocation } from '../auth/safe-redirect-location.util.js';
 import { requireMember, type GraphqlRequestContext } from '../graphql/current-member.resolver-util.js';
-import { MicrosoftAccountNotFoundException, MicrosoftAccountService } from './microsoft-account.service.js';
+import { MicrosoftAccountService } from './microsoft-account.service.js';
+import { notFoundAsGraphqlError } from './not-found-as-graphql-error.util.js';
 import {
   MicrosoftAccountObject,
   MicrosoftCalendarChannelSettingsInput,
@@ -73,14 +73,5 @@ export class MicrosoftAccountResolver {
   ): Promise<MicrosoftCalendarChannelType> {
     const member = await requireMember(this.members, context);
     return notFoundAsGraphqlError(() => this.accounts.updateCalendarChannel(member, calendarChannelId, { ...input }));
-  }
-}
-
-async function notFoundAsGraphqlError<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof MicrosoftAccountNotFoundException) throw new GraphQLError(error.message, { extensions: { code: 'NOT_FOUND' } });
-    throw error;
   }
 }

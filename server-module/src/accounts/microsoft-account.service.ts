@@ -62,15 +62,28 @@ export class MicrosoftAccountService {
     }));
   }
 
+  /** Throws MicrosoftAccountNotFoundException unless the channel belongs to one of the member's Microsoft accounts. */
+  async assertOwnsMessageChannel(member: WorkspaceMemberRef, messageChannelId: string): Promise<void> {
+    const accounts = this.records.connectedAccounts();
+    const owned = await accounts.listConnectedAccounts(member.workspaceId, member.workspaceMemberId, ConnectedAccountProvider.MICROSOFT);
+    const channels = await accounts.findMessageChannels(member.workspaceId, owned.map((account) => account.id));
+    if (!channels.some((channel) => channel.id === messageChannelId)) throw new MicrosoftAccountNotFoundException();
+  }
+
+  async assertOwnsCalendarChannel(member: WorkspaceMemberRef, calendarChannelId: string): Promise<void> {
+    const accounts = this.records.connectedAccounts();
+    const owned = await accounts.listConnectedAccounts(member.workspaceId, member.workspaceMemberId, ConnectedAccountProvider.MICROSOFT);
+    const channels = await accounts.findCalendarChannels(member.workspaceId, owned.map((account) => account.id));
+    if (!channels.some((channel) => channel.id === calendarChannelId)) throw new MicrosoftAccountNotFoundException();
+  }
+
   async updateMessageChannel(member: WorkspaceMemberRef, messageChannelId: string, patch: MessageChannelSettingsPatch): Promise<MessageChannelRecord> {
-    const account = (await this.listForMember(member)).find((candidate) => candidate.messageChannel?.id === messageChannelId);
-    if (!account) throw new MicrosoftAccountNotFoundException();
+    await this.assertOwnsMessageChannel(member, messageChannelId);
     return (await this.records.connectedAccounts().updateMessageChannelSettings(member.workspaceId, messageChannelId, patch))!;
   }
 
   async updateCalendarChannel(member: WorkspaceMemberRef, calendarChannelId: string, patch: CalendarChannelSettingsPatch): Promise<CalendarChannelRecord> {
-    const account = (await this.listForMember(member)).find((candidate) => candidate.calendarChannel?.id === calendarChannelId);
-    if (!account) throw new MicrosoftAccountNotFoundException();
+    await this.assertOwnsCalendarChannel(member, calendarChannelId);
     return (await this.records.connectedAccounts().updateCalendarChannelSettings(member.workspaceId, calendarChannelId, patch))!;
   }
 

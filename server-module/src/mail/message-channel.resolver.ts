@@ -4,6 +4,7 @@ import { GraphQLError } from 'graphql';
 import { HOST_MEMBER_CONTEXT, type HostMemberContext, type WorkspaceMemberRef } from '@m365/shared-types';
 import { requireMember, type GraphqlRequestContext } from '../graphql/current-member.resolver-util.js';
 import { MicrosoftAccountService } from '../accounts/microsoft-account.service.js';
+import { notFoundAsGraphqlError } from '../accounts/not-found-as-graphql-error.util.js';
 import { MicrosoftMessageChannelType, MicrosoftMessageFolderType, MicrosoftPushType, MicrosoftSyncProgressType } from '../accounts/microsoft-account.graphql.js';
 import { SubscriptionRepository } from '../subscriptions/subscription.repository.js';
 import { MicrosoftPushStatus, SubscriptionStatus } from '../subscriptions/subscription.constants.js';
@@ -66,8 +67,7 @@ export class MessageChannelResolver {
 
   private async ownChannel(context: GraphqlRequestContext, messageChannelId: string): Promise<WorkspaceMemberRef> {
     const member = await requireMember(this.members, context);
-    const owned = (await this.accounts.listForMember(member)).some((account) => account.messageChannel?.id === messageChannelId);
-    if (!owned) throw new GraphQLError('No such Microsoft account among yours.', { extensions: { code: 'NOT_FOUND' } });
+    await notFoundAsGraphqlError(() => this.accounts.assertOwnsMessageChannel(member, messageChannelId));
     return member;
   }
 }
