@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { TestHost } from './test-host.js';
 import { connectMicrosoftAccount } from './microsoft-connect.js';
 import type { TestHttpClient } from './http-client.js';
+import { eventually } from './push.js';
 
 export interface ConnectedMailbox {
   workspaceId: string;
@@ -11,13 +12,16 @@ export interface ConnectedMailbox {
 
 /** Polls until the channel's first pass is over (ACTIVE or FAILED_*) or the time runs out. */
 export async function waitForMailSync(dataSource: DataSource, messageChannelId: string, timeoutMs = 60_000): Promise<{ syncStatus: string; syncStage: string }> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const [row] = await dataSource.query(`SELECT "syncStatus", "syncStage" FROM "messageChannel" WHERE "id" = $1`, [messageChannelId]);
-    if (row && (row.syncStatus === 'ACTIVE' || row.syncStatus.startsWith('FAILED')) && row.syncStage !== 'MESSAGE_LIST_FETCH_ONGOING') return row;
-    if (Date.now() > deadline) throw new Error(`Mail sync of ${messageChannelId} still ${JSON.stringify(row)} after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  let row: { syncStatus: string; syncStage: string } | undefined;
+  await eventually(
+    async () => {
+      [row] = await dataSource.query(`SELECT "syncStatus", "syncStage" FROM "messageChannel" WHERE "id" = $1`, [messageChannelId]);
+      return Boolean(row && (row.syncStatus === 'ACTIVE' || row.syncStatus.startsWith('FAILED')) && row.syncStage !== 'MESSAGE_LIST_FETCH_ONGOING');
+    },
+    timeoutMs,
+    `mail sync of ${messageChannelId} finished`,
+  );
+  return row!;
 }
 
 /** Signs the member in, connects the Microsoft user, waits for the first import to finish. */
