@@ -74,6 +74,8 @@ describe('real-time push in a browser: "Real-time: live" in Settings, new mail o
     await threadRow('Push test: kick-off').click();
     const panel = page.getByTestId('thread-panel');
     await panel.waitFor();
+    // The panel opens at once and fills in when its thread query answers.
+    await panel.getByTestId('thread-message').first().waitFor();
     expect((await panel.locator('h2').innerText()).trim()).toBe('Push test: kick-off');
     const countBefore = Number(await page.getByTestId('emails-count').innerText());
     await screenshot(page, 'lee-emails-before');
