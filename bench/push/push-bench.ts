@@ -21,7 +21,9 @@
 //   4. the CRM against the mailboxes: lost and duplicated.
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { DEMO_DIRECTORY } from '@m365/graph-emulator';
 import { deleteRedisPrefix, testRedisUrl } from '../../test-support/test-redis.js';
@@ -65,7 +67,7 @@ const BENCH_TIMEOUT_MS = 15 * 60_000;
 const ARRIVAL_GRACE_MS = 60_000;
 /** Prints which SQL statements the host sent in each phase (see push-host.ts). */
 const QUERY_LOG = process.env.BENCH_PUSH_QUERY_LOG === '1';
-/** Writes a V8 CPU profile of the CRM host into this directory (open it in Chrome DevTools). */
+/** Writes a V8 CPU profile of the CRM host per phase into this directory (open it in Chrome DevTools). */
 const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROF_DIR;
 
 const children = new ChildProcesses();
@@ -463,6 +465,7 @@ async function webhookPhase(bench: Bench) {
   const started = Date.now();
   const cpu = new CpuWindow({ ...bench.pids, loadgen: load.child.pid! });
   if (QUERY_LOG) await host.call('queries');
+  if (CPU_PROFILE_DIR) await host.call('profileStart');
   cpu.start();
   const report = await load.rpc.call<LoadReport>(
     'run',
@@ -478,6 +481,7 @@ async function webhookPhase(bench: Bench) {
     5 * 60_000,
   );
   const cpuUsed = cpu.stop();
+  if (CPU_PROFILE_DIR) await host.call('profileStop', { file: join(CPU_PROFILE_DIR, `host-webhook-${bench.runTag}.cpuprofile`) });
   load.child.kill('SIGTERM');
   if (QUERY_LOG) printQueries('SQL statements sent by the host during the webhook load', await host.call<Array<[string, number]>>('queries'), report.allAccepted);
   // Every notification answered 202 must be in the inbox table (the webhook answers only after the INSERT).
@@ -495,6 +499,7 @@ async function webhookPhase(bench: Bench) {
 async function main(): Promise<number> {
   const benchStarted = performance.now();
   compiled = compileForBench();
+  if (CPU_PROFILE_DIR) mkdirSync(CPU_PROFILE_DIR, { recursive: true });
   log(`compiled the workspace packages, test-support and bench to ${compiled.dir} (the children run plain JavaScript)`);
   const runTag = randomBytes(3).toString('hex');
   const random = randomSource(Number(process.env.BENCH_PUSH_SEED ?? 20_260_505));
@@ -505,8 +510,7 @@ async function main(): Promise<number> {
   const setup = await emulator.rpc.call<{ users: number; foldersPerMailbox: number }>('setup', { users, seeded: SEEDED_PER_MAILBOX });
   log(`emulator (pid ${emulatorInfo.pid}) at ${emulatorInfo.baseUrl}: ${setup.users} users with ${SEEDED_PER_MAILBOX} messages each, ${setup.foldersPerMailbox} imported folders per mailbox; Microsoft's throttling limits on`);
 
-  const profile = CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : [];
-  const host = await startChild('bench/push/push-host.ts', 'host', profile);
+  const host = await startChild('bench/push/push-host.ts', 'host');
   host.child.on('message', (message: { event?: string; name?: string }) => {
     if (message?.event === 'database') databaseName = message.name;
   });

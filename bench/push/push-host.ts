@@ -4,7 +4,8 @@
 // consent walk, waits for their first imports and ACTIVE subscriptions, then serves the webhook and runs the push
 // jobs. The only thing clipped on is a counter around `MailSyncService.syncChannel` (from the outside, as
 // push.spec.ts does): it changes no behaviour.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -134,8 +135,26 @@ function stop(): Promise<void> {
   })());
 }
 
+/** Debugging aid (`BENCH_CPU_PROF_DIR`): a V8 CPU profile of one phase, written where the orchestrator says. */
+let profiler: Session | undefined;
+async function profileStart(): Promise<void> {
+  profiler = new Session();
+  profiler.connect();
+  await profiler.post('Profiler.enable');
+  await profiler.post('Profiler.start');
+}
+async function profileStop({ file }: { file: string }): Promise<void> {
+  if (!profiler) return;
+  const { profile } = await profiler.post('Profiler.stop');
+  writeFileSync(file, JSON.stringify(profile));
+  profiler.disconnect();
+  profiler = undefined;
+}
+
 serveRpc({
   start,
+  profileStart,
+  profileStop,
   /** The host's syncChannel calls that ended at or after `since` (epoch ms). */
   passes: ({ since }: { since: number }) => passes.filter((pass) => pass.endedAt >= since),
   /** SQL statements counted since the last call (only with BENCH_PUSH_QUERY_LOG=1), most frequent first. */

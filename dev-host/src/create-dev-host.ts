@@ -5,7 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import type { DataSource } from 'typeorm';
-import type { MicrosoftPluginConfig } from '@m365/server-module';
+import { WebhookFastPath, type MicrosoftPluginConfig } from '@m365/server-module';
 import { AppModule } from './app.module.js';
 import { deriveKey, resolveAppSecret } from './config/app-secret.js';
 import { buildMicrosoftConfig, wantsEmulator } from './config/microsoft-config.js';
@@ -13,6 +13,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from './database/embedde
 import { openHostDataSource } from './database/host-data-source.js';
 import type { DevHostOptions } from './dev-host-options.js';
 import { findFreePort } from './free-port.js';
+import { mountRoutesBeforeFramework } from './http/routes-before-framework.js';
 import type { ClosableJobSystem } from './jobs/closable-job-system.js';
 import { createJobSystem } from './jobs/create-job-system.js';
 import { seedDemoWorkspace } from './seed/demo-seed.js';
@@ -89,6 +90,11 @@ export async function createDevHost(options: DevHostOptions): Promise<DevHost> {
     app.useBodyParser('urlencoded', { limit: JSON_BODY_LIMIT, extended: true });
     // Closing runs in reverse: the job system drains its running jobs before Nest closes the modules they use.
     cleanup.splice(cleanup.length - 1, 0, () => app.close());
+    await app.init();
+    if (options.webhookFastPath ?? true) {
+      const webhook = app.get(WebhookFastPath);
+      mountRoutesBeforeFramework(app, [(request, response) => webhook.tryHandle(request, response)]);
+    }
     await app.listen(port, options.host ?? '127.0.0.1');
 
     let closing: Promise<void> | undefined;

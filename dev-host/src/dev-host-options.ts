@@ -34,6 +34,11 @@ export interface DevHostOptions {
   logger?: LogLevel[] | false;
   /** The built front to serve (`dev-host/web/dist` by default); nothing is served when it has no index.html. */
   frontDir?: string;
+  /**
+   * Answer the plugin's Graph webhook on the bare HTTP server, before Express (default true); false leaves it to the
+   * plugin's Nest controller, as a host that mounts nothing would.
+   */
+  webhookFastPath?: boolean;
   /** Seed the demo workspace when the database has none (default true). */
   seed?: boolean;
 }

@@ -11,3 +11,4 @@ export { MailSyncService } from './mail/mail-sync.service.js';
 export { MailSyncJobs } from './mail/mail-sync.job.js';
 export { SubscriptionJobs } from './subscriptions/subscription.jobs.js';
 export { MailSubscriptionService } from './subscriptions/mail-subscription.service.js';
+export { WebhookFastPath } from './subscriptions/webhook/webhook-fast-path.js';

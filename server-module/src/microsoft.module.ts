@@ -29,7 +29,9 @@ import { NotificationIntakeService } from './subscriptions/notification-intake.s
 import { PushRequestDebouncer } from './subscriptions/push-request.debouncer.js';
 import { MailSubscriptionService } from './subscriptions/mail-subscription.service.js';
 import { SubscriptionJobs } from './subscriptions/subscription.jobs.js';
-import { MicrosoftWebhookController } from './subscriptions/microsoft-webhook.controller.js';
+import { MicrosoftWebhookController } from './subscriptions/webhook/microsoft-webhook.controller.js';
+import { WebhookRequestHandler } from './subscriptions/webhook/webhook-request.handler.js';
+import { WebhookFastPath } from './subscriptions/webhook/webhook-fast-path.js';
 
 export { MICROSOFT_PLUGIN_CONFIG };
 
@@ -72,11 +74,13 @@ export class MicrosoftModule implements OnApplicationShutdown {
         SubscriptionRegistry,
         NotificationInboxRepository,
         NotificationIntakeService,
+        WebhookRequestHandler,
+        WebhookFastPath,
         PushRequestDebouncer,
         MailSubscriptionService,
         SubscriptionJobs,
       ],
-      exports: [MICROSOFT_PLUGIN_CONFIG, MicrosoftTokenService, GraphClientFactory, SecretVaultService, MicrosoftAccountService, MailSyncService, MailSyncJobs, MailSubscriptionService, SubscriptionJobs],
+      exports: [MICROSOFT_PLUGIN_CONFIG, MicrosoftTokenService, GraphClientFactory, SecretVaultService, MicrosoftAccountService, MailSyncService, MailSyncJobs, MailSubscriptionService, SubscriptionJobs, WebhookFastPath],
     };
   }
 

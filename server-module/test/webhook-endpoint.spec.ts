@@ -1,7 +1,12 @@
 import { startTestHost, type TestHost } from '../../test-support/index.js';
 import { SubscriptionRepository } from '../src/subscriptions/subscription.repository.js';
 
-describe('Graph webhook endpoints', () => {
+// The dev host answers the webhook on its bare HTTP server (WebhookFastPath); a host that mounts nothing gets the
+// plugin's Nest controller. Both must behave the same, so every case runs against both.
+describe.each([
+  ['on the bare HTTP server, before Express', true],
+  ['through the Nest controller', false],
+])('Graph webhook endpoints %s', (_path, webhookFastPath) => {
   let host: TestHost;
   let channelId: string;
   let workspaceId: string;
@@ -27,7 +32,7 @@ describe('Graph webhook endpoints', () => {
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) => host.newClient().request('POST', path, { body, headers });
 
   beforeAll(async () => {
-    host = await startTestHost();
+    host = await startTestHost({ webhookFastPath });
     // A subscription as if Graph had created it; its channel belongs to no real account, so no sync job can touch Graph.
     const [workspace] = await host.dataSource.query(`SELECT "id" FROM "workspace" LIMIT 1`);
     workspaceId = workspace.id;
@@ -48,6 +53,8 @@ describe('Graph webhook endpoints', () => {
     expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.text).toBe(token);
+    // Only Express stamps its name: proof of which stack answered.
+    expect(response.headers.get('x-powered-by')).toBe(webhookFastPath ? null : 'Express');
     const lifecycle = await post(`/webhooks/microsoft/lifecycle?validationToken=${encodeURIComponent(token)}`, '', { 'content-type': 'text/plain' });
     expect(lifecycle.text).toBe(token);
   });

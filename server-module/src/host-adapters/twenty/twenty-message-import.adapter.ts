@@ -61,8 +61,9 @@ export class TwentyMessageImportAdapter implements MessageImportRecordsPort {
   }
 
   async saveMessagesPage(page: MessagesPage): Promise<MessagesPageResult> {
+    // Most delta pages of a quick pass are empty: moving the cursor is all there is to write, nothing to look up.
+    if (page.messages.length === 0 && page.removedExternalIds.length === 0) return this.moveCursor(page);
     const channel = await this.channelContext(page.workspaceId, page.messageChannelId);
-    const directory = (await this.loadDirectory(page.workspaceId)).draft();
     const byId = new Map<string, ImportedMessage>();
     for (const message of page.messages) {
       const sender = message.participants.find((participant) => participant.role === 'from')?.handle.toLowerCase() ?? '';
@@ -70,12 +71,9 @@ export class TwentyMessageImportAdapter implements MessageImportRecordsPort {
     }
     const messages = [...byId.values()];
     const removed = page.removedExternalIds.filter((id) => !byId.has(id));
-    if (messages.length === 0 && removed.length === 0) {
-      // Most delta pages of a quick pass are empty: moving the cursor is all there is to write.
-      await this.dataSource.query(`UPDATE "messageFolder" SET "syncCursor" = $2, "updatedAt" = now() WHERE "id" = $1`, [page.messageFolderId, page.nextCursor]);
-      return { created: 0, updated: 0, detached: 0 };
-    }
+    if (messages.length === 0 && removed.length === 0) return this.moveCursor(page);
 
+    const directory = (await this.loadDirectory(page.workspaceId)).draft();
     const result = await this.dataSource.transaction(async (manager) => {
       await lockConversationsAndEmails(manager, page, messages);
       const existing: Array<{ externalId: string; messageId: string }> = await manager.query(
@@ -95,11 +93,16 @@ export class TwentyMessageImportAdapter implements MessageImportRecordsPort {
          WHERE "messageChannelId" = $1 AND "messageFolderId" = $2 AND "messageExternalId" = ANY($3::text[]) RETURNING "id"`,
         [page.messageChannelId, page.messageFolderId, removed],
       );
-      await manager.query(`UPDATE "messageFolder" SET "syncCursor" = $2, "updatedAt" = now() WHERE "id" = $1`, [page.messageFolderId, page.nextCursor]);
+      await this.moveCursor(page, manager);
       return { created, updated: updates.length, detached: detached.length };
     });
     directory.commit();
     return result;
+  }
+
+  private async moveCursor(page: MessagesPage, manager: EntityManager = this.dataSource.manager): Promise<MessagesPageResult> {
+    await manager.query(`UPDATE "messageFolder" SET "syncCursor" = $2, "updatedAt" = now() WHERE "id" = $1`, [page.messageFolderId, page.nextCursor]);
+    return { created: 0, updated: 0, detached: 0 };
   }
 
   async restartFolder(workspaceId: string, messageFolderId: string): Promise<void> {

@@ -1,0 +1,34 @@
+import { Controller, Inject, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { WebhookRequestHandler, type WebhookAnswer, type WebhookRoute } from './webhook-request.handler.js';
+
+/**
+ * The webhook endpoints inside the host's Nest pipeline (its body parser has read the JSON). A host that mounts
+ * WebhookFastPath in front of its framework answers the same paths there, with the same handler, for less CPU.
+ */
+@Controller('webhooks/microsoft')
+export class MicrosoftWebhookController {
+  constructor(@Inject(WebhookRequestHandler) private readonly handler: WebhookRequestHandler) {}
+
+  @Post('messaging')
+  async messaging(@Req() request: Request, @Res() response: Response): Promise<void> {
+    await this.answer('messaging', request, response);
+  }
+
+  @Post('lifecycle')
+  async lifecycle(@Req() request: Request, @Res() response: Response): Promise<void> {
+    await this.answer('lifecycle', request, response);
+  }
+
+  private async answer(route: WebhookRoute, request: Request, response: Response): Promise<void> {
+    const answer: WebhookAnswer = await this.handler.handle(route, {
+      validationToken: request.query.validationToken,
+      contentType: request.headers['content-type'],
+      contentLength: Number(request.headers['content-length'] ?? 0),
+      body: async () => request.body,
+    });
+    response.setHeader('X-Content-Type-Options', 'nosniff');
+    if (answer.text === undefined) response.status(answer.status).end();
+    else response.status(answer.status).type('text/plain').send(answer.text);
+  }
+}
