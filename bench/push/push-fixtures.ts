@@ -115,9 +115,9 @@ export interface LoadReport {
   p90Ms: number;
   p99Ms: number;
   maxMs: number;
-  /** The same from the moment the generator actually handed each POST to undici. */
+  /** The same from the moment the POST was written to a free connection. */
   serviceP99Ms: number;
-  /** How late the generator handed POSTs to undici, p99 (its own lag; 0 is ideal). */
+  /** How late the generator was at each due time, p99 (its own timer lag; 0 is ideal). */
   generatorLagP99Ms: number;
   /** Accepted notifications per second over the measured part: from its first due send to its last answer. */
   achievedPerSecond: number;

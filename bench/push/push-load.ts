@@ -1,8 +1,9 @@
 // The webhook load generator, in a process of its own (forked by push-bench.ts): POSTs Graph-shaped change
 // notifications for the bench's real subscriptions (their ids and clientStates) to the plugin's webhook, open loop at
-// a fixed rate over undici keep-alive connections. Each POST is timed from the moment it was DUE (so a server that
+// a fixed rate over keep-alive HTTP/1.1 connections, one request in flight on each; a POST that finds every
+// connection busy waits for the first to free up. Each POST is timed from the moment it was DUE (so a server that
 // falls behind is charged for the queueing it causes, not hidden by it) to the end of its answer.
-import { Pool } from 'undici';
+import { Http1Connection } from './http1-connection.js';
 import { quantile, serveRpc, type LoadReport, type LoadTask, type SubscriptionView } from './push-fixtures.js';
 
 if (!process.send) throw new Error('push-load.ts is started by push-bench.ts (it needs an IPC channel)');
@@ -31,7 +32,9 @@ function body(subscriptions: SubscriptionView[], tag: string, first: number, ite
 
 async function run(task: LoadTask): Promise<LoadReport> {
   const url = new URL(task.url);
-  const pool = new Pool(url.origin, { connections: task.connections, pipelining: 1, keepAliveTimeout: 60_000, headersTimeout: 30_000, bodyTimeout: 30_000 });
+  const head = `POST ${url.pathname} HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\n`;
+  const connections = await Promise.all(Array.from({ length: task.connections }, () => Http1Connection.open(url.hostname, Number(url.port))));
+  const idle = [...connections];
   const statuses: Record<string, number> = {};
   const errors: Record<string, number> = {};
   const acceptedNumbers: number[] = [];
@@ -44,35 +47,42 @@ async function run(task: LoadTask): Promise<LoadReport> {
     const latencies: number[] = [];
     const service: number[] = [];
     const lag: number[] = [];
+    const backlog: Array<{ due: number; first: number }> = [];
     const inFlight: Promise<void>[] = [];
     let sentItems = 0;
     let acceptedItems = 0;
     let lastAnswer = 0;
     const started = performance.now();
+    const send = (connection: Http1Connection, due: number, first: number): Promise<void> => {
+      const handed = performance.now();
+      return connection
+        .request(head, body(task.subscriptions, task.tag, first, task.itemsPerPost))
+        .then(({ status, endedAt }) => {
+          lastAnswer = Math.max(lastAnswer, endedAt);
+          latencies.push(endedAt - due);
+          service.push(endedAt - handed);
+          count(statuses, String(status));
+          if (status === 202) {
+            acceptedItems += task.itemsPerPost;
+            for (let n = first; n < first + task.itemsPerPost; n += 1) acceptedNumbers.push(n);
+          }
+        })
+        .catch((error: Error & { code?: string }) => count(errors, error.code ?? error.name))
+        .then(() => {
+          const next = backlog.shift();
+          if (next) return send(connection, next.due, next.first);
+          idle.push(connection);
+        });
+    };
     const fire = (index: number) => {
       const due = started + (index * 1000) / postsPerSecond;
       const first = nextNumber;
       nextNumber += task.itemsPerPost;
       sentItems += task.itemsPerPost;
-      const handed = performance.now();
-      lag.push(handed - due);
-      inFlight.push(
-        pool
-          .request({ path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json' }, body: body(task.subscriptions, task.tag, first, task.itemsPerPost) })
-          .then(async (response) => {
-            await response.body.dump();
-            const now = performance.now();
-            lastAnswer = Math.max(lastAnswer, now);
-            latencies.push(now - due);
-            service.push(now - handed);
-            count(statuses, String(response.statusCode));
-            if (response.statusCode === 202) {
-              acceptedItems += task.itemsPerPost;
-              for (let n = first; n < first + task.itemsPerPost; n += 1) acceptedNumbers.push(n);
-            }
-          })
-          .catch((error: Error & { code?: string }) => count(errors, error.code ?? error.name)),
-      );
+      lag.push(performance.now() - due);
+      const connection = idle.pop();
+      if (connection) inFlight.push(send(connection, due, first));
+      else backlog.push({ due, first });
     };
     await new Promise<void>((resolve) => {
       let sent = 0;
@@ -84,7 +94,7 @@ async function run(task: LoadTask): Promise<LoadReport> {
       };
       tick();
     });
-    await Promise.all(inFlight);
+    while (backlog.length > 0 || idle.length < connections.length) await Promise.all(inFlight.splice(0));
     return { latencies, service, lag, sentItems, acceptedItems, wallMs: lastAnswer - started, posts: totalPosts };
   };
 
@@ -112,7 +122,7 @@ async function run(task: LoadTask): Promise<LoadReport> {
       posts: measured.posts,
     };
   } finally {
-    await pool.close();
+    for (const connection of connections) connection.close();
   }
 }
 

@@ -27,6 +27,8 @@ import { SubscriptionRegistry } from './subscriptions/subscription-registry.js';
 import { NotificationInboxRepository } from './subscriptions/notification-inbox.repository.js';
 import { NotificationIntakeService } from './subscriptions/notification-intake.service.js';
 import { PushRequestDebouncer } from './subscriptions/push-request.debouncer.js';
+import { IntakeRateMeter } from './subscriptions/intake-rate.meter.js';
+import { PushPassGate } from './subscriptions/push-pass.gate.js';
 import { MailSubscriptionService } from './subscriptions/mail-subscription.service.js';
 import { SubscriptionJobs } from './subscriptions/subscription.jobs.js';
 import { MicrosoftWebhookController } from './subscriptions/webhook/microsoft-webhook.controller.js';
@@ -77,6 +79,8 @@ export class MicrosoftModule implements OnApplicationShutdown {
         WebhookRequestHandler,
         WebhookFastPath,
         PushRequestDebouncer,
+        IntakeRateMeter,
+        PushPassGate,
         MailSubscriptionService,
         SubscriptionJobs,
       ],

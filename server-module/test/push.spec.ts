@@ -58,6 +58,24 @@ describe('Real-time push through Graph change notifications', () => {
     expect(await converged()).toBe(true);
   });
 
+  it("a notification's pass asks every folder for its changes in one $batch, and moves the cursors of the quiet ones", async () => {
+    const folders = async () =>
+      new Map<string, string>((await host.dataSource.query(`SELECT "id", "syncCursor" FROM "messageFolder" WHERE "messageChannelId" = $1 AND "syncCursor" IS NOT NULL`, [mailbox.messageChannelId])).map((row: { id: string; syncCursor: string }) => [row.id, row.syncCursor]));
+    const before = await folders();
+    expect(before.size).toBeGreaterThan(2);
+    mail().resetRequestCounters();
+    const id = deliver('One batch for every folder');
+    await eventually(() => inCrm(id), 5_000, 'the pushed message in the CRM');
+    await eventually(async () => (await host.dataSource.query(`SELECT 1 FROM "microsoftNotification" WHERE "channelId" = $1 AND "processedAt" IS NULL`, [mailbox.messageChannelId])).length === 0, 5_000, 'the notification handled');
+    const [counter] = mail().getRequestCounters().filter((entry) => entry.mailbox === USER);
+    // One envelope with a delta request per folder; nothing else reached Graph (no folder walked on its own).
+    expect(counter).toMatchObject({ batchEnvelopes: 1, batchItems: before.size, counted: before.size });
+    const after = await folders();
+    expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+    // Every folder's cursor moved on: the inbox with its page, the quiet ones together at the end of the pass.
+    for (const [folderId, cursor] of before) expect(after.get(folderId)).not.toBe(cursor);
+  });
+
   it('moves, reads and deletes arrive by push too', async () => {
     const [toMove, toDelete] = mail().listMessageSummaries(USER, { folder: 'inbox', top: 2 });
     const moved = mail().moveMessage(USER, toMove!.id, 'archive');

@@ -7,7 +7,7 @@ import { GraphClientFactory } from '../graph/graph-client.factory.js';
 import { AccountGraphClient } from '../graph/account-graph-client.js';
 import { MicrosoftTokenService } from '../tokens/microsoft-token.service.js';
 import { discoverMailFolders, type DiscoveredFolders } from './mail-folder-discovery.service.js';
-import { importFolderDelta } from './mail-folder-delta.importer.js';
+import { importFolderDelta, prefetchDeltaPages } from './mail-folder-delta.importer.js';
 import { SyncProgressRepository } from './sync-progress.repository.js';
 import { MailSyncExceptionHandler } from './mail-sync-exception.handler.js';
 import { CLAIM_STALE_AFTER_MS, HEARTBEAT_EVERY_MS } from './mail-sync.constants.js';
@@ -38,11 +38,13 @@ export class MailSyncService {
    */
   async syncChannel(workspaceId: string, messageChannelId: string, options: { signal?: AbortSignal; mode?: 'full' | 'quick' } = {}): Promise<MailSyncOutcome> {
     const syncState = this.records.messageChannelSyncState();
-    const channel = await syncState.claim(workspaceId, messageChannelId, CLAIM_STALE_AFTER_MS);
+    const mode = options.mode ?? 'full';
+    // A quick pass walks from cursors a successful full pass left; any other channel has a full pass coming.
+    const channel = await syncState.claim(workspaceId, messageChannelId, CLAIM_STALE_AFTER_MS, { onlyIfActive: mode === 'quick' });
     if (!channel) return (await syncState.isHeld(workspaceId, messageChannelId, CLAIM_STALE_AFTER_MS)) ? 'busy' : 'unavailable';
     const heartbeat = setInterval(() => void syncState.heartbeat(workspaceId, messageChannelId).catch(() => undefined), HEARTBEAT_EVERY_MS);
     try {
-      await this.runPass(channel, options.mode ?? 'full', options.signal);
+      await this.runPass(channel, mode, options.signal);
       await syncState.markSynced(workspaceId, messageChannelId);
       return 'synced';
     } catch (error) {
@@ -80,6 +82,10 @@ export class MailSyncService {
     const stop = new AbortController();
     const stopped = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
     const queue = [...folders];
+    const emptyPageCursors = new Map<string, string>();
+    const pageSize = this.config.mailPageSize ?? DEFAULT_PAGE_SIZE;
+    // A notification's pass asks every folder for its changes at once; a full pass walks folders on their own.
+    const prefetched = mode === 'quick' && folders.length > 1 ? await prefetchDeltaPages(graph, folders, pageSize) : undefined;
     const worker = async () => {
       for (let folder = queue.shift(); folder; folder = queue.shift()) {
         stopped.throwIfAborted();
@@ -90,7 +96,8 @@ export class MailSyncService {
             workspaceId,
             messageChannelId,
             ownHandles,
-            pageSize: this.config.mailPageSize ?? DEFAULT_PAGE_SIZE,
+            pageSize,
+            emptyPageCursors,
             onPage: async ({ created, detached }) => {
               if (detached > 0) sweepNeeded = true;
               await this.progress.addImported(messageChannelId, created);
@@ -101,6 +108,7 @@ export class MailSyncService {
             },
           },
           folder,
+          prefetched?.get(folder.id),
         );
       }
     };
@@ -111,6 +119,9 @@ export class MailSyncService {
       })),
     );
     const failed = walks.find((walk): walk is PromiseRejectedResult => walk.status === 'rejected');
+    // Also after a failure, the cursors of the empty pages walked before it are good; that failure is the one to report.
+    const cursorsSaved = records.saveFolderCursors(workspaceId, [...emptyPageCursors].map(([messageFolderId, cursor]) => ({ messageFolderId, cursor })));
+    await (failed ? cursorsSaved.catch(() => undefined) : cursorsSaved);
     if (failed) throw signal?.aborted ? signal.reason : stop.signal.reason ?? failed.reason;
 
     const swept = sweepNeeded ? await records.deleteDetachedMessages(workspaceId, messageChannelId) : 0;

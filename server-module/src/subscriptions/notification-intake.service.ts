@@ -6,6 +6,7 @@ import { SubscriptionRegistry, type KnownSubscription } from './subscription-reg
 import type { ChangeNotificationItem, LifecycleNotificationItem } from './notification-payload.parser.js';
 import { SUBSCRIPTION_LIFECYCLE_JOB, type LifecycleJobData } from './subscription.constants.js';
 import { PushRequestDebouncer } from './push-request.debouncer.js';
+import { IntakeRateMeter } from './intake-rate.meter.js';
 
 export type IntakeOutcome = 'accepted' | 'forged';
 
@@ -23,6 +24,7 @@ export class NotificationIntakeService {
     @Inject(NotificationInboxRepository) private readonly inbox: NotificationInboxRepository,
     @Inject(HOST_JOB_SYSTEM) private readonly jobs: HostJobSystem,
     @Inject(PushRequestDebouncer) private readonly pushRequests: PushRequestDebouncer,
+    @Inject(IntakeRateMeter) private readonly intakeRate: IntakeRateMeter,
   ) {}
 
   async acceptChanges(items: ChangeNotificationItem[]): Promise<IntakeOutcome> {
@@ -37,6 +39,7 @@ export class NotificationIntakeService {
         resourceId: item.resourceId,
       })),
     );
+    this.intakeRate.record(accepted.length);
     for (const { subscription } of accepted) this.pushRequests.request(subscription.workspaceId, subscription.channelId);
     return 'accepted';
   }

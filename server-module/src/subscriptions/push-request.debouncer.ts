@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import { HOST_JOB_SYSTEM, type HostJobSystem } from '@m365/shared-types';
 import { MAIL_PUSH_JOB, mailPushJobId, type MailPushJobData } from './subscription.constants.js';
 
-const WINDOW_MS = 100;
+const FIRST_WINDOW_MS = 100;
+const LONGEST_WINDOW_MS = 500;
 
 interface Window {
   workspaceId: string;
@@ -11,9 +12,11 @@ interface Window {
 }
 
 /**
- * Asks for a channel's push job at once, then at most once per 100 ms while notifications keep coming (the last
- * request at the window's end). A burst becomes a handful of queue writes instead of one per notification, and no
- * notification waits more than a window for its job to be asked for.
+ * Asks for a channel's push job at once, then once per window while notifications keep coming (the last request at
+ * the window's end). Windows double from 100 ms up to 500 ms while the channel stays busy and start again at
+ * 100 ms once it goes quiet: a lone message is asked for at once, a burst costs a handful of queue writes, and a
+ * mailbox under a steady stream costs two a second instead of one per notification. No notification waits more than
+ * a window for its job to be asked for.
  */
 @Injectable()
 export class PushRequestDebouncer implements OnApplicationShutdown {
@@ -29,7 +32,7 @@ export class PushRequestDebouncer implements OnApplicationShutdown {
       return;
     }
     this.add(workspaceId, messageChannelId);
-    this.open(workspaceId, messageChannelId);
+    this.open(workspaceId, messageChannelId, FIRST_WINDOW_MS);
   }
 
   onApplicationShutdown(): void {
@@ -38,7 +41,7 @@ export class PushRequestDebouncer implements OnApplicationShutdown {
     this.windows.clear();
   }
 
-  private open(workspaceId: string, messageChannelId: string): void {
+  private open(workspaceId: string, messageChannelId: string, lengthMs: number): void {
     const window: Window = {
       workspaceId,
       dirty: false,
@@ -46,8 +49,8 @@ export class PushRequestDebouncer implements OnApplicationShutdown {
         this.windows.delete(messageChannelId);
         if (!window.dirty) return;
         this.add(workspaceId, messageChannelId);
-        this.open(workspaceId, messageChannelId);
-      }, WINDOW_MS),
+        this.open(workspaceId, messageChannelId, Math.min(lengthMs * 2, LONGEST_WINDOW_MS));
+      }, lengthMs),
     };
     window.timer.unref();
     this.windows.set(messageChannelId, window);

@@ -5,6 +5,7 @@ import { MailSyncJobs } from '../mail/mail-sync.job.js';
 import { MailSubscriptionService } from './mail-subscription.service.js';
 import { NotificationInboxRepository } from './notification-inbox.repository.js';
 import { SubscriptionRepository } from './subscription.repository.js';
+import { PushPassGate } from './push-pass.gate.js';
 import {
   MAIL_PUSH_JOB,
   PUSH_SWEEP_CRON,
@@ -35,6 +36,7 @@ export class SubscriptionJobs {
     @Inject(NotificationInboxRepository) private readonly inbox: NotificationInboxRepository,
     @Inject(MailSyncService) private readonly mailSync: MailSyncService,
     @Inject(MailSyncJobs) private readonly mailSyncJobs: MailSyncJobs,
+    @Inject(PushPassGate) private readonly passGate: PushPassGate,
   ) {
     jobs.registerProcessor<SubscriptionCreateJobData>(SUBSCRIPTION_CREATE_JOB.queue, SUBSCRIPTION_CREATE_JOB.name, async ({ workspaceId, connectedAccountId, messageChannelId }) => {
       await this.mailSubscriptions.create(workspaceId, connectedAccountId, messageChannelId);
@@ -53,8 +55,7 @@ export class SubscriptionJobs {
   async onPush({ workspaceId, messageChannelId }: MailPushJobData): Promise<void> {
     const upTo = await this.inbox.pendingUpTo(messageChannelId);
     if (!upTo) return;
-    await this.subscriptions.touchNotified(messageChannelId);
-    const outcome = await this.mailSync.syncChannel(workspaceId, messageChannelId, { mode: 'quick' });
+    const outcome = await this.passGate.run(() => this.mailSync.syncChannel(workspaceId, messageChannelId, { mode: 'quick' }));
     // A channel that cannot sync now (failed, disabled, reconnect needed) catches up on its next full pass.
     if (outcome === 'synced' || outcome === 'unavailable') await this.inbox.markProcessed(messageChannelId, upTo);
     else if (outcome === 'busy') {

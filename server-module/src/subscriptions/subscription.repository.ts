@@ -58,10 +58,6 @@ export class SubscriptionRepository {
     await this.dataSource.query(`UPDATE "microsoftSubscription" SET "expiresAt" = $2, "status" = $3, "lastError" = NULL, "updatedAt" = now() WHERE "id" = $1`, [id, expiresAt, SubscriptionStatus.ACTIVE]);
   }
 
-  async touchNotified(channelId: string): Promise<void> {
-    await this.dataSource.query(`UPDATE "microsoftSubscription" SET "lastNotificationAt" = now() WHERE "channelId" = $1`, [channelId]);
-  }
-
   async findByGraphId(graphSubscriptionId: string): Promise<SubscriptionRecord | null> {
     const rows = await this.dataSource.query(`SELECT ${COLUMNS} FROM "microsoftSubscription" WHERE "graphSubscriptionId" = $1`, [graphSubscriptionId]);
     return rows[0] ?? null;

@@ -11,8 +11,11 @@ export interface ClaimedMessageChannel extends MessageChannelRecord {
  * owns a channel; a worker proves it is alive by heartbeats, and a silent one's claim can be taken over.
  */
 export interface MessageChannelSyncStatePort {
-  /** PENDING → ONGOING (or a stale ONGOING taken over). Null when another worker holds the channel. */
-  claim(workspaceId: string, messageChannelId: string, staleAfterMs: number): Promise<ClaimedMessageChannel | null>;
+  /**
+   * PENDING → ONGOING (or a stale ONGOING taken over). Null when another worker holds the channel, or, with
+   * `onlyIfActive`, when its last pass did not succeed (a first import, a retry or a failure waits for a full pass).
+   */
+  claim(workspaceId: string, messageChannelId: string, staleAfterMs: number, options?: { onlyIfActive?: boolean }): Promise<ClaimedMessageChannel | null>;
   /** Whether a live worker holds the channel now (so a failed claim means "busy", not "cannot sync"). */
   isHeld(workspaceId: string, messageChannelId: string, staleAfterMs: number): Promise<boolean>;
   heartbeat(workspaceId: string, messageChannelId: string): Promise<void>;

@@ -65,6 +65,11 @@ export interface MessageImportRecordsPort {
   setFolderSynced(workspaceId: string, messageChannelId: string, messageFolderId: string, isSynced: boolean): Promise<MessageFolderRecord | null>;
   /** Writes one delta page and its cursor atomically. Removed messages are detached from the folder, not yet deleted. */
   saveMessagesPage(page: MessagesPage): Promise<MessagesPageResult>;
+  /**
+   * Moves folders' cursors past pages that brought nothing (most pages of a quick pass), in one write at the end of
+   * the pass. Losing it to a crash only means walking those empty pages again.
+   */
+  saveFolderCursors(workspaceId: string, cursors: Array<{ messageFolderId: string; cursor: string }>): Promise<void>;
   /** Forgets a folder's cursor and detaches its messages, so the next walk re-attaches those still there (after a 410). */
   restartFolder(workspaceId: string, messageFolderId: string): Promise<void>;
   /** After a full pass: deletes messages no folder claimed (deleted, or moved to a folder not synced). */

@@ -11,17 +11,17 @@ const CHANNEL_COLUMNS = MESSAGE_CHANNEL_COLUMNS.split(', ').map((column) => `c.$
 export class TwentyMessageChannelSyncStateAdapter implements MessageChannelSyncStatePort {
   constructor(private readonly manager: EntityManager) {}
 
-  async claim(workspaceId: string, messageChannelId: string, staleAfterMs: number): Promise<ClaimedMessageChannel | null> {
+  async claim(workspaceId: string, messageChannelId: string, staleAfterMs: number, options: { onlyIfActive?: boolean } = {}): Promise<ClaimedMessageChannel | null> {
     const [row] = await updateReturning<Record<string, unknown>>(
       this.manager,
       `UPDATE "messageChannel" c SET "syncStage" = $3, "syncStatus" = $4, "syncStageStartedAt" = now(), "updatedAt" = now()
        FROM "connectedAccount" a
        WHERE c."workspaceId" = $1 AND c."id" = $2 AND a."id" = c."connectedAccountId" AND c."isSyncEnabled" AND c."deletedAt" IS NULL
-         AND a."authFailedAt" IS NULL
+         AND a."authFailedAt" IS NULL AND (NOT $7 OR c."syncStatus" = $8)
          AND (c."syncStage" IN ($5, 'MESSAGE_LIST_FETCH_SCHEDULED')
               OR (c."syncStage" = $3 AND c."syncStageStartedAt" < now() - make_interval(secs => $6)))
        RETURNING ${CHANNEL_COLUMNS}, c."workspaceId", a."accountOwnerId", a."handleAliases"`,
-      [workspaceId, messageChannelId, ONGOING, SyncStatus.ONGOING, PENDING, staleAfterMs / 1000],
+      [workspaceId, messageChannelId, ONGOING, SyncStatus.ONGOING, PENDING, staleAfterMs / 1000, options.onlyIfActive ?? false, SyncStatus.ACTIVE],
     );
     if (!row) return null;
     return { ...toMessageChannel(row), workspaceId: row.workspaceId as string, accountOwnerId: row.accountOwnerId as string, handleAliases: (row.handleAliases as string[]) ?? [] };

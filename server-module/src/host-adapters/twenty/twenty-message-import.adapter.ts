@@ -105,6 +105,15 @@ export class TwentyMessageImportAdapter implements MessageImportRecordsPort {
     return { created: 0, updated: 0, detached: 0 };
   }
 
+  async saveFolderCursors(workspaceId: string, cursors: Array<{ messageFolderId: string; cursor: string }>): Promise<void> {
+    if (cursors.length === 0) return;
+    await this.dataSource.query(
+      `UPDATE "messageFolder" f SET "syncCursor" = t.cursor, "updatedAt" = now()
+       FROM unnest($2::uuid[], $3::text[]) AS t(id, cursor) WHERE f."workspaceId" = $1 AND f."id" = t.id`,
+      [workspaceId, cursors.map((entry) => entry.messageFolderId), cursors.map((entry) => entry.cursor)],
+    );
+  }
+
   async restartFolder(workspaceId: string, messageFolderId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await manager.query(`UPDATE "messageChannelMessageAssociation" SET "messageFolderId" = NULL WHERE "workspaceId" = $1 AND "messageFolderId" = $2`, [workspaceId, messageFolderId]);

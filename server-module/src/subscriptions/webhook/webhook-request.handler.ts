@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { NotificationIntakeService } from '../notification-intake.service.js';
+import { LIFECYCLE_WEBHOOK_PATH, MESSAGING_WEBHOOK_PATH } from '../subscription.constants.js';
 import { NotificationPayloadError, parseChangeNotifications, parseLifecycleNotifications } from '../notification-payload.parser.js';
 
 /** Notification batches are small; anything larger is not from Graph. */
@@ -8,10 +9,7 @@ const MAX_VALIDATION_TOKEN_LENGTH = 4096;
 
 export type WebhookRoute = 'messaging' | 'lifecycle';
 
-export const WEBHOOK_PATHS: Record<WebhookRoute, string> = {
-  messaging: '/webhooks/microsoft/messaging',
-  lifecycle: '/webhooks/microsoft/lifecycle',
-};
+export const WEBHOOK_PATHS: Record<WebhookRoute, string> = { messaging: MESSAGING_WEBHOOK_PATH, lifecycle: LIFECYCLE_WEBHOOK_PATH };
 
 export interface WebhookRequest {
   validationToken: unknown;
