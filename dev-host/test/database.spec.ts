@@ -45,6 +45,13 @@ describe('host schema and seed on PostgreSQL', () => {
     expect(migrations[0].name).toBe('CreateHostSchema1700000000000');
   });
 
+  it('keeps the notification inbox unlogged (hints, not mail: no WAL flush per webhook call) and everything else logged', async () => {
+    const rows: Array<{ name: string; persistence: string }> = await dataSource.query(
+      `SELECT relname AS "name", relpersistence AS "persistence" FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace`,
+    );
+    expect(rows.filter((row) => row.persistence === 'u').map((row) => row.name)).toEqual(['microsoftNotification']);
+  });
+
   it('cascades channel rows when a connected account goes, and rejects values outside Twenty enums', async () => {
     const [{ id: workspaceId }] = await dataSource.query(`INSERT INTO "workspace" ("displayName") VALUES ('Cascade') RETURNING "id"`);
     const [{ id: memberId }] = await dataSource.query(`INSERT INTO "workspaceMember" ("workspaceId", "userEmail") VALUES ($1, 'x@cascade.test') RETURNING "id"`, [workspaceId]);

@@ -1,6 +1,7 @@
 import { CreateMicrosoftVaultAndOAuthState1764061200000 } from './1764061200000-create-microsoft-vault-and-oauth-state.js';
 import { CreateMicrosoftSyncProgress1764061300000 } from './1764061300000-create-microsoft-sync-progress.js';
 import { CreateMicrosoftSubscriptions1764061400000 } from './1764061400000-create-microsoft-subscriptions.js';
+import { UnloggedMicrosoftNotificationInbox1764061500000 } from './1764061500000-unlogged-microsoft-notification-inbox.js';
 
 /** TypeORM migrations for the tables the plugin owns; hosts run them after their own. */
-export const pluginMigrations: Function[] = [CreateMicrosoftVaultAndOAuthState1764061200000, CreateMicrosoftSyncProgress1764061300000, CreateMicrosoftSubscriptions1764061400000];
+export const pluginMigrations: Function[] = [CreateMicrosoftVaultAndOAuthState1764061200000, CreateMicrosoftSyncProgress1764061300000, CreateMicrosoftSubscriptions1764061400000, UnloggedMicrosoftNotificationInbox1764061500000];

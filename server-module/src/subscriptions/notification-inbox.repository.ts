@@ -20,7 +20,8 @@ const MAX_ROWS_PER_INSERT = 1000;
 const MAX_INSERTS_IN_FLIGHT = 4;
 
 /**
- * Notifications are written before the webhook answers 202, so none is lost if the process dies right after.
+ * Notifications are written before the webhook answers 202, so none is lost if the process dies right after (the
+ * table is UNLOGGED: see the migration that made it so for what a PostgreSQL crash costs).
  * Group commit: what arrives in one turn of the event loop shares one INSERT, and while INSERTs are in flight the
  * next batch grows until one of them returns — a burst costs a handful of statements, a lone notification no wait.
  */
