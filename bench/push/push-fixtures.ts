@@ -115,6 +115,8 @@ export interface LoadReport {
   p90Ms: number;
   p99Ms: number;
   maxMs: number;
+  /** p99 of the POSTs due in each second of the measured part. */
+  p99MsBySecond: number[];
   /** The same from the moment the POST was written to a free connection. */
   serviceP99Ms: number;
   /** How late the generator was at each due time, p99 (its own timer lag; 0 is ideal). */

@@ -45,6 +45,7 @@ async function run(task: LoadTask): Promise<LoadReport> {
     const postsPerSecond = rate / task.itemsPerPost;
     const totalPosts = Math.round(postsPerSecond * seconds);
     const latencies: number[] = [];
+    const perSecond: number[][] = [];
     const service: number[] = [];
     const lag: number[] = [];
     const backlog: Array<{ due: number; first: number }> = [];
@@ -60,6 +61,7 @@ async function run(task: LoadTask): Promise<LoadReport> {
         .then(({ status, endedAt }) => {
           lastAnswer = Math.max(lastAnswer, endedAt);
           latencies.push(endedAt - due);
+          (perSecond[Math.floor((due - started) / 1000)] ??= []).push(endedAt - due);
           service.push(endedAt - handed);
           count(statuses, String(status));
           if (status === 202) {
@@ -95,7 +97,7 @@ async function run(task: LoadTask): Promise<LoadReport> {
       tick();
     });
     while (backlog.length > 0 || idle.length < connections.length) await Promise.all(inFlight.splice(0));
-    return { latencies, service, lag, sentItems, acceptedItems, wallMs: lastAnswer - started, posts: totalPosts };
+    return { latencies, perSecond, service, lag, sentItems, acceptedItems, wallMs: lastAnswer - started, posts: totalPosts };
   };
 
   try {
@@ -115,6 +117,7 @@ async function run(task: LoadTask): Promise<LoadReport> {
       p90Ms: round(quantile(sorted, 0.9)),
       p99Ms: round(quantile(sorted, 0.99)),
       maxMs: round(sorted.at(-1) ?? Number.NaN),
+      p99MsBySecond: measured.perSecond.map((values) => round(quantile([...values].sort((a, b) => a - b), 0.99))),
       serviceP99Ms: round(quantile([...measured.service].sort((a, b) => a - b), 0.99)),
       generatorLagP99Ms: round(quantile([...measured.lag].sort((a, b) => a - b), 0.99)),
       achievedPerSecond: Math.round(measured.acceptedItems / (measured.wallMs / 1000)),
