@@ -1,4 +1,4 @@
-import { buildFolderTree, flattenFolderTree, isNeverImported, withFolderSynced } from '../src/accounts/folder-tree';
+import { buildFolderTree, flattenFolderTree, withFolderSynced } from '../src/accounts/folder-tree';
 import type { MicrosoftMessageFolder } from '../src/graphql/microsoft-account.types';
 
 let next = 0;
@@ -9,10 +9,11 @@ const folder = (name: string, externalId: string, parentFolderId: string | null 
   parentFolderId,
   isSentFolder: false,
   isSynced: true,
+  isNeverImported: false,
   ...extra,
 });
 
-const rows = (folders: MicrosoftMessageFolder[]) => flattenFolderTree(buildFolderTree(folders)).map((row) => `${'  '.repeat(row.depth)}${row.folder.name}${row.neverImported ? ' (never)' : ''}`);
+const rows = (folders: MicrosoftMessageFolder[]) => flattenFolderTree(buildFolderTree(folders)).map((row) => `${'  '.repeat(row.depth)}${row.folder.name}${row.folder.isNeverImported ? ' (never)' : ''}`);
 
 describe('buildFolderTree', () => {
   it('nests folders by parentFolderId ↔ externalId, Inbox then Sent first, the rest by name', () => {
@@ -25,9 +26,11 @@ describe('buildFolderTree', () => {
       folder('Inbox', 'ext-inbox'),
       folder('Urgent', 'ext-urgent', 'ext-important'),
       folder('Alpha', 'ext-alpha', 'ext-projects'),
-      folder('Deleted Items', 'ext-deleted'),
+      folder('Éléments supprimés', 'ext-deleted', null, { isNeverImported: true }),
+      folder('Brouillons', 'ext-drafts', null, { isNeverImported: true }),
     ];
-    expect(rows(folders)).toEqual(['Inbox', 'Sent Items', 'Archive', 'Clients', 'Projects', '  Alpha', '  Important', '    Urgent', 'Deleted Items (never)']);
+    // What is never imported comes from the server (Outlook's well-known folders), whatever their names' language.
+    expect(rows(folders)).toEqual(['Inbox', 'Sent Items', 'Archive', 'Clients', 'Projects', '  Alpha', '  Important', '    Urgent', 'Brouillons (never)', 'Éléments supprimés (never)']);
   });
 
   it('puts a folder whose parent is unknown at the top level', () => {
@@ -41,16 +44,6 @@ describe('buildFolderTree', () => {
 
   it('is empty for no folders', () => {
     expect(buildFolderTree([])).toEqual([]);
-  });
-});
-
-describe('isNeverImported', () => {
-  it('marks the folders the import always skips, never the sent folder', () => {
-    expect(isNeverImported({ name: 'Junk Email', isSentFolder: false })).toBe(true);
-    expect(isNeverImported({ name: 'Outbox', isSentFolder: false })).toBe(true);
-    expect(isNeverImported({ name: 'Drafts', isSentFolder: false })).toBe(true);
-    expect(isNeverImported({ name: 'Sent Items', isSentFolder: true })).toBe(false);
-    expect(isNeverImported({ name: 'Clients', isSentFolder: false })).toBe(false);
   });
 });
 

@@ -120,6 +120,22 @@ describe('Mail import from Outlook into the CRM', () => {
     expect(await countRows('message')).toBe(crm.length);
   });
 
+  it("tells Settings which folders are never imported, by Outlook's well-known folders rather than their names, and refuses to switch them on", async () => {
+    const query = `{ microsoftAccounts { messageChannel { messageFolders { id name externalId isNeverImported } } } }`;
+    const folders: Array<{ id: string; name: string; externalId: string; isNeverImported: boolean }> = (await host.client.graphql(query)).data.microsoftAccounts[0].messageChannel.messageFolders;
+    const wellKnown = (name: string) => mail().getFolder(USER, name)?.id;
+    const never = new Set([...NOT_IMPORTED].map(wellKnown).filter(Boolean));
+    expect(folders.length).toBeGreaterThan(never.size);
+    for (const folder of folders) expect([folder.name, folder.isNeverImported]).toEqual([folder.name, never.has(folder.externalId)]);
+
+    const drafts = folders.find((folder) => folder.externalId === wellKnown('drafts'))!;
+    const refused = await host.client.graphql(
+      `mutation ($channel: ID!, $folder: ID!) { setMicrosoftMessageFolderSynced(messageChannelId: $channel, messageFolderId: $folder, isSynced: true) { id } }`,
+      { channel: mailbox.messageChannelId, folder: drafts.id },
+    );
+    expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('honours the selected-folders policy', async () => {
     await host.dataSource.query(`UPDATE "messageChannel" SET "messageFolderImportPolicy" = 'SELECTED_FOLDERS' WHERE "id" = $1`, [mailbox.messageChannelId]);
     await host.dataSource.query(`UPDATE "messageFolder" SET "isSynced" = ("name" <> 'Archive') WHERE "messageChannelId" = $1`, [mailbox.messageChannelId]);

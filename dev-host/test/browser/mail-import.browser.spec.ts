@@ -169,6 +169,12 @@ describe('mail import in a browser: connect, import, read on a person, fail and 
     expect(names.indexOf('Important')).toBe(names.indexOf('Projects') + 1);
     expect(names[0]).toBe('Inbox');
     expect(await folder('Sent Items').getByTestId('sent-folder-tag').count()).toBe(1);
+    // Outlook's drafts, deleted items and junk, as the server found them: shown last, greyed out, not switchable.
+    for (const name of ['Drafts', 'Deleted Items', 'Junk Email']) {
+      expect(await folder(name).getAttribute('class')).toContain('is-never-imported');
+      expect(await page.getByTestId(`message-folder-toggle-${name}`).isDisabled()).toBe(true);
+    }
+    expect(await folder('Archive').getAttribute('class')).not.toContain('is-never-imported');
 
     await page.getByTestId('message-folder-toggle-Archive').click();
     expect(await folder('Archive').getAttribute('data-synced')).toBe('false');

@@ -8,20 +8,11 @@ export interface FolderNode {
 export interface FolderRow {
   folder: MicrosoftMessageFolder;
   depth: number;
-  /** Outlook's folders the import always leaves out (drafts, deleted, junk, outbox…), whatever the policy. */
-  neverImported: boolean;
-}
-
-// The server skips these by their well-known ids, which the folder list does not carry; their English names are the best the front has.
-const NEVER_IMPORTED_NAMES = new Set(['drafts', 'deleted items', 'junk email', 'junk e-mail', 'outbox', 'conversation history', 'sync issues', 'scheduled', 'search folders']);
-
-export function isNeverImported(folder: Pick<MicrosoftMessageFolder, 'name' | 'isSentFolder'>): boolean {
-  return !folder.isSentFolder && NEVER_IMPORTED_NAMES.has(folder.name.trim().toLowerCase());
 }
 
 /** Inbox first, then the sent folder, then the rest by name; the folders never imported go last. */
 function compareFolders(a: MicrosoftMessageFolder, b: MicrosoftMessageFolder): number {
-  const rank = (folder: MicrosoftMessageFolder) => (folder.name.toLowerCase() === 'inbox' ? 0 : folder.isSentFolder ? 1 : isNeverImported(folder) ? 3 : 2);
+  const rank = (folder: MicrosoftMessageFolder) => (folder.name.toLowerCase() === 'inbox' ? 0 : folder.isSentFolder ? 1 : folder.isNeverImported ? 3 : 2);
   return rank(a) - rank(b) || a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }) || a.id.localeCompare(b.id);
 }
 
@@ -60,7 +51,7 @@ export function buildFolderTree(folders: readonly MicrosoftMessageFolder[]): Fol
 
 /** The tree as rows in display order, each with its depth, for an indented list. */
 export function flattenFolderTree(tree: readonly FolderNode[], depth = 0): FolderRow[] {
-  return tree.flatMap((node) => [{ folder: node.folder, depth, neverImported: isNeverImported(node.folder) }, ...flattenFolderTree(node.children, depth + 1)]);
+  return tree.flatMap((node) => [{ folder: node.folder, depth }, ...flattenFolderTree(node.children, depth + 1)]);
 }
 
 /** The folder list with one folder's isSynced changed: what the toggle shows before the server answers. */

@@ -41,6 +41,8 @@ export interface MicrosoftMessageFolder {
   externalId: string;
   isSentFolder: boolean;
   isSynced: boolean;
+  /** Outlook's drafts, deleted items, junk and outbox, and the folders under them, as the server found them. */
+  isNeverImported: boolean;
 }
 
 /** The `microsoftAccounts` query's shape, as the plugin's GraphQL returns it. */

@@ -47,6 +47,8 @@ export class MicrosoftMessageFolderType {
   @Field() externalId!: string;
   @Field() isSentFolder!: boolean;
   @Field() isSynced!: boolean;
+  @Field({ description: "Outlook's drafts, deleted items, junk and outbox, and the folders under them: left out whatever the policy" })
+  isNeverImported!: boolean;
 }
 
 @ObjectType('MicrosoftMessageChannel')

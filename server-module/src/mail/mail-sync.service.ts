@@ -67,14 +67,19 @@ export class MailSyncService {
     } else {
       const discovered = await discoverMailFolders(graph);
       const stored = await records.upsertFolders(workspaceId, messageChannelId, discovered.folders);
-      folders = this.foldersToSync(channel, stored, discovered);
+      const neverImported = neverImportedFolders(stored, discovered);
+      folders = this.foldersToSync(channel, stored, neverImported);
       // Folders left out (by policy or the user's choice) give up their messages; the sweep below removes them.
       for (const folder of stored) {
         if (!folders.includes(folder)) await records.restartFolder(workspaceId, folder.id);
       }
       const alreadyImported = await records.countChannelMessages(workspaceId, messageChannelId);
       const estimate = folders.reduce((sum, folder) => sum + (discovered.totalItemCounts.get(folder.externalId) ?? 0), 0);
-      await this.progress.startPass(workspaceId, messageChannelId, 'mail', alreadyImported, Math.max(estimate, alreadyImported));
+      await this.progress.startPass(workspaceId, messageChannelId, 'mail', {
+        importedCount: alreadyImported,
+        estimatedTotal: Math.max(estimate, alreadyImported),
+        neverImportedFolderIds: [...neverImported],
+      });
     }
 
     const ownHandles = new Set([channel.handle, ...channel.handleAliases].map((handle) => handle.toLowerCase()));
@@ -129,16 +134,21 @@ export class MailSyncService {
     if (mode === 'full') await this.progress.finishPass(messageChannelId, await records.countChannelMessages(workspaceId, messageChannelId));
   }
 
-  /** Never Outlook's drafts, junk, deleted items or outbox (nor their children); of the rest, all or the chosen ones. */
-  private foldersToSync(channel: ClaimedMessageChannel, folders: MessageFolderRecord[], discovered: DiscoveredFolders): MessageFolderRecord[] {
-    const parentOf = new Map(folders.map((folder) => [folder.externalId, folder.parentFolderId]));
-    const excluded = (externalId: string | null): boolean => {
-      for (let id = externalId, depth = 0; id && depth < 64; id = parentOf.get(id) ?? null, depth += 1) {
-        if (discovered.excludedExternalIds.has(id)) return true;
-      }
-      return false;
-    };
+  /** Of the folders not left out for good, all or the ones the user chose. */
+  private foldersToSync(channel: ClaimedMessageChannel, folders: MessageFolderRecord[], neverImported: Set<string>): MessageFolderRecord[] {
     const selectedOnly = channel.messageFolderImportPolicy === MessageFolderImportPolicy.SELECTED_FOLDERS;
-    return folders.filter((folder) => !excluded(folder.externalId) && (!selectedOnly || folder.isSynced));
+    return folders.filter((folder) => !neverImported.has(folder.externalId) && (!selectedOnly || folder.isSynced));
   }
+}
+
+/** Outlook's drafts, junk, deleted items and outbox, and every folder under them, by external id: never imported. */
+function neverImportedFolders(folders: MessageFolderRecord[], discovered: DiscoveredFolders): Set<string> {
+  const parentOf = new Map(folders.map((folder) => [folder.externalId, folder.parentFolderId]));
+  const excluded = (externalId: string | null): boolean => {
+    for (let id = externalId, depth = 0; id && depth < 64; id = parentOf.get(id) ?? null, depth += 1) {
+      if (discovered.excludedExternalIds.has(id)) return true;
+    }
+    return false;
+  };
+  return new Set(folders.filter((folder) => excluded(folder.externalId)).map((folder) => folder.externalId));
 }

@@ -41,7 +41,8 @@ export class MessageChannelResolver {
   @ResolveField(() => [MicrosoftMessageFolderType])
   async messageFolders(@Parent() channel: MicrosoftMessageChannelType & { workspaceId?: string }, @Context() context: GraphqlRequestContext): Promise<MicrosoftMessageFolderType[]> {
     const member = await requireMember(this.members, context);
-    return this.records.messageImport().listFolders(member.workspaceId, channel.id);
+    const [folders, neverImported] = await Promise.all([this.records.messageImport().listFolders(member.workspaceId, channel.id), this.progress.neverImportedFolderIds(channel.id)]);
+    return folders.map((folder) => ({ ...folder, isNeverImported: neverImported.has(folder.externalId) }));
   }
 
   @Mutation(() => Boolean)
@@ -60,9 +61,15 @@ export class MessageChannelResolver {
     @Args('isSynced') isSynced: boolean,
   ): Promise<MicrosoftMessageFolderType> {
     const member = await this.ownChannel(context, messageChannelId);
-    const folder = await this.records.messageImport().setFolderSynced(member.workspaceId, messageChannelId, messageFolderId, isSynced);
+    const records = this.records.messageImport();
+    const folder = (await records.listFolders(member.workspaceId, messageChannelId)).find((candidate) => candidate.id === messageFolderId);
     if (!folder) throw new GraphQLError('No such folder in this channel.', { extensions: { code: 'NOT_FOUND' } });
-    return folder;
+    if ((await this.progress.neverImportedFolderIds(messageChannelId)).has(folder.externalId)) {
+      throw new GraphQLError(`"${folder.name}" is never imported (drafts, deleted items, junk and outbox stay out of the CRM).`, { extensions: { code: 'BAD_USER_INPUT' } });
+    }
+    const updated = await records.setFolderSynced(member.workspaceId, messageChannelId, messageFolderId, isSynced);
+    if (!updated) throw new GraphQLError('No such folder in this channel.', { extensions: { code: 'NOT_FOUND' } });
+    return { ...updated, isNeverImported: false };
   }
 
   private async ownChannel(context: GraphqlRequestContext, messageChannelId: string): Promise<WorkspaceMemberRef> {

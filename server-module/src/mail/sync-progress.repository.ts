@@ -15,14 +15,21 @@ export interface SyncProgress {
 export class SyncProgressRepository {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
-  async startPass(workspaceId: string, channelId: string, kind: 'mail' | 'calendar', importedCount: number, estimatedTotal: number): Promise<void> {
+  /** A full pass begins: what is imported already, what it expects in all, and the folders it leaves out (external ids). */
+  async startPass(workspaceId: string, channelId: string, kind: 'mail' | 'calendar', pass: { importedCount: number; estimatedTotal: number; neverImportedFolderIds: string[] }): Promise<void> {
     await this.dataSource.query(
-      `INSERT INTO "microsoftSyncProgress" ("channelId", "workspaceId", "kind", "importedCount", "estimatedTotal", "passStartedAt")
-       VALUES ($1, $2, $3, $4, $5, now())
+      `INSERT INTO "microsoftSyncProgress" ("channelId", "workspaceId", "kind", "importedCount", "estimatedTotal", "neverImportedFolderIds", "passStartedAt")
+       VALUES ($1, $2, $3, $4, $5, $6, now())
        ON CONFLICT ("channelId") DO UPDATE SET "importedCount" = EXCLUDED."importedCount", "estimatedTotal" = EXCLUDED."estimatedTotal",
-         "passStartedAt" = now(), "updatedAt" = now()`,
-      [channelId, workspaceId, kind, importedCount, estimatedTotal],
+         "neverImportedFolderIds" = EXCLUDED."neverImportedFolderIds", "passStartedAt" = now(), "updatedAt" = now()`,
+      [channelId, workspaceId, kind, pass.importedCount, pass.estimatedTotal, pass.neverImportedFolderIds],
     );
+  }
+
+  /** The external ids of the folders the channel's import leaves out, as its last full pass found them. */
+  async neverImportedFolderIds(channelId: string): Promise<Set<string>> {
+    const [row] = await this.dataSource.query(`SELECT "neverImportedFolderIds" AS "ids" FROM "microsoftSyncProgress" WHERE "channelId" = $1`, [channelId]);
+    return new Set<string>(row?.ids ?? []);
   }
 
   async addImported(channelId: string, count: number): Promise<void> {

@@ -10,7 +10,8 @@ interface MessageFolderTreeProps {
 }
 
 function FolderToggleRow({ row, onToggle }: { row: FolderRow; onToggle(folder: MicrosoftMessageFolder, isSynced: boolean): void }) {
-  const { folder, depth, neverImported } = row;
+  const { folder, depth } = row;
+  const neverImported = folder.isNeverImported;
   const pending = useRecoilValue(pendingFolderSyncedState(folder.id));
   const checked = !neverImported && (pending ?? folder.isSynced);
   return (
@@ -53,14 +54,14 @@ export function MessageFolderTree({ channelId, folders, onToggle }: MessageFolde
   const error = useRecoilValue(folderToggleErrorState(channelId));
   const dismiss = useRecoilCallback(({ set }) => () => set(folderToggleErrorState(channelId), null), [channelId]);
   const rows = flattenFolderTree(buildFolderTree(folders));
-  const selected = rows.filter((row) => !row.neverImported && row.folder.isSynced).length;
+  const selected = rows.filter((row) => !row.folder.isNeverImported && row.folder.isSynced).length;
 
   return (
     <div className="m365-folder-tree" data-testid="message-folder-tree">
       <p className="m365-field-caption">
         {rows.length === 0
           ? 'The folders appear here after the first sync has listed them.'
-          : `${selected} of ${rows.filter((row) => !row.neverImported).length} folders imported. Sub-folders are chosen on their own. Drafts, Deleted Items, Junk Email and Outbox are never imported.`}
+          : `${selected} of ${rows.filter((row) => !row.folder.isNeverImported).length} folders imported. Sub-folders are chosen on their own. Drafts, Deleted Items, Junk Email and Outbox are never imported.`}
       </p>
       {error && (
         <div className="m365-banner m365-banner-error" data-testid="message-folder-error">
