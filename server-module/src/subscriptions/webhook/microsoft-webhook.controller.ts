@@ -1,21 +1,22 @@
 import { Controller, Inject, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { LIFECYCLE_WEBHOOK_PATH, MESSAGING_WEBHOOK_PATH } from '../subscription.constants.js';
 import { WebhookRequestHandler, type WebhookAnswer, type WebhookRoute } from './webhook-request.handler.js';
 
 /**
  * The webhook endpoints inside the host's Nest pipeline (its body parser has read the JSON). A host that mounts
  * WebhookFastPath in front of its framework answers the same paths there, with the same handler, for less CPU.
  */
-@Controller('webhooks/microsoft')
+@Controller()
 export class MicrosoftWebhookController {
   constructor(@Inject(WebhookRequestHandler) private readonly handler: WebhookRequestHandler) {}
 
-  @Post('messaging')
+  @Post(MESSAGING_WEBHOOK_PATH)
   async messaging(@Req() request: Request, @Res() response: Response): Promise<void> {
     await this.answer('messaging', request, response);
   }
 
-  @Post('lifecycle')
+  @Post(LIFECYCLE_WEBHOOK_PATH)
   async lifecycle(@Req() request: Request, @Res() response: Response): Promise<void> {
     await this.answer('lifecycle', request, response);
   }
