@@ -57,6 +57,37 @@ describe('Access tokens for a connected account', () => {
     host.emulator!.store.updateConfig({ accessTokenLifetimeSeconds: 3600 });
   });
 
+  it('concurrent requests for a refused token make one refresh, and all of them get its result', async () => {
+    const refused = await tokens.getAccessToken(workspaceId, connectedAccountId);
+    const before = refreshGrants();
+    const results = await Promise.all([
+      tokens.getAccessToken(workspaceId, connectedAccountId, { forceRefresh: true, rejectedToken: refused }),
+      tokens.getAccessToken(workspaceId, connectedAccountId),
+      tokens.getAccessToken(workspaceId, connectedAccountId, { forceRefresh: true, rejectedToken: refused }),
+      tokens.getAccessToken(workspaceId, connectedAccountId),
+    ]);
+    expect(refreshGrants()).toBe(before + 1);
+    expect(new Set(results).size).toBe(1);
+    expect(results[0]).not.toBe(refused);
+    // A request that was refused the old token later still gets the new one, without another refresh.
+    expect(await tokens.getAccessToken(workspaceId, connectedAccountId, { forceRefresh: true, rejectedToken: refused })).toBe(results[0]);
+    expect(refreshGrants()).toBe(before + 1);
+    expect((await graphMe(results[0])).status).toBe(200);
+  });
+
+  it('a refresh forced while a plain read is in flight waits for it, and the refused token does not come back', async () => {
+    const refused = await tokens.getAccessToken(workspaceId, connectedAccountId);
+    tokens.forget(connectedAccountId);
+    const [plain, refreshed] = await Promise.all([
+      tokens.getAccessToken(workspaceId, connectedAccountId),
+      tokens.getAccessToken(workspaceId, connectedAccountId, { forceRefresh: true, rejectedToken: refused }),
+    ]);
+    expect(plain).toBe(refused);
+    expect(refreshed).not.toBe(refused);
+    expect(tokens.peek(connectedAccountId)).toBe(refreshed);
+    expect(await tokens.getAccessToken(workspaceId, connectedAccountId)).toBe(refreshed);
+  });
+
   it('an expired access token is refused by Graph with InvalidAuthenticationToken', async () => {
     host.emulator!.store.updateConfig({ accessTokenLifetimeSeconds: 1 });
     const token = await tokens.getAccessToken(workspaceId, connectedAccountId, { forceRefresh: true });

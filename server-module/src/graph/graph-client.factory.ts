@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  AuthenticationHandler,
   Client,
+  type Middleware,
   RedirectHandler,
   RedirectHandlerOptions,
   RetryHandler,
@@ -13,6 +13,7 @@ import { MICROSOFT_PLUGIN_CONFIG } from '../config/microsoft-plugin-config.token
 import { MicrosoftHttpTransport } from '../http/microsoft-http-transport.js';
 import { UndiciFetchHandler } from './undici-fetch.handler.js';
 import { MailboxGateHandler, MailboxRequestGate } from './mailbox-request-gate.js';
+import { BearerTokenHandler } from './bearer-token.handler.js';
 
 export type AccessTokenSource = () => Promise<string>;
 
@@ -36,17 +37,17 @@ export class GraphClientFactory {
 
   /** `mailboxKey` (the connected account) caps requests in flight to that mailbox at Outlook's limit. */
   create(accessToken: AccessTokenSource, mailboxKey?: string): Client {
-    const chain: Array<{ setNext(next: unknown): void }> = [
-      new AuthenticationHandler({ getAccessToken: accessToken }),
+    const chain: Middleware[] = [
       new RetryHandler(new RetryHandlerOptions()),
       new RedirectHandler(new RedirectHandlerOptions()),
       new TelemetryHandler(),
       ...(mailboxKey ? [new MailboxGateHandler(this.gate.for(mailboxKey))] : []),
+      new BearerTokenHandler(accessToken, this.host),
     ];
     const last = new UndiciFetchHandler(this.transport);
-    chain.forEach((handler, index) => handler.setNext(chain[index + 1] ?? last));
+    chain.forEach((handler, index) => handler.setNext!(chain[index + 1] ?? last));
     return Client.initWithMiddleware({
-      middleware: chain[0] as AuthenticationHandler,
+      middleware: chain[0],
       baseUrl: this.baseUrl,
       defaultVersion: this.version,
       // The SDK adds the bearer token only for Graph's own hosts and these (hostnames, no port).

@@ -17,6 +17,7 @@ export class MicrosoftTokenService {
   private readonly logger = new Logger(MicrosoftTokenService.name);
   /** Access tokens in memory only, so a busy mailbox costs no vault read per Graph call; refresh tokens stay sealed. */
   private readonly issued = new Map<string, { accessToken: string; expiresAt: number }>();
+  private readonly inFlight = new Map<string, { forced: boolean; promise: Promise<string> }>();
 
   constructor(
     @Inject(MsalClientFactory) private readonly msal: MsalClientFactory,
@@ -25,10 +26,36 @@ export class MicrosoftTokenService {
     @Inject(HostRecordsFactory) private readonly records: HostRecordsFactory,
   ) {}
 
-  async getAccessToken(workspaceId: string, connectedAccountId: string, options: { forceRefresh?: boolean } = {}): Promise<string> {
-    const cached = this.issued.get(connectedAccountId);
-    if (!options.forceRefresh && cached && cached.expiresAt - Date.now() > RENEWAL_WINDOW_MS) return cached.accessToken;
+  /**
+   * One token request per account at a time. A plain read joins whatever is in flight; a forced refresh (after Graph
+   * refused `rejectedToken`) first lets a plain read in flight finish, so that read cannot put the refused token back.
+   */
+  async getAccessToken(workspaceId: string, connectedAccountId: string, options: TokenRequestOptions = {}): Promise<string> {
+    const force = options.forceRefresh ?? false;
+    for (;;) {
+      const cached = this.issued.get(connectedAccountId);
+      if (cached && cached.expiresAt - Date.now() > RENEWAL_WINDOW_MS && (!force || isReplacement(cached.accessToken, options.rejectedToken))) {
+        return cached.accessToken;
+      }
+      const running = this.inFlight.get(connectedAccountId);
+      if (!running) break;
+      if (running.forced || !force) return running.promise;
+      await running.promise.catch(() => undefined);
+    }
     this.issued.delete(connectedAccountId);
+    const promise = this.acquire(workspaceId, connectedAccountId, force).finally(() => {
+      if (this.inFlight.get(connectedAccountId)?.promise === promise) this.inFlight.delete(connectedAccountId);
+    });
+    this.inFlight.set(connectedAccountId, { forced: force, promise });
+    return promise;
+  }
+
+  /** The access token this process would hand out now without asking anyone, if it has one. */
+  peek(connectedAccountId: string): string | undefined {
+    return this.issued.get(connectedAccountId)?.accessToken;
+  }
+
+  private async acquire(workspaceId: string, connectedAccountId: string, forceRefresh: boolean): Promise<string> {
     const accounts = this.records.connectedAccounts();
     const account = await accounts.findConnectedAccount(workspaceId, connectedAccountId);
     if (!account) throw new Error(`Connected account ${connectedAccountId} not found`);
@@ -42,7 +69,7 @@ export class MicrosoftTokenService {
 
     const scopes = account.scopes.filter((scope) => !(OIDC_SCOPES as readonly string[]).includes(scope));
     try {
-      const result = await client.acquireTokenSilent({ account: msalAccount, scopes, forceRefresh: options.forceRefresh ?? false });
+      const result = await client.acquireTokenSilent({ account: msalAccount, scopes, forceRefresh });
       if (!result.fromCache) await accounts.setCredentialsRefreshedAt(workspaceId, connectedAccountId, new Date());
       if (result.expiresOn) this.issued.set(connectedAccountId, { accessToken: result.accessToken, expiresAt: result.expiresOn.getTime() });
       return result.accessToken;
@@ -62,6 +89,16 @@ export class MicrosoftTokenService {
     await this.records.connectedAccounts().setAuthFailedAt(workspaceId, connectedAccountId, new Date());
     throw new MicrosoftAccountNeedsReconnectException(connectedAccountId, reason);
   }
+}
+
+export interface TokenRequestOptions {
+  forceRefresh?: boolean;
+  /** With forceRefresh: the token Graph refused. A different token issued since then is used as it is. */
+  rejectedToken?: string;
+}
+
+function isReplacement(cached: string, rejected: string | undefined): boolean {
+  return rejected !== undefined && cached !== rejected;
 }
 
 // MSAL renews access tokens within 5 minutes of expiry; the memory cache hands out nothing closer to it either.
