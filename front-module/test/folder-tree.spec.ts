@@ -10,6 +10,7 @@ const folder = (name: string, externalId: string, parentFolderId: string | null 
   isSentFolder: false,
   isSynced: true,
   isNeverImported: false,
+  isInbox: false,
   ...extra,
 });
 
@@ -23,7 +24,7 @@ describe('buildFolderTree', () => {
       folder('Archive', 'ext-archive'),
       folder('Sent Items', 'ext-sent', null, { isSentFolder: true }),
       folder('Clients', 'ext-clients'),
-      folder('Inbox', 'ext-inbox'),
+      folder('Inbox', 'ext-inbox', null, { isInbox: true }),
       folder('Urgent', 'ext-urgent', 'ext-important'),
       folder('Alpha', 'ext-alpha', 'ext-projects'),
       folder('Éléments supprimés', 'ext-deleted', null, { isNeverImported: true }),
@@ -33,8 +34,18 @@ describe('buildFolderTree', () => {
     expect(rows(folders)).toEqual(['Inbox', 'Sent Items', 'Archive', 'Clients', 'Projects', '  Alpha', '  Important', '    Urgent', 'Brouillons (never)', 'Éléments supprimés (never)']);
   });
 
+  it("puts the server's Inbox first whatever the mailbox's language calls it, and no folder merely named Inbox", () => {
+    const folders = [
+      folder('Inbox', 'ext-named-inbox'),
+      folder('Éléments envoyés', 'ext-sent', null, { isSentFolder: true }),
+      folder('Archives', 'ext-archive'),
+      folder('Boîte de réception', 'ext-inbox', null, { isInbox: true }),
+    ];
+    expect(rows(folders)).toEqual(['Boîte de réception', 'Éléments envoyés', 'Archives', 'Inbox']);
+  });
+
   it('puts a folder whose parent is unknown at the top level', () => {
-    expect(rows([folder('Orphan', 'ext-orphan', 'ext-gone'), folder('Inbox', 'ext-inbox')])).toEqual(['Inbox', 'Orphan']);
+    expect(rows([folder('Orphan', 'ext-orphan', 'ext-gone'), folder('Inbox', 'ext-inbox', null, { isInbox: true })])).toEqual(['Inbox', 'Orphan']);
   });
 
   it('survives loops and self-parents without losing a folder', () => {

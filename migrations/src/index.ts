@@ -3,6 +3,7 @@ import { CreateMicrosoftSyncProgress1764061300000 } from './1764061300000-create
 import { CreateMicrosoftSubscriptions1764061400000 } from './1764061400000-create-microsoft-subscriptions.js';
 import { UnloggedMicrosoftNotificationInbox1764061500000 } from './1764061500000-unlogged-microsoft-notification-inbox.js';
 import { MicrosoftNeverImportedFolders1764061600000 } from './1764061600000-microsoft-never-imported-folders.js';
+import { MicrosoftInboxFolder1764061700000 } from './1764061700000-microsoft-inbox-folder.js';
 
 /** TypeORM migrations for the tables the plugin owns; hosts run them after their own. */
-export const pluginMigrations: Function[] = [CreateMicrosoftVaultAndOAuthState1764061200000, CreateMicrosoftSyncProgress1764061300000, CreateMicrosoftSubscriptions1764061400000, UnloggedMicrosoftNotificationInbox1764061500000, MicrosoftNeverImportedFolders1764061600000];
+export const pluginMigrations: Function[] = [CreateMicrosoftVaultAndOAuthState1764061200000, CreateMicrosoftSyncProgress1764061300000, CreateMicrosoftSubscriptions1764061400000, UnloggedMicrosoftNotificationInbox1764061500000, MicrosoftNeverImportedFolders1764061600000, MicrosoftInboxFolder1764061700000];

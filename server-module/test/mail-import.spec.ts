@@ -136,6 +136,25 @@ describe('Mail import from Outlook into the CRM', () => {
     expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
+  it("knows the Inbox by Outlook's well-known folder when the mailbox names it in another language", async () => {
+    const query = `{ microsoftAccounts { messageChannel { messageFolders { name externalId isInbox isSentFolder isNeverImported } } } }`;
+    const folders = async (): Promise<Array<{ name: string; externalId: string; isInbox: boolean; isSentFolder: boolean; isNeverImported: boolean }>> =>
+      (await host.client.graphql(query)).data.microsoftAccounts[0].messageChannel.messageFolders;
+    const english = { inbox: 'Inbox', sentitems: 'Sent Items', drafts: 'Drafts' } as const;
+    mail().localizeDefaultFolders(USER, { inbox: 'Boîte de réception', sentitems: 'Éléments envoyés', drafts: 'Brouillons' });
+    try {
+      expect(await syncNow()).toBe('synced');
+      const french = await folders();
+      expect(french.filter((folder) => folder.isInbox)).toEqual([expect.objectContaining({ name: 'Boîte de réception', externalId: mail().getFolder(USER, 'inbox')!.id })]);
+      expect(french.find((folder) => folder.isSentFolder)?.name).toBe('Éléments envoyés');
+      expect(french.find((folder) => folder.name === 'Brouillons')?.isNeverImported).toBe(true);
+    } finally {
+      mail().localizeDefaultFolders(USER, english);
+    }
+    expect(await syncNow()).toBe('synced');
+    expect((await folders()).filter((folder) => folder.isInbox).map((folder) => folder.name)).toEqual(['Inbox']);
+  });
+
   it('honours the selected-folders policy', async () => {
     await host.dataSource.query(`UPDATE "messageChannel" SET "messageFolderImportPolicy" = 'SELECTED_FOLDERS' WHERE "id" = $1`, [mailbox.messageChannelId]);
     await host.dataSource.query(`UPDATE "messageFolder" SET "isSynced" = ("name" <> 'Archive') WHERE "messageChannelId" = $1`, [mailbox.messageChannelId]);

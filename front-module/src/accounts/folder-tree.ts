@@ -12,7 +12,7 @@ export interface FolderRow {
 
 /** Inbox first, then the sent folder, then the rest by name; the folders never imported go last. */
 function compareFolders(a: MicrosoftMessageFolder, b: MicrosoftMessageFolder): number {
-  const rank = (folder: MicrosoftMessageFolder) => (folder.name.toLowerCase() === 'inbox' ? 0 : folder.isSentFolder ? 1 : folder.isNeverImported ? 3 : 2);
+  const rank = (folder: MicrosoftMessageFolder) => (folder.isInbox ? 0 : folder.isSentFolder ? 1 : folder.isNeverImported ? 3 : 2);
   return rank(a) - rank(b) || a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }) || a.id.localeCompare(b.id);
 }
 

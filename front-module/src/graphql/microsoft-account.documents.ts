@@ -1,4 +1,4 @@
-const MESSAGE_FOLDER_FIELDS = `id name parentFolderId externalId isSentFolder isSynced isNeverImported`;
+const MESSAGE_FOLDER_FIELDS = `id name parentFolderId externalId isSentFolder isSynced isNeverImported isInbox`;
 const MESSAGE_CHANNEL_FIELDS = `id handle visibility isContactAutoCreationEnabled contactAutoCreationPolicy messageFolderImportPolicy
   excludeNonProfessionalEmails excludeGroupEmails isSyncEnabled syncStatus syncStage syncedAt
   importProgress { importedCount estimatedTotal lastErrorCode lastErrorMessage lastErrorAt }

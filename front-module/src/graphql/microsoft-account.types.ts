@@ -43,6 +43,8 @@ export interface MicrosoftMessageFolder {
   isSynced: boolean;
   /** Outlook's drafts, deleted items, junk and outbox, and the folders under them, as the server found them. */
   isNeverImported: boolean;
+  /** Outlook's Inbox, whatever its name in the mailbox's language. */
+  isInbox: boolean;
 }
 
 /** The `microsoftAccounts` query's shape, as the plugin's GraphQL returns it. */

@@ -331,6 +331,19 @@ export class InMemoryMailStore implements MailStore {
     return folder && this.folderRecord(mailbox, folder);
   }
 
+  localizeDefaultFolders(user: string, names: Partial<Record<WellKnownFolderName, string>>): MailFolderRecord[] {
+    const mailbox = this.mailbox(user);
+    const renamed: MailFolderRecord[] = [];
+    for (const [wellKnownName, displayName] of Object.entries(names)) {
+      const folder = mailbox.byWellKnown.get(lower(wellKnownName));
+      if (!folder || wellKnownName === 'msgfolderroot') throw new TypeError(`${wellKnownName} is not a well-known folder`);
+      if (typeof displayName !== 'string' || displayName.trim() === '') throw new TypeError('a folder needs a displayName');
+      folder.displayName = displayName;
+      renamed.push(this.folderRecord(mailbox, folder));
+    }
+    return renamed;
+  }
+
   createFolder(user: string, displayName: string, parent: string | null = null): MailFolderRecord {
     if (typeof displayName !== 'string' || displayName.trim() === '') throw new TypeError('a folder needs a displayName');
     const mailbox = this.mailbox(user);

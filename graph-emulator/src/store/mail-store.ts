@@ -3,6 +3,7 @@ import type {
   EmailAddress,
   MailboxStatus,
   MailFolderRecord,
+  WellKnownFolderName,
   MailSettings,
   MailSettingsPatch,
   MessageSummary,
@@ -110,6 +111,11 @@ export interface MailStore {
   /** Folders under `parent` (a folder id or well-known name; `null` = top level). */
   listFolders(user: string, parent: string | null): MailFolderRecord[];
   getFolder(user: string, idOrWellKnownName: string): MailFolderRecord | undefined;
+  /**
+   * Names the well-known folders in another language, as Exchange does when a mailbox's language changes with
+   * "localize default folder names" set; their ids and contents stay.
+   */
+  localizeDefaultFolders(user: string, names: Partial<Record<WellKnownFolderName, string>>): MailFolderRecord[];
   createFolder(user: string, displayName: string, parent?: string | null): MailFolderRecord;
 
   /** By regular or immutable id; undefined when unknown (or a regular id made stale by a move). */

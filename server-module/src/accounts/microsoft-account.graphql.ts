@@ -49,6 +49,8 @@ export class MicrosoftMessageFolderType {
   @Field() isSynced!: boolean;
   @Field({ description: "Outlook's drafts, deleted items, junk and outbox, and the folders under them: left out whatever the policy" })
   isNeverImported!: boolean;
+  @Field({ description: "Outlook's Inbox, whatever the mailbox's language names it" })
+  isInbox!: boolean;
 }
 
 @ObjectType('MicrosoftMessageChannel')

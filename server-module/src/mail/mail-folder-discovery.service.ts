@@ -19,11 +19,14 @@ export interface DiscoveredFolders {
   folders: MessageFolderInput[];
   /** Outlook's well-known folders that hold no correspondence worth importing (drafts, junk, deleted, outbox…). */
   excludedExternalIds: Set<string>;
+  /** The Inbox, whatever the mailbox's language calls it. */
+  inboxExternalId: string | null;
   totalItemCounts: Map<string, number>;
 }
 
 // Looked up by their well-known names; mailFolder has no wellKnownName property in v1.0:
 // https://learn.microsoft.com/graph/api/resources/mailfolder
+const INBOX = 'inbox';
 const SENT_ITEMS = 'sentitems';
 const EXCLUDED_WELL_KNOWN = ['drafts', 'deleteditems', 'junkemail', 'outbox', 'conversationhistory', 'syncissues', 'scheduled', 'searchfolders'];
 const PAGE = '?$top=100&$select=id,displayName,parentFolderId,childFolderCount,totalItemCount';
@@ -57,7 +60,7 @@ export async function discoverMailFolders(graph: AccountGraphClient): Promise<Di
     parents = children.filter((folder) => (folder.childFolderCount ?? 0) > 0);
   }
 
-  const wellKnown = await runBatch(graph, [SENT_ITEMS, ...EXCLUDED_WELL_KNOWN].map((name) => ({ id: name, url: `/me/mailFolders/${name}?$select=id` })));
+  const wellKnown = await runBatch(graph, [INBOX, SENT_ITEMS, ...EXCLUDED_WELL_KNOWN].map((name) => ({ id: name, url: `/me/mailFolders/${name}?$select=id` })));
   const idOf = (name: string) => (wellKnown.get(name)?.status === 200 ? (wellKnown.get(name)!.body as { id: string }).id : undefined);
   const sentId = idOf(SENT_ITEMS);
   const excluded = new Set(EXCLUDED_WELL_KNOWN.map(idOf).filter((id): id is string => Boolean(id)));
@@ -71,6 +74,7 @@ export async function discoverMailFolders(graph: AccountGraphClient): Promise<Di
       isSentFolder: folder.id === sentId,
     })),
     excludedExternalIds: excluded,
+    inboxExternalId: idOf(INBOX) ?? null,
     totalItemCounts: new Map(all.map((folder) => [folder.id, folder.totalItemCount ?? 0])),
   };
 }

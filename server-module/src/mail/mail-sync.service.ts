@@ -79,6 +79,7 @@ export class MailSyncService {
         importedCount: alreadyImported,
         estimatedTotal: Math.max(estimate, alreadyImported),
         neverImportedFolderIds: [...neverImported],
+        inboxFolderId: discovered.inboxExternalId,
       });
     }
 

@@ -9,7 +9,7 @@ import { MicrosoftMessageChannelType, MicrosoftMessageFolderType, MicrosoftPushT
 import { SubscriptionRepository } from '../subscriptions/subscription.repository.js';
 import { MicrosoftPushStatus, SubscriptionStatus } from '../subscriptions/subscription.constants.js';
 import { HostRecordsFactory } from '../host-adapters/host-records.factory.js';
-import { SyncProgressRepository } from './sync-progress.repository.js';
+import { SyncProgressRepository, type FolderRoles } from './sync-progress.repository.js';
 import { MailSyncJobs } from './mail-sync.job.js';
 
 /** Mail sync as Settings → Accounts sees it: progress, last error, folders to choose, and a retry button. */
@@ -41,8 +41,8 @@ export class MessageChannelResolver {
   @ResolveField(() => [MicrosoftMessageFolderType])
   async messageFolders(@Parent() channel: MicrosoftMessageChannelType & { workspaceId?: string }, @Context() context: GraphqlRequestContext): Promise<MicrosoftMessageFolderType[]> {
     const member = await requireMember(this.members, context);
-    const [folders, neverImported] = await Promise.all([this.records.messageImport().listFolders(member.workspaceId, channel.id), this.progress.neverImportedFolderIds(channel.id)]);
-    return folders.map((folder) => ({ ...folder, isNeverImported: neverImported.has(folder.externalId) }));
+    const [folders, roles] = await Promise.all([this.records.messageImport().listFolders(member.workspaceId, channel.id), this.progress.folderRoles(channel.id)]);
+    return folders.map((folder) => withRoles(folder, roles));
   }
 
   @Mutation(() => Boolean)
@@ -64,12 +64,13 @@ export class MessageChannelResolver {
     const records = this.records.messageImport();
     const folder = (await records.listFolders(member.workspaceId, messageChannelId)).find((candidate) => candidate.id === messageFolderId);
     if (!folder) throw new GraphQLError('No such folder in this channel.', { extensions: { code: 'NOT_FOUND' } });
-    if ((await this.progress.neverImportedFolderIds(messageChannelId)).has(folder.externalId)) {
+    const roles = await this.progress.folderRoles(messageChannelId);
+    if (roles.neverImported.has(folder.externalId)) {
       throw new GraphQLError(`"${folder.name}" is never imported (drafts, deleted items, junk and outbox stay out of the CRM).`, { extensions: { code: 'BAD_USER_INPUT' } });
     }
     const updated = await records.setFolderSynced(member.workspaceId, messageChannelId, messageFolderId, isSynced);
     if (!updated) throw new GraphQLError('No such folder in this channel.', { extensions: { code: 'NOT_FOUND' } });
-    return { ...updated, isNeverImported: false };
+    return withRoles(updated, roles);
   }
 
   private async ownChannel(context: GraphqlRequestContext, messageChannelId: string): Promise<WorkspaceMemberRef> {
@@ -77,4 +78,8 @@ export class MessageChannelResolver {
     await notFoundAsGraphqlError(() => this.accounts.assertOwnsMessageChannel(member, messageChannelId));
     return member;
   }
+}
+
+function withRoles<T extends { externalId: string }>(folder: T, roles: FolderRoles): T & { isNeverImported: boolean; isInbox: boolean } {
+  return { ...folder, isNeverImported: roles.neverImported.has(folder.externalId), isInbox: folder.externalId === roles.inboxExternalId };
 }

@@ -10,26 +10,36 @@ export interface SyncProgress {
   lastErrorAt: Date | null;
 }
 
+export interface FolderRolesInput {
+  neverImportedFolderIds: string[];
+  inboxFolderId: string | null;
+}
+
+export interface FolderRoles {
+  neverImported: Set<string>;
+  inboxExternalId: string | null;
+}
+
 /** Per-channel progress and last error, in the plugin's own `microsoftSyncProgress` table. */
 @Injectable()
 export class SyncProgressRepository {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
-  /** A full pass begins: what is imported already, what it expects in all, and the folders it leaves out (external ids). */
-  async startPass(workspaceId: string, channelId: string, kind: 'mail' | 'calendar', pass: { importedCount: number; estimatedTotal: number; neverImportedFolderIds: string[] }): Promise<void> {
+  /** A full pass begins: what is imported already, what it expects in all, and its folders' roles (external ids). */
+  async startPass(workspaceId: string, channelId: string, kind: 'mail' | 'calendar', pass: { importedCount: number; estimatedTotal: number } & FolderRolesInput): Promise<void> {
     await this.dataSource.query(
-      `INSERT INTO "microsoftSyncProgress" ("channelId", "workspaceId", "kind", "importedCount", "estimatedTotal", "neverImportedFolderIds", "passStartedAt")
-       VALUES ($1, $2, $3, $4, $5, $6, now())
+      `INSERT INTO "microsoftSyncProgress" ("channelId", "workspaceId", "kind", "importedCount", "estimatedTotal", "neverImportedFolderIds", "inboxFolderId", "passStartedAt")
+       VALUES ($1, $2, $3, $4, $5, $6, $7, now())
        ON CONFLICT ("channelId") DO UPDATE SET "importedCount" = EXCLUDED."importedCount", "estimatedTotal" = EXCLUDED."estimatedTotal",
-         "neverImportedFolderIds" = EXCLUDED."neverImportedFolderIds", "passStartedAt" = now(), "updatedAt" = now()`,
-      [channelId, workspaceId, kind, pass.importedCount, pass.estimatedTotal, pass.neverImportedFolderIds],
+         "neverImportedFolderIds" = EXCLUDED."neverImportedFolderIds", "inboxFolderId" = EXCLUDED."inboxFolderId", "passStartedAt" = now(), "updatedAt" = now()`,
+      [channelId, workspaceId, kind, pass.importedCount, pass.estimatedTotal, pass.neverImportedFolderIds, pass.inboxFolderId],
     );
   }
 
-  /** The external ids of the folders the channel's import leaves out, as its last full pass found them. */
-  async neverImportedFolderIds(channelId: string): Promise<Set<string>> {
-    const [row] = await this.dataSource.query(`SELECT "neverImportedFolderIds" AS "ids" FROM "microsoftSyncProgress" WHERE "channelId" = $1`, [channelId]);
-    return new Set<string>(row?.ids ?? []);
+  /** Which of the channel's folders are its Inbox and which its import leaves out, as its last full pass found them. */
+  async folderRoles(channelId: string): Promise<FolderRoles> {
+    const [row] = await this.dataSource.query(`SELECT "neverImportedFolderIds" AS "ids", "inboxFolderId" FROM "microsoftSyncProgress" WHERE "channelId" = $1`, [channelId]);
+    return { neverImported: new Set<string>(row?.ids ?? []), inboxExternalId: row?.inboxFolderId ?? null };
   }
 
   async addImported(channelId: string, count: number): Promise<void> {
