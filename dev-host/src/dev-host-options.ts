@@ -20,6 +20,8 @@ export interface DevHostOptions {
   startEmulator?: boolean;
   /** Emulator HTTPS port (0 picks a free one). */
   emulatorPort?: number;
+  /** Keep the emulator's tenant, tokens, mailboxes and subscriptions in `${dataDir}/emulator` across restarts. */
+  persistEmulatorState?: boolean;
   /** Overrides applied last to the plugin's configuration. */
   microsoft?: Partial<MicrosoftPluginConfig>;
   /** BullMQ key prefix. */

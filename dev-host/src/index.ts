@@ -12,3 +12,4 @@ export { BullMqJobSystem } from './jobs/bullmq.job-system.js';
 export { InProcessJobSystem } from './jobs/in-process.job-system.js';
 export { createJobSystem } from './jobs/create-job-system.js';
 export type { ClosableJobSystem } from './jobs/closable-job-system.js';
+export { findFreePort } from './free-port.js';

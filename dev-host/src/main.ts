@@ -20,12 +20,18 @@ const host = await createDevHost({
   queuePrefix: env.QUEUE_PREFIX || undefined,
   jobConcurrency: optionalNumber(env.JOB_CONCURRENCY),
   jobWorkers: env.JOB_WORKERS !== 'off',
+  persistEmulatorState: true,
 });
 
 logger.log(`Dev host ready at ${host.publicUrl} (GraphQL: ${host.publicUrl}/graphql)`);
 logger.log(`Database: ${env.DATABASE_URL ? 'PostgreSQL from DATABASE_URL' : 'embedded PGlite'}; jobs: ${env.REDIS_URL ? 'BullMQ on REDIS_URL' : 'in-process'}`);
 logger.log(`Demo sign-in: ${DEMO_MEMBERS.map((member) => member.email).join(' or ')} with password "${DEMO_PASSWORD}"`);
-if (host.emulator) logger.log(`Microsoft emulator at ${host.emulator.baseUrl} (CA: ${host.emulator.caCertPath})`);
+if (host.emulator) {
+  logger.log(`Microsoft emulator at ${host.emulator.baseUrl} (CA: ${host.emulator.caCertPath})`);
+  const state = host.emulator.state;
+  if (state?.kind === 'restored') logger.log(`Emulator state restored as saved at ${state.savedAt}: connected accounts keep working`);
+  if (state?.kind === 'set-aside') logger.warn(`Emulator state could not be read (${state.reason}); moved to ${state.movedTo}, starting from the seeded tenant`);
+}
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

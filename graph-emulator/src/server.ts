@@ -1,12 +1,14 @@
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { DEMO_APP } from './seed/demo-tenants.js';
 import { createEmulatorApp } from './http/create-app.js';
 import { NotificationService } from './notifications/notification-service.js';
 import type { EmulatorContext } from './http/emulator-context.js';
 import type { EmulatorStore } from './store/emulator-store.js';
 import { InMemoryEmulatorStore } from './store/in-memory-emulator-store.js';
+import { loadEmulatorState, saveEmulatorState, type StateLoadOutcome } from './store/emulator-state-file.js';
 import type { MailSettingsPatch } from './store/mail-records.js';
 import type { NotificationSettingsPatch } from './store/subscription-records.js';
 import { ensureTlsMaterial } from './tls/certificate-authority.js';
@@ -32,7 +34,15 @@ export interface GraphEmulatorOptions {
    * the emulator's own CA (always trusted).
    */
   notificationTrustedCaPem?: string | string[];
+  /**
+   * Keep the tenant, tokens, mailboxes and subscriptions in `dataDir` across restarts (saved every few seconds and on
+   * close). Off by default: tests start from the seeded tenant each time.
+   */
+  persistState?: boolean;
 }
+
+const STATE_FILE = 'state.v8';
+const SAVE_EVERY_MS = 5_000;
 
 export interface RunningGraphEmulator {
   /** `https://localhost:PORT` */
@@ -47,6 +57,8 @@ export interface RunningGraphEmulator {
   store: EmulatorStore;
   /** Change notifications: lifecycle triggers, the clock, `idle()`; knobs and the delivery log live on `store.subscriptions`. */
   notifications: NotificationService;
+  /** With `persistState`: whether an earlier run's state was picked up. */
+  state?: StateLoadOutcome;
   close(): Promise<void>;
 }
 
@@ -61,6 +73,8 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
     },
     options.notificationSettings ?? {},
   );
+  const statePath = join(options.dataDir, STATE_FILE);
+  const state = options.persistState ? loadEmulatorState(store, statePath) : undefined;
   if (options.mailSettings) store.mail.updateSettings(options.mailSettings);
   const notifications = new NotificationService(store, {
     emulatorCaPem: tls.caCertPem,
@@ -82,6 +96,15 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
     });
   });
   context.port = (server.address() as AddressInfo).port;
+  const save = () => {
+    try {
+      saveEmulatorState(store, statePath);
+    } catch (error) {
+      process.emitWarning(`The emulator could not save its state to ${statePath}: ${(error as Error).message}`);
+    }
+  };
+  const saver = options.persistState ? setInterval(save, SAVE_EVERY_MS) : undefined;
+  saver?.unref();
   const authorityHost = `localhost:${context.port}`;
 
   return {
@@ -93,7 +116,12 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
     demoApp: { clientId: DEMO_APP.clientId, clientSecret: DEMO_APP.clientSecret },
     store,
     notifications,
+    ...(state ? { state } : {}),
     close: async () => {
+      if (saver) {
+        clearInterval(saver);
+        save();
+      }
       await notifications.close();
       await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

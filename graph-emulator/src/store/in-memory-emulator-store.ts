@@ -32,6 +32,21 @@ export const DEFAULT_CONFIG: Readonly<EmulatorConfig> = {
 const clone = <T>(value: T): T => structuredClone(value);
 const lower = (value: string): string => value.toLowerCase();
 
+interface IdentityState {
+  config: EmulatorConfig;
+  tenants: Map<string, TenantRecord>;
+  users: Map<string, UserRecord>;
+  apps: Map<string, AppRegistrationRecord>;
+  pending: Map<string, PendingRequestRecord>;
+  codes: Map<string, AuthCodeRecord>;
+  refreshTokens: Map<string, RefreshTokenRecord>;
+  tokenLog: IssuedTokenLogEntry[];
+  adminConsents: Map<string, AdminConsentRecord>;
+  userConsents: Map<string, UserConsentRecord>;
+  mail: object;
+  subscriptions: object;
+}
+
 export class InMemoryEmulatorStore implements EmulatorStore {
   private config!: EmulatorConfig;
   private tenants!: Map<string, TenantRecord>;
@@ -69,6 +84,44 @@ export class InMemoryEmulatorStore implements EmulatorStore {
     this.userConsents.clear();
     this.mail.reset();
     this.subscriptions.reset();
+  }
+
+  /**
+   * Everything the emulator knows, for a restart to pick up where it stopped: tenants, users, consents, refresh
+   * tokens, mailboxes and subscriptions. Listeners stay with the running process.
+   */
+  exportState(): object {
+    const state: IdentityState = {
+      config: this.config,
+      tenants: this.tenants,
+      users: this.users,
+      apps: this.apps,
+      pending: this.pending,
+      codes: this.codes,
+      refreshTokens: this.refreshTokens,
+      tokenLog: this.tokenLog,
+      adminConsents: this.adminConsents,
+      userConsents: this.userConsents,
+      mail: this.mail.exportState(),
+      subscriptions: this.subscriptions.exportState(),
+    };
+    return state;
+  }
+
+  importState(state: object): void {
+    const restored = state as IdentityState;
+    this.config = restored.config;
+    this.tenants = restored.tenants;
+    this.users = restored.users;
+    this.apps = restored.apps;
+    this.pending = restored.pending;
+    this.codes = restored.codes;
+    this.refreshTokens = restored.refreshTokens;
+    this.tokenLog = restored.tokenLog;
+    this.adminConsents = restored.adminConsents;
+    this.userConsents = restored.userConsents;
+    this.mail.importState(restored.mail);
+    this.subscriptions.importState(restored.subscriptions);
   }
 
   getConfig(): EmulatorConfig {

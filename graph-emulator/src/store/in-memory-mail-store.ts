@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { DEMO_DIRECTORY } from '../seed/demo-directory.js';
 import { decodeMessageId, folderId, immutableMessageId, mailboxTag, messageId } from '../mail/mail-ids.js';
 import { htmlToText, preview, seededBodyText, seededSubject, textToHtml } from '../mail/mail-content.js';
@@ -158,6 +158,12 @@ export function emailAddress(value: string | EmailAddress): EmailAddress {
   return { name: match?.[1] || DIRECTORY_NAMES.get(lower(address)) || titleCase(address.split('@')[0]!), address };
 }
 
+interface MailStoreState {
+  mailboxes: Map<string, Mailbox>;
+  settings: MailSettings;
+  deltaTokenSecret: Buffer;
+}
+
 function checkNumber(name: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
     throw new TypeError(`${name} must be a number between ${min} and ${max}`);
@@ -167,6 +173,7 @@ function checkNumber(name: string, value: unknown, min: number, max = Number.MAX
 
 export class InMemoryMailStore implements MailStore {
   private mailboxes = new Map<string, Mailbox>();
+  deltaTokenSecret: Buffer = randomBytes(32);
   private settings!: MailSettings;
   private ledgers = new Map<string, Ledger>();
   private counters = new Map<string, RequestCounter>();
@@ -185,6 +192,25 @@ export class InMemoryMailStore implements MailStore {
     this.counters.clear();
     this.settings = structuredClone(DEFAULT_MAIL_SETTINGS) as MailSettings;
     this.random = Math.random;
+  }
+
+  /** What a restart keeps: every mailbox (folders, messages, change logs) and the knobs; throttling windows start afresh. */
+  exportState(): object {
+    const state: MailStoreState = { mailboxes: this.mailboxes, settings: this.settings, deltaTokenSecret: this.deltaTokenSecret };
+    return state;
+  }
+
+  importState(state: object): void {
+    const { mailboxes, settings, deltaTokenSecret } = state as MailStoreState;
+    this.reset();
+    this.settings = settings;
+    this.deltaTokenSecret = deltaTokenSecret;
+    if (settings.faults.seed !== null) this.random = prng(settings.faults.seed);
+    for (const [userId, mailbox] of mailboxes) {
+      this.mailboxes.set(userId, mailbox);
+      // Delta tokens name their folder's epoch: new epochs must never repeat a restored one.
+      for (const folder of mailbox.folders) InMemoryMailStore.epochCounter = Math.max(InMemoryMailStore.epochCounter, folder.epoch + 1);
+    }
   }
 
   // ---- settings -------------------------------------------------------------------------------------------

@@ -62,6 +62,15 @@ function checkBoolean(name: string, value: unknown): boolean {
   return value;
 }
 
+interface SubscriptionStoreState {
+  subscriptions: Map<string, SubscriptionRecord>;
+  byMailbox: Map<string, SubscriptionRecord[]>;
+  settings: NotificationSettings;
+  offsetMs: number;
+  attempts: DeliveryAttempt[];
+  totals: ReturnType<typeof emptyTotals>;
+}
+
 export class InMemorySubscriptionStore implements SubscriptionStore {
   private subscriptions = new Map<string, SubscriptionRecord>();
   private byMailbox = new Map<string, SubscriptionRecord[]>();
@@ -86,6 +95,31 @@ export class InMemorySubscriptionStore implements SubscriptionStore {
     this.attempts = [];
     this.totals = emptyTotals();
     if (Object.keys(this.initialSettings).length > 0) this.updateSettings(this.initialSettings);
+  }
+
+  /** What a restart keeps: the subscriptions, the knobs, the clock offset and the delivery log. */
+  exportState(): object {
+    const state: SubscriptionStoreState = {
+      subscriptions: this.subscriptions,
+      byMailbox: this.byMailbox,
+      settings: this.settings,
+      offsetMs: this.offsetMs,
+      attempts: this.attempts,
+      totals: this.totals,
+    };
+    return state;
+  }
+
+  importState(state: object): void {
+    const restored = state as SubscriptionStoreState;
+    this.reset();
+    this.subscriptions = restored.subscriptions;
+    this.byMailbox = restored.byMailbox;
+    this.settings = restored.settings;
+    if (restored.settings.seed !== null) this.random = prng(restored.settings.seed);
+    this.offsetMs = restored.offsetMs;
+    this.attempts = restored.attempts;
+    this.totals = restored.totals;
   }
 
   // ---- knobs --------------------------------------------------------------------------------------------

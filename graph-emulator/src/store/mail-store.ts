@@ -100,6 +100,8 @@ export interface Admission {
 export interface MailStore {
   /** Drops every mailbox, counter and token epoch; settings back to Microsoft's defaults. */
   reset(): void;
+  /** The key this mailbox service signs its delta links with. */
+  readonly deltaTokenSecret: Buffer;
 
   getSettings(): MailSettings;
   updateSettings(patch: MailSettingsPatch): MailSettings;

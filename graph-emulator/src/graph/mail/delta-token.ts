@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
  * The state a delta link carries, signed so clients cannot forge or edit it. Nothing per token is kept on the
@@ -30,22 +30,21 @@ export interface DeltaState {
   r?: 1;
 }
 
-const SECRET = randomBytes(32);
-
-function mac(payload: string): string {
-  return createHmac('sha256', SECRET).update(payload).digest().subarray(0, 18).toString('base64url');
+function mac(payload: string, secret: Buffer): string {
+  return createHmac('sha256', secret).update(payload).digest().subarray(0, 18).toString('base64url');
 }
 
-export function encodeDeltaToken(state: DeltaState): string {
+/** `secret` is the mail store's: each emulator signs its own links, and keeps the key when its state is saved. */
+export function encodeDeltaToken(state: DeltaState, secret: Buffer): string {
   const payload = Buffer.from(JSON.stringify(state)).toString('base64url');
-  return `${payload}.${mac(payload)}`;
+  return `${payload}.${mac(payload, secret)}`;
 }
 
-/** Undefined for anything not minted by this emulator process (garbled, edited, foreign). */
-export function decodeDeltaToken(token: string): DeltaState | undefined {
+/** Undefined for anything this emulator did not mint (garbled, edited, foreign). */
+export function decodeDeltaToken(token: string, secret: Buffer): DeltaState | undefined {
   const [payload, signature, extra] = token.split('.');
   if (!payload || !signature || extra !== undefined) return undefined;
-  const expected = Buffer.from(mac(payload));
+  const expected = Buffer.from(mac(payload, secret));
   const given = Buffer.from(signature);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
   try {

@@ -37,7 +37,7 @@ export function messageDelta(context: EmulatorContext, call: GraphCall, [userSeg
   const scope = mail.deltaScope(user.id, folder.id);
   let state: DeltaState;
   if (token) {
-    const decoded = decodeDeltaToken(token);
+    const decoded = decodeDeltaToken(token, mail.deltaTokenSecret);
     if (!decoded || decoded.u !== user.id || decoded.f !== folder.id) throw graph.badDeltaToken();
     if (decoded.e !== scope.epoch) {
       const restart = new URLSearchParams();
@@ -100,7 +100,7 @@ export function messageDelta(context: EmulatorContext, call: GraphCall, [userSeg
   }
 
   const body: Record<string, unknown> = { '@odata.context': `${call.origin}/v1.0/$metadata#Collection(message)`, value };
-  if (next) body['@odata.nextLink'] = `${link}?$skiptoken=${encodeDeltaToken(next)}`;
-  if (delta) body['@odata.deltaLink'] = `${link}?$deltatoken=${encodeDeltaToken(delta)}`;
+  if (next) body['@odata.nextLink'] = `${link}?$skiptoken=${encodeDeltaToken(next, mail.deltaTokenSecret)}`;
+  if (delta) body['@odata.deltaLink'] = `${link}?$deltatoken=${encodeDeltaToken(delta, mail.deltaTokenSecret)}`;
   return { status: 200, headers: appliedHeader(applied), body };
 }
