@@ -39,6 +39,18 @@ describe('mailbox: folders and messages', () => {
     expect((await c.graph('/me/mailFolders/nope')).status).toBe(404);
   });
 
+  it("names the default folders in the mailbox's language, ids and contents unchanged, and refuses unknown ones", async () => {
+    const before = (await c.graph('/me/mailFolders/inbox')).body;
+    const renamed = await c.admin(`/mailboxes/${MEGAN}/folder-names`, 'PUT', { inbox: 'Posteingang', sentitems: 'Gesendete Elemente' });
+    expect(renamed.status).toBe(200);
+    const after = (await c.graph('/me/mailFolders/inbox')).body;
+    expect(after).toMatchObject({ id: before.id, displayName: 'Posteingang', totalItemCount: before.totalItemCount });
+    expect((await c.graph('/me/mailFolders/sentitems')).body.displayName).toBe('Gesendete Elemente');
+    expect((await c.admin(`/mailboxes/${MEGAN}/folder-names`, 'PUT', { drafts: 'Entwürfe', nowhere: 'Nirgendwo' })).status).toBe(400);
+    expect((await c.graph('/me/mailFolders/drafts')).body.displayName).toBe('Drafts');
+    await c.admin(`/mailboxes/${MEGAN}/folder-names`, 'PUT', { inbox: 'Inbox', sentitems: 'Sent Items' });
+  });
+
   it('returns messages in the shape Outlook does, with $select, paging and text bodies', async () => {
     const list = await c.graph('/me/mailFolders/inbox/messages?$top=5');
     expect(list.status).toBe(200);

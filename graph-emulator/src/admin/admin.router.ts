@@ -19,6 +19,7 @@ import {
   resetRequestCountersHandler,
   seedMailboxHandler,
   setMailboxStatusHandler,
+  localizeFoldersHandler,
   updateMailSettingsHandler,
   updateMessageHandler,
 } from './mailboxes.handler.js';
@@ -74,6 +75,7 @@ export function adminRouter(store: EmulatorStore, notifications?: NotificationSe
   router.get('/mailboxes/:user', getMailboxHandler(store));
   router.put('/mailboxes/:user/status', setMailboxStatusHandler(store));
   router.post('/mailboxes/:user/folders', createFolderHandler(store));
+  router.put('/mailboxes/:user/folder-names', localizeFoldersHandler(store));
   router.get('/mailboxes/:user/messages', listMessagesHandler(store));
   router.post('/mailboxes/:user/messages', deliverMessageHandler(store));
   router.patch('/mailboxes/:user/messages/:id', updateMessageHandler(store));

@@ -51,6 +51,15 @@ export function setMailboxStatusHandler(store: EmulatorStore) {
   };
 }
 
+/** `PUT /_admin/mailboxes/:user/folder-names` `{inbox?: "Boîte de réception", sentitems?: …}`: the mailbox's language. */
+export function localizeFoldersHandler(store: EmulatorStore) {
+  return (req: Request<UserParams>, res: Response): void => {
+    const user = userOf(store, req.params.user);
+    const names = (req.body ?? {}) as Record<string, string>;
+    res.json({ user: user.userPrincipalName, folders: store.mail.localizeDefaultFolders(user.id, names) });
+  };
+}
+
 /** `POST /_admin/mailboxes/:user/folders` `{displayName, parent?}` */
 export function createFolderHandler(store: EmulatorStore) {
   return (req: Request<UserParams>, res: Response): void => {

@@ -359,15 +359,14 @@ export class InMemoryMailStore implements MailStore {
 
   localizeDefaultFolders(user: string, names: Partial<Record<WellKnownFolderName, string>>): MailFolderRecord[] {
     const mailbox = this.mailbox(user);
-    const renamed: MailFolderRecord[] = [];
-    for (const [wellKnownName, displayName] of Object.entries(names)) {
+    const changes = Object.entries(names).map(([wellKnownName, displayName]) => {
       const folder = mailbox.byWellKnown.get(lower(wellKnownName));
       if (!folder || wellKnownName === 'msgfolderroot') throw new TypeError(`${wellKnownName} is not a well-known folder`);
       if (typeof displayName !== 'string' || displayName.trim() === '') throw new TypeError('a folder needs a displayName');
-      folder.displayName = displayName;
-      renamed.push(this.folderRecord(mailbox, folder));
-    }
-    return renamed;
+      return { folder, displayName };
+    });
+    for (const { folder, displayName } of changes) folder.displayName = displayName;
+    return changes.map(({ folder }) => this.folderRecord(mailbox, folder));
   }
 
   createFolder(user: string, displayName: string, parent: string | null = null): MailFolderRecord {
