@@ -11,9 +11,12 @@ describe('connectErrorFromQuery', () => {
   });
 
   it('has words for each callback failure and a fallback for unknown codes', () => {
-    for (const code of ['consent_failed', 'token_exchange_failed', 'profile_unavailable', 'account_owned_by_another_member']) {
-      expect(connectErrorFromQuery(new URLSearchParams({ microsoftError: code }))!.title).not.toMatch(/_/);
-    }
+    const codes = ['consent_failed', 'token_exchange_failed', 'profile_unavailable', 'account_owned_by_another_member', 'admin_approval_required', 'app_credentials_refused'];
+    const titles = codes.map((code) => connectErrorFromQuery(new URLSearchParams({ microsoftError: code }))!.title);
+    for (const title of titles) expect(title).not.toMatch(/_|^Connecting the Microsoft account failed\.$/);
+    expect(new Set(titles).size).toBe(codes.length);
+    expect(titles[4]).toMatch(/administrator/);
+    expect(titles[5]).toMatch(/client secret/);
     expect(connectErrorFromQuery(new URLSearchParams({ microsoftError: 'new_code' }))).toMatchObject({ title: 'Connecting the Microsoft account failed.', detail: null });
   });
 

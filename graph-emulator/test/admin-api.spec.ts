@@ -1,6 +1,6 @@
 import { DEMO_APP, DEMO_DIRECTORY, DEMO_USERS } from '../src/index.js';
 import { useTestEmulator } from './support/emulator-suite.js';
-import { openConsentPage, redeemCode, signIn } from './support/auth-flow.js';
+import { openConsentPage, redeemCode, signIn, submitConsent } from './support/auth-flow.js';
 import { pkcePair } from './support/emulator-harness.js';
 
 describe('admin API and seed', () => {
@@ -57,6 +57,34 @@ describe('admin API and seed', () => {
     const { body } = await redeemCode(t, await signIn(t));
     expect(body.expires_in).toBe(120);
     expect((await t.request('/_admin/config', json('PUT', { accessTokenLifetimeSeconds: -1 }))).status).toBe(400);
+  });
+
+  it("lets only administrators consent when the tenant says so, until an administrator consents for everyone", async () => {
+    const policy = await t.request('/_admin/tenants/contoso.com/user-consent', json('PUT', { userConsent: 'admin-only' }));
+    expect(policy.status).toBe(200);
+    expect(((await policy.json()) as { userConsent: string }).userConsent).toBe('admin-only');
+    expect((await t.request('/_admin/tenants/contoso.com/user-consent', json('PUT', { userConsent: 'sometimes' }))).status).toBe(400);
+
+    const member = await submitConsent(t, await openConsentPage(t, { codeChallenge: pkcePair().challenge }), { account: 'alex.wilber@contoso.com' });
+    expect(member.searchParams.get('error')).toBe('access_denied');
+    expect(member.searchParams.get('error_description')).toMatch(/^AADSTS90094:/);
+    expect(member.searchParams.get('code')).toBeNull();
+    // An administrator is not held back, and once one consents for the tenant its members may sign in.
+    await signIn(t, { account: 'megan.bowen@contoso.com' });
+    const form = await openConsentPage(t, { codeChallenge: pkcePair().challenge });
+    t.emulator.store.grantAdminConsent(DEMO_USERS[0]!.tenantId, DEMO_APP.clientId, form.scopes.map((scope) => scope.value), 'megan.bowen@contoso.com');
+    expect((await submitConsent(t, form, { account: 'alex.wilber@contoso.com' })).searchParams.get('code')).toBeTruthy();
+  });
+
+  it('rotates the client secret: the old one is refused with AADSTS7000215, the new one works', async () => {
+    const first = await signIn(t);
+    const rotated = await t.request(`/_admin/apps/${DEMO_APP.clientId}/secret`, json('PUT', { clientSecret: 'rotated-secret-1234' }));
+    expect(rotated.status).toBe(200);
+    const refused = await redeemCode(t, first);
+    expect(refused.status).toBe(401);
+    expect(refused.body).toMatchObject({ error: 'invalid_client', error_codes: [7000215] });
+    const second = await signIn(t);
+    expect((await redeemCode(t, second, { client_secret: 'rotated-secret-1234' })).status).toBe(200);
   });
 
   it('resets to the seed', async () => {

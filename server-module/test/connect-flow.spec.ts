@@ -132,6 +132,38 @@ describe('Connect Microsoft (server side, end to end over HTTP)', () => {
     expect((await client.graphql(ACCOUNTS_QUERY)).data.microsoftAccounts).toEqual([]);
   });
 
+  it('a tenant where only administrators may consent: a member is told to ask an administrator, nothing created', async () => {
+    const client = host.newClient();
+    await client.signIn('alex.wilber@contoso.com', 'demo-password');
+    host.emulator!.store.setUserConsentPolicy(CONTOSO_TENANT_ID, 'admin-only');
+    try {
+      const callback = await connectMicrosoftAccount(client, caCertPem, { account: 'alex.wilber@contoso.com' });
+      const landing = new URL(callback.headers.get('location')!);
+      expect(landing.pathname).toBe('/settings/accounts');
+      expect(landing.searchParams.get('microsoftError')).toBe('admin_approval_required');
+      expect(landing.searchParams.get('microsoftErrorMessage')).toMatch(/AADSTS90094/);
+      expect((await client.graphql(ACCOUNTS_QUERY)).data.microsoftAccounts).toEqual([]);
+    } finally {
+      host.emulator!.store.setUserConsentPolicy(CONTOSO_TENANT_ID, 'allowed');
+    }
+  });
+
+  it("Microsoft refusing the CRM's client secret (rotated in Entra): the administrator's problem, said so, nothing created", async () => {
+    const client = host.newClient();
+    await client.signIn('alex.wilber@contoso.com', 'demo-password');
+    const { clientId, clientSecret } = host.emulator!.demoApp;
+    host.emulator!.store.setAppSecret(clientId, 'a-secret-rotated-in-entra');
+    try {
+      const callback = await connectMicrosoftAccount(client, caCertPem, { account: 'alex.wilber@contoso.com' });
+      const landing = new URL(callback.headers.get('location')!);
+      expect(landing.searchParams.get('microsoftError')).toBe('app_credentials_refused');
+      expect(landing.searchParams.get('microsoftErrorMessage')).toMatch(/invalid_client.*AADSTS7000215/);
+      expect((await client.graphql(ACCOUNTS_QUERY)).data.microsoftAccounts).toEqual([]);
+    } finally {
+      host.emulator!.store.setAppSecret(clientId, clientSecret);
+    }
+  });
+
   describe('callback with a state that cannot be trusted → 400, nothing created', () => {
     let client: TestHost['client'];
     beforeEach(async () => {

@@ -8,6 +8,10 @@ export interface ConnectError {
 const TITLES: Record<string, string> = {
   consent_cancelled: 'You cancelled the Microsoft sign-in, so no account was connected.',
   consent_failed: 'Microsoft could not complete the sign-in. Try connecting again.',
+  admin_approval_required:
+    'Your organisation lets only its administrators approve apps. Ask your Microsoft 365 administrator to grant consent for the CRM, then connect again.',
+  app_credentials_refused:
+    "Microsoft refused the CRM's app credentials, so no account can be connected. An administrator of the CRM needs to check its Microsoft app settings (the client secret may be wrong, rotated or expired).",
   token_exchange_failed: 'Microsoft signed you in, but the CRM could not get access to the account. Try connecting again.',
   profile_unavailable: 'Microsoft did not share the account profile, so the account could not be connected.',
   account_owned_by_another_member: 'This Microsoft account is already connected by another member of the workspace.',

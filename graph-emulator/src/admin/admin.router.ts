@@ -3,7 +3,7 @@ import type { NextFunction, Request, Response, Router } from 'express';
 import { AdminError } from '../errors/error-factory.js';
 import type { NotificationService } from '../notifications/notification-service.js';
 import type { EmulatorStore } from '../store/emulator-store.js';
-import { listAppsHandler, registerAppHandler } from './apps.handler.js';
+import { listAppsHandler, registerAppHandler, setAppSecretHandler } from './apps.handler.js';
 import { getConfigHandler, updateConfigHandler } from './config.handler.js';
 import { grantAdminConsentHandler, listConsentsHandler } from './consents.handler.js';
 import {
@@ -37,7 +37,7 @@ import {
   waitIdleHandler,
 } from './notifications.handler.js';
 import { resetHandler } from './reset.handler.js';
-import { createTenantHandler, listTenantsHandler } from './tenants.handler.js';
+import { createTenantHandler, listTenantsHandler, setUserConsentHandler } from './tenants.handler.js';
 import { listTokensHandler } from './tokens.handler.js';
 import { createUserHandler, listUsersHandler, revokeSessionsHandler } from './users.handler.js';
 
@@ -61,11 +61,13 @@ export function adminRouter(store: EmulatorStore, notifications?: NotificationSe
   router.post('/reset', resetHandler(store));
   router.get('/tenants', listTenantsHandler(store));
   router.post('/tenants', createTenantHandler(store));
+  router.put('/tenants/:tenant/user-consent', setUserConsentHandler(store));
   router.get('/users', listUsersHandler(store));
   router.post('/users', createUserHandler(store));
   router.post('/users/:userIdOrUpn/revoke-sessions', revokeSessionsHandler(store));
   router.get('/apps', listAppsHandler(store));
   router.post('/apps', registerAppHandler(store));
+  router.put('/apps/:clientId/secret', setAppSecretHandler(store));
   router.get('/tokens', listTokensHandler(store));
   router.get('/config', getConfigHandler(store));
   router.put('/config', updateConfigHandler(store));

@@ -15,3 +15,11 @@ export function registerAppHandler(store: EmulatorStore) {
     res.status(201).json(store.registerApp((req.body ?? {}) as NewAppInput));
   };
 }
+
+/** `PUT /_admin/apps/:clientId/secret` `{clientSecret}`: a rotated secret; the old one is refused from then on. */
+export function setAppSecretHandler(store: EmulatorStore) {
+  return (req: Request<{ clientId: string }>, res: Response): void => {
+    const { clientSecret } = (req.body ?? {}) as { clientSecret?: string };
+    res.json(store.setAppSecret(req.params.clientId, clientSecret as string));
+  };
+}

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { EmulatorStore } from '../store/emulator-store.js';
-import type { NewTenantInput } from '../store/emulator-records.js';
+import type { NewTenantInput, UserConsentPolicy } from '../store/emulator-records.js';
 
 /** `GET /_admin/tenants` */
 export function listTenantsHandler(store: EmulatorStore) {
@@ -13,5 +13,13 @@ export function listTenantsHandler(store: EmulatorStore) {
 export function createTenantHandler(store: EmulatorStore) {
   return (req: Request, res: Response): void => {
     res.status(201).json(store.addTenant((req.body ?? {}) as NewTenantInput));
+  };
+}
+
+/** `PUT /_admin/tenants/:tenant/user-consent` `{userConsent: allowed | admin-only}`: Entra's "Users can consent to apps". */
+export function setUserConsentHandler(store: EmulatorStore) {
+  return (req: Request<{ tenant: string }>, res: Response): void => {
+    const { userConsent } = (req.body ?? {}) as { userConsent?: UserConsentPolicy };
+    res.json(store.setUserConsentPolicy(req.params.tenant, userConsent as UserConsentPolicy));
   };
 }

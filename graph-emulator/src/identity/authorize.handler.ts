@@ -4,12 +4,14 @@ import { aad } from '../errors/error-factory.js';
 import type { EmulatorContext } from '../http/emulator-context.js';
 import { field, fieldList } from '../http/form-fields.js';
 import { requestIds } from '../http/request-ids.js';
-import type { AppRegistrationRecord, PendingRequestRecord } from '../store/emulator-records.js';
+import type { AppRegistrationRecord, PendingRequestRecord, UserRecord } from '../store/emulator-records.js';
+import type { EmulatorStore } from '../store/emulator-store.js';
 import { encodeClientInfo, newAuthorizationCode } from '../tokens/token-format.js';
 import { sendAuthorizationError, sendAuthorizationResponse, type RedirectTarget } from './authorization-response.js';
 import { parseAuthorizeRequest } from './authorize-request.js';
 import { consentRows, grantedScopes } from './consent-scopes.js';
 import { renderConsentPage } from './consent-page.js';
+import { isOidcScope } from './scopes.js';
 import { resolveTenantSegment, userAllowed, usersFor } from './tenant-segment.js';
 
 type TenantRequest = Request<{ tenant: string }>;
@@ -49,6 +51,13 @@ export function authorizePageHandler(context: EmulatorContext) {
   };
 }
 
+/** In a tenant where members may not consent, a member who is not an administrator needs every scope approved for the tenant. */
+function needsAdminApproval(store: EmulatorStore, clientId: string, user: UserRecord, scopes: string[]): boolean {
+  if (user.isAdmin || store.findTenant(user.tenantId)?.userConsent !== 'admin-only') return false;
+  const approved = new Set(store.adminConsentedScopes(user.tenantId, clientId).map((scope) => scope.toLowerCase()));
+  return scopes.some((scope) => !isOidcScope(scope) && !approved.has(scope.toLowerCase()));
+}
+
 /** `POST /{tenant}/oauth2/v2.0/authorize`: the consent form's Accept or Cancel. */
 export function authorizeFormHandler(context: EmulatorContext) {
   return (req: TenantRequest, res: Response): void => {
@@ -69,6 +78,11 @@ export function authorizeFormHandler(context: EmulatorContext) {
     if (!upn) throw aad.missingParameter('account');
     const user = store.findUser(upn);
     if (!user || !userAllowed(store, resolveTenantSegment(store, pending.tenantSegment), user)) throw aad.userNotInTenant(upn);
+    if (needsAdminApproval(store, app.clientId, user, pending.scopes)) {
+      store.deletePendingRequest(pending.id);
+      sendAuthorizationError(res, target, aad.adminRequired(), requestIds(res));
+      return;
+    }
 
     const rows = consentRows(store, app, pending.scopes, [user.tenantId]);
     const granted = grantedScopes(rows, fieldList(form, 'scope'));

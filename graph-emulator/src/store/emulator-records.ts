@@ -8,7 +8,14 @@ export interface TenantRecord {
   /** Verified domains; the first is the default one. */
   domains: string[];
   kind: TenantKind;
+  /**
+   * Entra's "Users can consent to apps": 'admin-only' ("Do not allow user consent") sends a member who is not an
+   * administrator away with AADSTS90094 unless an administrator consented for the tenant. Default 'allowed'.
+   */
+  userConsent?: UserConsentPolicy;
 }
+
+export type UserConsentPolicy = 'allowed' | 'admin-only';
 
 export interface UserRecord {
   /** Object id (oid). */

@@ -10,6 +10,7 @@ import type {
   PendingRequestRecord,
   RefreshTokenRecord,
   TenantRecord,
+  UserConsentPolicy,
   UserConsentRecord,
   UserRecord,
 } from './emulator-records.js';
@@ -33,6 +34,7 @@ export interface EmulatorStore {
   /** By tenant id or verified domain (case-insensitive). */
   findTenant(idOrDomain: string): TenantRecord | undefined;
   addTenant(input: NewTenantInput): TenantRecord;
+  setUserConsentPolicy(tenantIdOrDomain: string, policy: UserConsentPolicy): TenantRecord;
 
   listUsers(tenantId?: string): UserRecord[];
   /** By object id, UPN, mail or one of otherMails (case-insensitive). */
@@ -42,6 +44,8 @@ export interface EmulatorStore {
   listApps(): AppRegistrationRecord[];
   getApp(clientId: string): AppRegistrationRecord | undefined;
   registerApp(input: NewAppInput): AppRegistrationRecord;
+  /** A new client secret, as rotating it in Entra does: the old one is refused from then on (AADSTS7000215). */
+  setAppSecret(clientId: string, clientSecret: string): AppRegistrationRecord;
 
   savePendingRequest(request: PendingRequestRecord): void;
   getPendingRequest(id: string): PendingRequestRecord | undefined;

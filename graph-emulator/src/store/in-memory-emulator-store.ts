@@ -18,6 +18,7 @@ import type {
   RefreshTokenRecord,
   TenantRecord,
   UserConsentRecord,
+  UserConsentPolicy,
   UserRecord,
 } from './emulator-records.js';
 
@@ -211,6 +212,23 @@ export class InMemoryEmulatorStore implements EmulatorStore {
   getApp(clientId: string): AppRegistrationRecord | undefined {
     const app = this.apps.get(lower(clientId));
     return app && clone(app);
+  }
+
+  setAppSecret(clientId: string, clientSecret: string): AppRegistrationRecord {
+    const app = this.apps.get(lower(clientId));
+    if (!app) throw new TypeError(`no app ${clientId}`);
+    if (typeof clientSecret !== 'string' || clientSecret.length < 8) throw new TypeError('a client secret has at least 8 characters');
+    app.clientSecret = clientSecret;
+    return clone(app);
+  }
+
+  setUserConsentPolicy(tenantIdOrDomain: string, policy: UserConsentPolicy): TenantRecord {
+    if (policy !== 'allowed' && policy !== 'admin-only') throw new TypeError('userConsent must be allowed or admin-only');
+    const found = this.findTenant(tenantIdOrDomain);
+    const tenant = found && this.tenants.get(found.id);
+    if (!tenant) throw new TypeError(`no tenant ${tenantIdOrDomain}`);
+    tenant.userConsent = policy;
+    return clone(tenant);
   }
 
   registerApp(input: NewAppInput): AppRegistrationRecord {

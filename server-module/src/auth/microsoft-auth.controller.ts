@@ -85,6 +85,10 @@ export class MicrosoftAuthController {
 
 function consentError(error: string, description: string | undefined): MicrosoftConnectException {
   const reason = (description ?? '').split(/\r?\n| Trace ID:/)[0] || error;
+  // https://learn.microsoft.com/entra/identity-platform/reference-error-codes: 90094 AdminConsentRequired, 65001 DelegationDoesNotExist.
+  if (error === 'consent_required' || /AADSTS(90094|65001)\b/.test(reason)) {
+    return new MicrosoftConnectException(MicrosoftConnectErrorCode.ADMIN_APPROVAL_REQUIRED, `An administrator must approve the app first: ${reason}`);
+  }
   if (error === 'access_denied') {
     return new MicrosoftConnectException(MicrosoftConnectErrorCode.CONSENT_CANCELLED, `The Microsoft sign-in was cancelled: ${reason}`);
   }

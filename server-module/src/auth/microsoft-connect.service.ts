@@ -69,6 +69,9 @@ export class MicrosoftConnectService {
       result = await client.acquireTokenByCode({ code, scopes: CONNECT_SCOPES, redirectUri: this.msal.redirectUri, codeVerifier: state.codeVerifier });
     } catch (error) {
       this.logger.warn(`Token exchange refused: ${(error as Error).message.split('\n')[0]}`);
+      if ((error as { errorCode?: string }).errorCode === 'invalid_client') {
+        throw new MicrosoftConnectException(MicrosoftConnectErrorCode.APP_CREDENTIALS_REFUSED, `Microsoft refused the CRM's app credentials: ${describeMsalError(error)}`);
+      }
       throw new MicrosoftConnectException(MicrosoftConnectErrorCode.TOKEN_EXCHANGE_FAILED, `Microsoft refused the sign-in: ${describeMsalError(error)}`);
     }
     if (!result.account) throw new MicrosoftConnectException(MicrosoftConnectErrorCode.TOKEN_EXCHANGE_FAILED, 'Microsoft returned no account.');
