@@ -88,7 +88,9 @@ describe.each(drivers)('%s job system', (_name, create) => {
     await jobs.add('messaging', 'flaky', {}, { attempts: 3 });
     await waitFor(() => attempts.length === 3);
     expect(attempts.map((entry) => entry.attempt)).toEqual([1, 2, 3]);
-    expect(attempts[2].at - attempts[1].at).toBeGreaterThanOrEqual(attempts[1].at - attempts[0].at - 10);
+    // Exponential backoff from 50 ms: the second retry waits at least twice the first delay (never earlier).
+    expect(attempts[1].at - attempts[0].at).toBeGreaterThanOrEqual(50 - 5);
+    expect(attempts[2].at - attempts[1].at).toBeGreaterThanOrEqual(100 - 5);
     await sleep(300);
     expect(attempts).toHaveLength(3);
   });

@@ -123,11 +123,19 @@ describe('Graph subscriptions: creation, validation handshake, lifetime, renew, 
     receiver.behaviour = (request) => (request.query.has('validationToken') ? { contentType: 'text/html' } : undefined);
     expect((await create()).status).toBe(400);
 
+    // A prompt endpoint too far away: the network latency knob counts against the 1-second deadline.
+    receiver.behaviour = () => undefined;
+    t.emulator.store.subscriptions.updateSettings({ endpointLatencyMs: 1200 });
+    const far = await create();
+    t.emulator.store.subscriptions.updateSettings({ endpointLatencyMs: 0 });
+    expect(far.status).toBe(400);
+    expect(far.body.error.code).toBe('ValidationError');
+
     // Only the lifecycle endpoint fails: still no subscription.
     receiver.behaviour = (request) => (request.path === '/lifecycle' ? { status: 500 } : undefined);
     expect((await create()).status).toBe(400);
     expect((await c.graph('/subscriptions')).body.value).toEqual([]);
-    expect(t.emulator.store.subscriptions.getTotals().validationsFailed).toBe(6);
+    expect(t.emulator.store.subscriptions.getTotals().validationsFailed).toBe(7);
   });
 
   it('enforces lifetimes: too long → 400, in the past → 400, under 45 minutes raised to 45', async () => {

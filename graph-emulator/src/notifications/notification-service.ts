@@ -115,8 +115,8 @@ export class NotificationService {
     this.client.setExtraCaPem(this.subscriptions.getSettings().trustedCaPem);
     const token = newValidationToken();
     const target = `${url}${url.includes('?') ? '&' : '?'}validationToken=${encodeURIComponent(token)}`;
-    const timeoutMs = this.subscriptions.getSettings().validationTimeoutMs;
-    const result = await this.client.post(target, { contentType: 'text/plain; charset=utf-8', body: '', timeoutMs, readBody: true });
+    const { validationTimeoutMs: timeoutMs, endpointLatencyMs: latencyMs } = this.subscriptions.getSettings();
+    const result = await this.client.post(target, { contentType: 'text/plain; charset=utf-8', body: '', timeoutMs, readBody: true, latencyMs });
     this.subscriptions.addToTotals('validations');
     const failed = (error: Error): Error => {
       this.subscriptions.addToTotals('validationsFailed');
@@ -273,6 +273,7 @@ export class NotificationService {
         contentType: 'application/json; charset=utf-8',
         body: JSON.stringify({ value: items.map((item) => item.body) }),
         timeoutMs: settings.responseTimeoutMs,
+        latencyMs: settings.endpointLatencyMs,
       });
       if (this.closed || job.generation !== this.subscriptions.generation) {
         this.jobDone();

@@ -1,4 +1,4 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { rootCertificates } from 'node:tls';
 
@@ -42,6 +42,8 @@ export interface PostOptions {
   /** Read the body (the handshake needs it); otherwise it is discarded. */
   readBody?: boolean;
   maxBodyBytes?: number;
+  /** Network latency before the request leaves; the timeout runs from the start. */
+  latencyMs?: number;
 }
 
 /**
@@ -78,6 +80,8 @@ export class WebhookClient {
     const started = performance.now();
     return new Promise<PostResult>((resolve) => {
       let settled = false;
+      let timer: NodeJS.Timeout | undefined;
+      let request: ClientRequest | undefined;
       const finish = (result: Omit<PostResult, 'durationMs'>): void => {
         if (settled) return;
         settled = true;
@@ -91,40 +95,49 @@ export class WebhookClient {
         finish({ status: null, contentType: '', body: '', timedOut: false, error: 'invalid URL' });
         return;
       }
-      const secure = url.protocol === 'https:';
-      const payload = Buffer.from(options.body, 'utf8');
-      const request = (secure ? httpsRequest : httpRequest)(url, {
-        method: 'POST',
-        agent: secure ? this.httpsAgent : this.httpAgent,
-        headers: { 'content-type': options.contentType, 'content-length': payload.length, accept: '*/*', 'user-agent': 'graph-emulator-notifications/1.0' },
-      });
-      const timer = setTimeout(() => {
+      timer = setTimeout(() => {
         finish({ status: null, contentType: '', body: '', timedOut: true, error: `no answer within ${options.timeoutMs} ms` });
-        request.destroy();
+        request?.destroy();
       }, options.timeoutMs);
-      request.on('error', (error) => {
-        finish({ status: null, contentType: '', body: '', timedOut: false, error: error.message });
-      });
-      request.on('response', (response: IncomingMessage) => {
-        const status = response.statusCode ?? null;
-        const contentType = String(response.headers['content-type'] ?? '');
-        if (!options.readBody) {
-          response.resume();
-          finish({ status, contentType, body: '', timedOut: false });
-          return;
-        }
-        const chunks: Buffer[] = [];
-        let size = 0;
-        const max = options.maxBodyBytes ?? 64 * 1024;
-        response.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size <= max) chunks.push(chunk);
-        });
-        response.on('end', () => finish({ status, contentType, body: Buffer.concat(chunks).toString('utf8'), timedOut: false }));
-        response.on('error', (error) => finish({ status, contentType, body: '', timedOut: false, error: error.message }));
-      });
-      request.end(payload);
+      const send = (): void => {
+        if (!settled) request = this.send(url, options, finish);
+      };
+      if (options.latencyMs) setTimeout(send, options.latencyMs);
+      else send();
     });
+  }
+
+  private send(url: URL, options: PostOptions, finish: (result: Omit<PostResult, 'durationMs'>) => void): ClientRequest {
+    const secure = url.protocol === 'https:';
+    const payload = Buffer.from(options.body, 'utf8');
+    const request = (secure ? httpsRequest : httpRequest)(url, {
+      method: 'POST',
+      agent: secure ? this.httpsAgent : this.httpAgent,
+      headers: { 'content-type': options.contentType, 'content-length': payload.length, accept: '*/*', 'user-agent': 'graph-emulator-notifications/1.0' },
+    });
+    request.on('error', (error) => {
+      finish({ status: null, contentType: '', body: '', timedOut: false, error: error.message });
+    });
+    request.on('response', (response: IncomingMessage) => {
+      const status = response.statusCode ?? null;
+      const contentType = String(response.headers['content-type'] ?? '');
+      if (!options.readBody) {
+        response.resume();
+        finish({ status, contentType, body: '', timedOut: false });
+        return;
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      const max = options.maxBodyBytes ?? 64 * 1024;
+      response.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size <= max) chunks.push(chunk);
+      });
+      response.on('end', () => finish({ status, contentType, body: Buffer.concat(chunks).toString('utf8'), timedOut: false }));
+      response.on('error', (error) => finish({ status, contentType, body: '', timedOut: false, error: error.message }));
+    });
+    request.end(payload);
+    return request;
   }
 
   close(): void {

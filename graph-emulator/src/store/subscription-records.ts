@@ -51,6 +51,8 @@ export interface NotificationSettings {
   responseTimeoutMs: number;
   /** The validation handshake must be answered within this (Microsoft: 10 s). */
   validationTimeoutMs: number;
+  /** Network latency from Microsoft to the endpoint, before each POST and handshake leaves; it counts against their deadlines. */
+  endpointLatencyMs: number;
   /** First retry delay; doubles each attempt up to `retryMaxDelayMs`. */
   retryInitialDelayMs: number;
   retryMaxDelayMs: number;
