@@ -78,9 +78,14 @@ export class WebhookClient {
 
   post(target: string, options: PostOptions): Promise<PostResult> {
     const started = performance.now();
+    let url: URL;
+    try {
+      url = new URL(target);
+    } catch {
+      return Promise.resolve({ status: null, contentType: '', body: '', timedOut: false, error: 'invalid URL', durationMs: 0 });
+    }
     return new Promise<PostResult>((resolve) => {
       let settled = false;
-      let timer: NodeJS.Timeout | undefined;
       let request: ClientRequest | undefined;
       const finish = (result: Omit<PostResult, 'durationMs'>): void => {
         if (settled) return;
@@ -88,14 +93,7 @@ export class WebhookClient {
         clearTimeout(timer);
         resolve({ ...result, durationMs: Math.round((performance.now() - started) * 100) / 100 });
       };
-      let url: URL;
-      try {
-        url = new URL(target);
-      } catch {
-        finish({ status: null, contentType: '', body: '', timedOut: false, error: 'invalid URL' });
-        return;
-      }
-      timer = setTimeout(() => {
+      const timer = setTimeout(() => {
         finish({ status: null, contentType: '', body: '', timedOut: true, error: `no answer within ${options.timeoutMs} ms` });
         request?.destroy();
       }, options.timeoutMs);
