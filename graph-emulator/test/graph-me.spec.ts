@@ -70,10 +70,11 @@ describe('GET /v1.0/me', () => {
   });
 
   it('answers 401 once the access token expired', async () => {
-    t.emulator.store.updateConfig({ accessTokenLifetimeSeconds: 1 });
+    // exp is in whole seconds, so a token of N seconds is good for N-1 to N of them.
+    t.emulator.store.updateConfig({ accessTokenLifetimeSeconds: 3 });
     const token = await accessToken();
     expect((await me(token)).status).toBe(200);
-    await sleep(2100);
+    await sleep(3100);
     const response = await me(token);
     expect(response.status).toBe(401);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe('InvalidAuthenticationToken');
