@@ -1,9 +1,9 @@
 import type { SaveState } from '../../state/saving-channel.state';
 
 const TEXT: Record<SaveState, string> = {
-  idle: 'Changes apply from the next sync',
+  idle: 'Visibility changes apply at once, import settings from the next sync',
   saving: 'Saving…',
-  saved: 'Saved · applies from the next sync',
+  saved: 'Saved',
   failed: 'Not saved, try again',
 };
 

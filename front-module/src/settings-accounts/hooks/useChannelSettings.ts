@@ -16,7 +16,7 @@ type ChannelKey = 'messageChannel' | 'calendarChannel';
 const replaceChannel = (accounts: MicrosoftAccount[] | null, key: ChannelKey, channel: MicrosoftMessageChannel | MicrosoftCalendarChannel) =>
   (accounts ?? []).map((account) => (account[key]?.id === channel.id ? { ...account, [key]: { ...account[key], ...channel } } : account));
 
-/** Saves a channel's settings: shown at once, sent to the server, rolled back if it refuses. They apply from the next sync. */
+/** Saves a channel's settings: shown at once, sent to the server, rolled back if it refuses. Visibility applies when a tab is read, import settings from the next sync. */
 export function useChannelSettings(host: FrontHost) {
   const save = useRecoilCallback(
     ({ set, snapshot }) =>
