@@ -50,7 +50,7 @@ export class GraphClientFactory {
       middleware: chain[0],
       baseUrl: this.baseUrl,
       defaultVersion: this.version,
-      // The SDK adds the bearer token only for Graph's own hosts and these (hostnames, no port).
+      // Graph's own hosts and these (hostnames, no port) get the SDK's telemetry headers; BearerTokenHandler checks the host itself.
       customHosts: new Set([this.host]),
     });
   }
