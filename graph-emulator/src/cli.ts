@@ -3,6 +3,12 @@ import { resolve } from 'node:path';
 import { startGraphEmulator } from './server.js';
 
 const port = Number(process.env.EMULATOR_PORT ?? 4443);
+// Plain-http loopback port of the sign-in and consent pages, so a stock browser opens them; "off" serves them on TLS only.
+const browserPortSetting = process.env.EMULATOR_BROWSER_PORT ?? '4080';
+const browserPort = browserPortSetting === 'off' ? undefined : Number(browserPortSetting);
+if (browserPort !== undefined && !(Number.isInteger(browserPort) && browserPort >= 0 && browserPort < 65536)) {
+  throw new Error(`EMULATOR_BROWSER_PORT must be a port number or "off", not "${browserPortSetting}"`);
+}
 const dataDir = resolve(process.env.EMULATOR_DATA_DIR ?? '.data/emulator');
 const bindHost = process.env.EMULATOR_BIND_HOST;
 // PEM file of extra CAs the change-notification client trusts for https notification URLs.
@@ -13,11 +19,13 @@ const emulator = await startGraphEmulator({
   port,
   dataDir,
   ...(bindHost ? { bindHost } : {}),
+  ...(browserPort !== undefined ? { browserPort } : {}),
   ...(notificationTrustedCaPem ? { notificationTrustedCaPem } : {}),
 });
 console.log(`Graph emulator listening on ${emulator.baseUrl}`);
 console.log(`  Graph:     ${emulator.graphBaseUrl}`);
 console.log(`  Authority: ${emulator.baseUrl}/common  (MSAL knownAuthorities: ['${emulator.authorityHost}'])`);
+if (emulator.browserBaseUrl) console.log(`  Browser:   ${emulator.browserBaseUrl}  (sign-in, consent and admin consent pages, plain http on loopback)`);
 console.log(`  CA cert:   ${emulator.caCertPath}  (e.g. NODE_EXTRA_CA_CERTS=${emulator.caCertPath})`);
 console.log(`  Demo app:  clientId ${emulator.demoApp.clientId}, secret ${emulator.demoApp.clientSecret}`);
 console.log(`  Webhooks:  ${emulator.baseUrl}/_admin/notifications/{settings,subscriptions,deliveries,clock}`);

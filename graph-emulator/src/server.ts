@@ -1,8 +1,10 @@
-import { createServer } from 'node:https';
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import { createServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_APP } from './seed/demo-tenants.js';
+import { createBrowserPagesApp } from './http/create-browser-app.js';
 import { createEmulatorApp } from './http/create-app.js';
 import { NotificationService } from './notifications/notification-service.js';
 import type { EmulatorContext } from './http/emulator-context.js';
@@ -19,6 +21,13 @@ export interface GraphEmulatorOptions {
   port?: number;
   /** Default 127.0.0.1. */
   bindHost?: string;
+  /**
+   * Also serve the browser pages (authorize with its account picker and consent page, admin consent, logout) over
+   * plain http on this port (0 picks a free one), and advertise that authorize endpoint in the discovery document,
+   * so a stock browser opens them without trusting the emulator's CA. Token, discovery, keys and Graph stay on TLS.
+   * Off when omitted.
+   */
+  browserPort?: number;
   /** Where the CA, server certificate and token-signing key live. */
   dataDir: string;
   /** Default 3600. */
@@ -51,6 +60,8 @@ export interface RunningGraphEmulator {
   authorityHost: string;
   /** `https://localhost:PORT/v1.0` */
   graphBaseUrl: string;
+  /** With `browserPort`: `http://localhost:BROWSER_PORT`, where the sign-in and consent pages are also served. */
+  browserBaseUrl?: string;
   caCertPath: string;
   caCertPem: string;
   demoApp: { clientId: string; clientSecret: string };
@@ -84,17 +95,20 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
   const context: EmulatorContext = { store, signingKey, port: 0, notifications };
   const server = createServer({ key: tls.serverKeyPem, cert: tls.serverCertPem }, createEmulatorApp(context));
 
-  await new Promise<void>((resolve, reject) => {
-    const onError = (error: Error): void => {
-      void notifications.close();
-      reject(error);
-    };
-    server.once('error', onError);
-    server.listen(options.port ?? 0, options.bindHost ?? '127.0.0.1', () => {
-      server.off('error', onError);
-      resolve();
-    });
-  });
+  const bindHost = options.bindHost ?? '127.0.0.1';
+  let browserServer: HttpServer | undefined;
+  try {
+    await listen(server, options.port ?? 0, bindHost);
+    if (options.browserPort !== undefined) {
+      browserServer = createHttpServer(createBrowserPagesApp(context));
+      await listen(browserServer, options.browserPort, bindHost);
+      context.browserPort = (browserServer.address() as AddressInfo).port;
+    }
+  } catch (error) {
+    await Promise.all([closeServer(server), browserServer ? closeServer(browserServer) : undefined]);
+    await notifications.close();
+    throw error;
+  }
   context.port = (server.address() as AddressInfo).port;
   const save = () => {
     try {
@@ -111,6 +125,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
     baseUrl: `https://${authorityHost}`,
     authorityHost,
     graphBaseUrl: `https://${authorityHost}/v1.0`,
+    ...(context.browserPort ? { browserBaseUrl: `http://localhost:${context.browserPort}` } : {}),
     caCertPath: tls.caCertPath,
     caCertPem: tls.caCertPem,
     demoApp: { clientId: DEMO_APP.clientId, clientSecret: DEMO_APP.clientSecret },
@@ -123,10 +138,25 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
         save();
       }
       await notifications.close();
-      await new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      });
+      await Promise.all([closeServer(server), browserServer ? closeServer(browserServer) : undefined]);
     },
   };
+}
+
+function listen(server: HttpServer | HttpsServer, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+function closeServer(server: HttpServer | HttpsServer): Promise<void> {
+  if (!server.listening) return Promise.resolve();
+  return new Promise<void>((resolve, reject) => {
+    server.close((error) => (error ? reject(error) : resolve()));
+    server.closeAllConnections();
+  });
 }

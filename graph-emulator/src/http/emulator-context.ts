@@ -11,6 +11,11 @@ export interface EmulatorContext {
   notifications: NotificationService;
   /** 0 until the server listens. */
   port: number;
+  /**
+   * Port of the plain-http loopback listener that also serves the browser pages (authorize, admin consent, logout);
+   * absent when the emulator serves them on TLS only.
+   */
+  browserPort?: number;
 }
 
 const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
@@ -30,4 +35,14 @@ export function requestHost(context: EmulatorContext, req: Request): string {
 
 export function requestOrigin(context: EmulatorContext, req: Request): string {
   return `https://${requestHost(context, req)}`;
+}
+
+/**
+ * `http://{host the client used}:{browserPort}`, where a browser without the emulator's CA opens the sign-in and consent
+ * pages; undefined when the emulator has no browser listener.
+ */
+export function browserOrigin(context: EmulatorContext, req: Request): string | undefined {
+  if (!context.browserPort) return undefined;
+  const hostname = new URL(`https://${requestHost(context, req)}`).hostname;
+  return `http://${hostname}:${context.browserPort}`;
 }

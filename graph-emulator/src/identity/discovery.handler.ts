@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { OIDC_SCOPES } from '@m365/shared-types';
-import { requestHost, type EmulatorContext } from '../http/emulator-context.js';
+import { browserOrigin, requestHost, type EmulatorContext } from '../http/emulator-context.js';
 import { resolveTenantSegment } from './tenant-segment.js';
 
 /** `GET /{tenant}/v2.0/.well-known/openid-configuration` */
@@ -14,6 +14,8 @@ export function discoveryHandler(context: EmulatorContext) {
       audience.kind === 'common' || audience.kind === 'organizations' ? '{tenantid}' : audience.tenant.id;
     const pathTenant = audience.segment;
     const oauth = `${origin}/${pathTenant}/oauth2/v2.0`;
+    // MSAL builds its authorize URL from this document, so a browser without the emulator's CA can open the pages.
+    const browserOauth = `${browserOrigin(context, req) ?? origin}/${pathTenant}/oauth2/v2.0`;
     res.json({
       token_endpoint: `${oauth}/token`,
       token_endpoint_auth_methods_supported: ['client_secret_post', 'client_secret_basic'],
@@ -26,11 +28,11 @@ export function discoveryHandler(context: EmulatorContext) {
       issuer: `${origin}/${issuerTenant}/v2.0`,
       request_uri_parameter_supported: false,
       userinfo_endpoint: `${origin}/oidc/userinfo`,
-      authorization_endpoint: `${oauth}/authorize`,
+      authorization_endpoint: `${browserOauth}/authorize`,
       device_authorization_endpoint: `${oauth}/devicecode`,
       http_logout_supported: true,
       frontchannel_logout_supported: true,
-      end_session_endpoint: `${oauth}/logout`,
+      end_session_endpoint: `${browserOauth}/logout`,
       claims_supported: [
         'sub', 'iss', 'cloud_instance_name', 'cloud_instance_host_name', 'cloud_graph_host_name', 'msgraph_host',
         'aud', 'exp', 'iat', 'auth_time', 'acr', 'nonce', 'preferred_username', 'name', 'tid', 'ver', 'at_hash',

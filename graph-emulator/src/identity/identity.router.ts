@@ -10,18 +10,27 @@ import { jwksHandler } from './jwks.handler.js';
 import { logoutHandler } from './logout.handler.js';
 import { tokenHandler } from './token.handler.js';
 
-/** The identity platform v2 endpoints, all under `/{tenant}`. */
-export function identityRouter(context: EmulatorContext): Router {
+/** The pages a person's browser opens, under `/{tenant}`: sign-in and consent, admin consent, sign-out. */
+export function browserPagesRouter(context: EmulatorContext): Router {
   const router = express.Router();
   const form = express.urlencoded({ extended: false });
-  router.get('/:tenant/v2.0/.well-known/openid-configuration', discoveryHandler(context));
-  router.get('/:tenant/discovery/v2.0/keys', jwksHandler(context));
   router.get('/:tenant/oauth2/v2.0/authorize', authorizePageHandler(context));
   router.post('/:tenant/oauth2/v2.0/authorize', form, authorizeFormHandler(context));
-  router.post('/:tenant/oauth2/v2.0/token', form, tokenHandler(context));
   router.get('/:tenant/oauth2/v2.0/logout', logoutHandler());
   router.get('/:tenant/v2.0/adminconsent', adminConsentPageHandler(context));
   router.post('/:tenant/v2.0/adminconsent', form, adminConsentFormHandler(context));
+  router.use(identityErrorHandler(context));
+  return router;
+}
+
+/** The identity platform v2 endpoints, all under `/{tenant}`: the browser pages and what apps call server to server. */
+export function identityRouter(context: EmulatorContext): Router {
+  const router = express.Router();
+  const form = express.urlencoded({ extended: false });
+  router.use(browserPagesRouter(context));
+  router.get('/:tenant/v2.0/.well-known/openid-configuration', discoveryHandler(context));
+  router.get('/:tenant/discovery/v2.0/keys', jwksHandler(context));
+  router.post('/:tenant/oauth2/v2.0/token', form, tokenHandler(context));
   router.post('/:tenant/oauth2/v2.0/devicecode', (_req: Request, _res: Response) => {
     throw aad.unsupportedGrantType('device_code');
   });
