@@ -20,6 +20,11 @@ export interface DevHostOptions {
   startEmulator?: boolean;
   /** Emulator HTTPS port (0 picks a free one). */
   emulatorPort?: number;
+  /**
+   * Plain-http loopback port where the emulator also serves its sign-in and consent pages, so a browser that does not
+   * trust the emulator's CA opens them (0, the default, picks a free one).
+   */
+  emulatorBrowserPort?: number;
   /** Keep the emulator's tenant, tokens, mailboxes and subscriptions in `${dataDir}/emulator` across restarts. */
   persistEmulatorState?: boolean;
   /** Overrides applied last to the plugin's configuration. */

@@ -7,6 +7,11 @@ const env = process.env;
 const logger = new Logger('DevHost');
 const port = Number(env.PORT ?? 3000);
 const optionalNumber = (value: string | undefined) => (value ? Number(value) : undefined);
+const portNumber = (name: string, fallback: number): number => {
+  const value = env[name] ? Number(env[name]) : fallback;
+  if (!Number.isInteger(value) || value < 0 || value > 65535) throw new Error(`${name} must be a port number, not "${env[name]}"`);
+  return value;
+};
 
 const host = await createDevHost({
   port,
@@ -17,6 +22,7 @@ const host = await createDevHost({
   redisUrl: env.REDIS_URL || undefined,
   appSecret: env.APP_SECRET || undefined,
   emulatorPort: Number(env.EMULATOR_PORT ?? 4443),
+  emulatorBrowserPort: portNumber('EMULATOR_BROWSER_PORT', 4080),
   queuePrefix: env.QUEUE_PREFIX || undefined,
   jobConcurrency: optionalNumber(env.JOB_CONCURRENCY),
   jobWorkers: env.JOB_WORKERS !== 'off',
@@ -28,6 +34,9 @@ logger.log(`Database: ${env.DATABASE_URL ? 'PostgreSQL from DATABASE_URL' : 'emb
 logger.log(`Demo sign-in: ${DEMO_MEMBERS.map((member) => member.email).join(' or ')} with password "${DEMO_PASSWORD}"`);
 if (host.emulator) {
   logger.log(`Microsoft emulator at ${host.emulator.baseUrl} (CA: ${host.emulator.caCertPath})`);
+  if (host.emulator.browserBaseUrl) {
+    logger.log(`Emulator sign-in and consent pages for the browser at ${host.emulator.browserBaseUrl} (plain http on loopback; tokens, discovery and Graph stay on https)`);
+  }
   const state = host.emulator.state;
   if (state?.kind === 'restored') logger.log(`Emulator state restored as saved at ${state.savedAt}: connected accounts keep working`);
   if (state?.kind === 'set-aside') logger.warn(`Emulator state could not be read (${state.reason}); moved to ${state.movedTo}, starting from the seeded tenant`);

@@ -39,7 +39,7 @@ describe('Connect Microsoft (server side, end to end over HTTP)', () => {
     expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
-  it('redirects to the authority with PKCE S256, a signed state and every requested scope', async () => {
+  it('redirects to the authorize page the authority publishes, with PKCE S256, a signed state and every requested scope', async () => {
     const link = await host.client.graphql(`mutation { createMicrosoftConnectLink { url expiresAt } }`);
     const url = new URL(link.data.createMicrosoftConnectLink.url);
     expect(url.pathname).toBe('/auth/microsoft-apis');
@@ -48,7 +48,10 @@ describe('Connect Microsoft (server side, end to end over HTTP)', () => {
     const start = await host.client.get(`${url.pathname}${url.search}`);
     expect(start.status).toBe(302);
     const authorize = new URL(start.headers.get('location')!);
-    expect(authorize.origin).toBe(host.emulator!.baseUrl);
+    // The plugin is configured with the https authority only; MSAL takes the authorize page from its discovery document.
+    expect(host.microsoft.authority).toBe(`${host.emulator!.baseUrl}/common`);
+    expect(authorize.origin).toBe(host.emulator!.browserBaseUrl);
+    expect(authorize.protocol).toBe('http:');
     expect(authorize.pathname).toBe('/common/oauth2/v2.0/authorize');
     expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
     expect(authorize.searchParams.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);

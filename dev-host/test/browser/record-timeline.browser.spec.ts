@@ -59,7 +59,7 @@ describe('a record page with synced emails and events, in a browser', () => {
     ]);
     await host.dataSource.query(`UPDATE "calendarEvent" SET "isFullDay" = true WHERE "id" = $1`, [offsite]);
 
-    chromium = await launchChromium([]);
+    chromium = await launchChromium();
     page = chromium.context.pages()[0] ?? (await chromium.context.newPage());
     page.setDefaultTimeout(20_000);
     await signInThroughLoginPage(page, host.publicUrl, 'megan.bowen@contoso.com');

@@ -7,7 +7,7 @@ import type { TestHost } from '../../../../test-support/index.js';
  */
 export async function connectThroughConsent(page: Page, host: TestHost, account: string, beforeAccept?: () => Promise<void>): Promise<void> {
   await page.getByTestId('connect-microsoft').click();
-  await page.waitForURL(`${host.emulator!.baseUrl}/**`);
+  await page.waitForURL(`${host.emulator!.browserBaseUrl}/**`);
   await page.locator('#consent-form').waitFor();
   await page.locator(`input[name="account"][value="${account}"]`).check();
   await beforeAccept?.();

@@ -1,9 +1,8 @@
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { DevHostOptions } from '@m365/dev-host';
 import { startTestHost, type TestHost } from '../../../../test-support/index.js';
 import { ensureFrontBuilt } from './ensure-front-built.js';
-import { launchChromium, readPem, type LaunchedChromium } from './launch-chromium.js';
+import { launchChromium, type LaunchedChromium } from './launch-chromium.js';
 import { signInThroughLoginPage } from './sign-in.js';
 
 export interface HostBrowserOptions {
@@ -15,8 +14,8 @@ export interface HostBrowserOptions {
 }
 
 /**
- * A test host with the built front, and Chromium trusting the host's emulator certificate (pinned by its key) on its
- * first page: 20 s default timeout, every uncaught page error kept in `pageErrors`.
+ * A test host with the built front, and a stock Chromium (no certificate flag) on its first page: 20 s default timeout,
+ * every uncaught page error kept in `pageErrors`.
  */
 export class HostBrowser {
   readonly pageErrors: string[] = [];
@@ -27,7 +26,7 @@ export class HostBrowser {
     ensureFrontBuilt();
     const host = (this.host = await startTestHost(options.host));
     await options.prepare?.(host);
-    this.chromium = await launchChromium([readPem(join(host.dataDir, 'emulator', 'server.pem'))]);
+    this.chromium = await launchChromium();
     const page = this.chromium.context.pages()[0] ?? (await this.chromium.context.newPage());
     page.setDefaultTimeout(20_000);
     page.on('pageerror', (error) => this.pageErrors.push(error.message));

@@ -1,16 +1,9 @@
-import { createHash, X509Certificate } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/** base64(sha256(SubjectPublicKeyInfo DER)): the pin Chromium's --ignore-certificate-errors-spki-list takes. */
-export function spkiPin(certificatePem: string): string {
-  const spki = new X509Certificate(certificatePem).publicKey.export({ type: 'spki', format: 'der' });
-  return createHash('sha256').update(spki).digest('base64');
-}
 
 export interface LaunchedChromium {
   context: BrowserContext;
@@ -18,10 +11,10 @@ export interface LaunchedChromium {
 }
 
 /**
- * Headless Debian Chromium that trusts exactly the given TLS certificates (by their keys), nothing else.
- * Chromium honours the SPKI list only with its own profile directory, hence the persistent context.
+ * Headless Debian Chromium as a person has it: its own fresh profile, no certificate flag, trusting only the system's
+ * CAs (so not the emulator's).
  */
-export async function launchChromium(trustedCertificatePems: string[]): Promise<LaunchedChromium> {
+export async function launchChromium(): Promise<LaunchedChromium> {
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`No Chromium at ${CHROMIUM_PATH}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   const userDataDir = mkdtempSync(join(tmpdir(), 'm365-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -35,7 +28,6 @@ export async function launchChromium(trustedCertificatePems: string[]): Promise<
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
-      `--ignore-certificate-errors-spki-list=${trustedCertificatePems.map(spkiPin).join(',')}`,
     ],
   });
   return {
@@ -45,8 +37,4 @@ export async function launchChromium(trustedCertificatePems: string[]): Promise<
       rmSync(userDataDir, { recursive: true, force: true });
     },
   };
-}
-
-export function readPem(path: string): string {
-  return readFileSync(path, 'utf8');
 }
