@@ -46,7 +46,7 @@ describe('Connect Microsoft in a stock Chromium', () => {
     expect(consentUrl.origin).toBe(host.emulator!.browserBaseUrl);
     expect(consentUrl.pathname).toBe('/common/oauth2/v2.0/authorize');
     expect(await page.title()).not.toMatch(/privacy error|not private/i);
-    const offered = await page.locator('input[name="account"]').evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
+    const offered = await page.locator('input[name="account"]').evaluateAll((inputs) => inputs.map((input) => input.getAttribute('value')));
     expect(offered).toEqual(expect.arrayContaining([MEGAN, 'alex.wilber@contoso.com', 'demo.user@outlook.com']));
     await page.locator(`input[name="account"][value="${MEGAN}"]`).check();
     await screenshot(page, 'consent-page');
