@@ -101,7 +101,8 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
     await listen(server, options.port ?? 0, bindHost);
     if (options.browserPort !== undefined) {
       browserServer = createHttpServer(createBrowserPagesApp(context));
-      await listen(browserServer, options.browserPort, bindHost);
+      // Plain http carries authorization codes in the clear: loopback only, whatever the TLS listener binds to.
+      await listen(browserServer, options.browserPort, '127.0.0.1');
       context.browserPort = (browserServer.address() as AddressInfo).port;
     }
   } catch (error) {
