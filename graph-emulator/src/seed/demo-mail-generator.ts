@@ -119,7 +119,7 @@ export function generateDemoMail(input: DemoMailInput): MailboxContent {
       quarter,
       weekday: pick(random, WEEKDAYS),
     };
-    const file = topic.file ? fill(topic.file, values) : undefined;
+    const file = topic.file ? fill(topic.file, values).replace(/\s+/g, '_') : undefined;
     const subject = fill(topic.subject, values);
     const filed = them[0]!.domain === profile.filedDomain;
     const archived = !filed && random() < 0.4;
