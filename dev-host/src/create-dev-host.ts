@@ -53,7 +53,12 @@ export async function createDevHost(options: DevHostOptions): Promise<DevHost> {
     let emulator: RunningEmulator | undefined;
     if (options.startEmulator ?? wantsEmulator(env, options.microsoft)) {
       const { startGraphEmulator } = await import('@m365/graph-emulator');
-      emulator = await startGraphEmulator({ port: options.emulatorPort ?? 0, dataDir: join(dataDir, 'emulator'), persistState: options.persistEmulatorState ?? false });
+      emulator = await startGraphEmulator({
+        port: options.emulatorPort ?? 0,
+        dataDir: join(dataDir, 'emulator'),
+        persistState: options.persistEmulatorState ?? false,
+        ...(options.demoMail ? { demoMail: options.demoMail } : {}),
+      });
       const started = emulator;
       cleanup.push(() => started.close());
     }

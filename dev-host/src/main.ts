@@ -7,6 +7,8 @@ const env = process.env;
 const logger = new Logger('DevHost');
 const port = Number(env.PORT ?? 3000);
 const optionalNumber = (value: string | undefined) => (value ? Number(value) : undefined);
+// The emulator's demo mailboxes get a year of mail from this seed on a fresh start; `off` leaves them empty.
+const demoMailSeed = env.DEMO_MAIL_SEED === 'off' ? undefined : Number(env.DEMO_MAIL_SEED || 1);
 
 const host = await createDevHost({
   port,
@@ -21,6 +23,7 @@ const host = await createDevHost({
   jobConcurrency: optionalNumber(env.JOB_CONCURRENCY),
   jobWorkers: env.JOB_WORKERS !== 'off',
   persistEmulatorState: true,
+  ...(demoMailSeed === undefined ? {} : { demoMail: { seed: demoMailSeed } }),
 });
 
 logger.log(`Dev host ready at ${host.publicUrl} (GraphQL: ${host.publicUrl}/graphql)`);
@@ -30,6 +33,8 @@ if (host.emulator) {
   logger.log(`Microsoft emulator at ${host.emulator.baseUrl} (CA: ${host.emulator.caCertPath})`);
   const state = host.emulator.state;
   if (state?.kind === 'restored') logger.log(`Emulator state restored as saved at ${state.savedAt}: connected accounts keep working`);
+  const demoMail = host.emulator.demoMail;
+  if (demoMail) logger.log(`Demo mailboxes filled with a year of mail (seed ${demoMail.seed}): ${demoMail.mailboxes.map((mailbox) => `${mailbox.user} ${mailbox.messages}`).join(', ')}`);
   if (state?.kind === 'set-aside') logger.warn(`Emulator state could not be read (${state.reason}); moved to ${state.movedTo}, starting from the seeded tenant`);
 }
 
