@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDevHost, DEMO_PASSWORD, type DevHost } from '@m365/dev-host';
 import { DEMO_DIRECTORY, DEMO_MAILBOX_PROFILES, DEMO_NEWSLETTER, generateDemoMail, type MailboxContent } from '@m365/graph-emulator';
+import { demoWorkspace } from './fixtures/workspace-fixtures.js';
 import { connectMailbox, connectMicrosoftAccount, startTestHost, TestHttpClient, waitForMailSync, type TestHost } from '../../test-support/index.js';
 
 const MEGAN = 'megan.bowen@contoso.com';
@@ -10,8 +11,11 @@ const UNTIL = '2026-11-30T12:00:00.000Z';
 const SEED = 4;
 const THREADS = `totalNumberOfThreads timelineThreads { subject numberOfMessagesInThread lastMessageReceivedAt }`;
 
-const meganContent = (): MailboxContent =>
-  generateDemoMail({ owner: { name: 'Megan Bowen', address: MEGAN }, profile: DEMO_MAILBOX_PROFILES.find((profile) => profile.user === MEGAN)!, seed: SEED, until: Date.parse(UNTIL) });
+const ALEX = 'alex.wilber@contoso.com';
+
+const contentOf = (user: string, name: string): MailboxContent =>
+  generateDemoMail({ owner: { name, address: user }, profile: DEMO_MAILBOX_PROFILES.find((profile) => profile.user === user)!, seed: SEED, until: Date.parse(UNTIL) });
+const meganContent = () => contentOf(MEGAN, 'Megan Bowen');
 
 /** The threads of the planned mail that someone with one of these addresses takes part in. */
 function threadsWith(content: MailboxContent, addresses: string[]): Set<number> {
@@ -106,6 +110,19 @@ describe('the demo tenant, connected as a newcomer would', () => {
       expect(unlinked).toBe(0);
       const newsletter = await host.dataSource.query(`SELECT 1 FROM "person" WHERE "workspaceId" = $1 AND "emailsPrimaryEmail" = $2`, [workspaceId, DEMO_NEWSLETTER.address]);
       expect(newsletter).toEqual([]);
+    });
+
+    it("keeps the newsletter out of a member's CRM once its sender is on their blocklist", async () => {
+      const { alexId } = await demoWorkspace(host.dataSource);
+      const domain = DEMO_NEWSLETTER.address.split('@')[1];
+      await host.dataSource.query(`INSERT INTO "blocklist" ("workspaceId", "workspaceMemberId", "handle") VALUES ($1, $2, $3)`, [workspaceId, alexId, `@${domain}`]);
+      const alex = host.newClient();
+      const { messageChannelId: alexChannel } = await connectMailbox(host, alex, ALEX, ALEX);
+      const planned = contentOf(ALEX, 'Alex Wilber').messages;
+      const newsletters = planned.filter((message) => message.from.address === DEMO_NEWSLETTER.address).length;
+      expect(newsletters).toBeGreaterThan(40);
+      const [{ messages }] = await host.dataSource.query(`SELECT count(*)::int AS "messages" FROM "messageChannelMessageAssociation" WHERE "messageChannelId" = $1`, [alexChannel]);
+      expect(messages).toBe(planned.length - newsletters);
     });
   });
 
