@@ -9,6 +9,9 @@ const port = Number(env.PORT ?? 3000);
 const optionalNumber = (value: string | undefined) => (value ? Number(value) : undefined);
 // The emulator's demo mailboxes get a year of mail from this seed on a fresh start; `off` leaves them empty.
 const demoMailSeed = env.DEMO_MAIL_SEED === 'off' ? undefined : Number(env.DEMO_MAIL_SEED || 1);
+if (demoMailSeed !== undefined && !(Number.isInteger(demoMailSeed) && demoMailSeed >= 0 && demoMailSeed <= 0xffffffff)) {
+  throw new Error(`DEMO_MAIL_SEED must be a whole number from 0 to 4294967295, or "off" (it is "${env.DEMO_MAIL_SEED}")`);
+}
 
 const host = await createDevHost({
   port,
