@@ -58,6 +58,7 @@ export async function createDevHost(options: DevHostOptions): Promise<DevHost> {
         browserPort: options.emulatorBrowserPort ?? 0,
         dataDir: join(dataDir, 'emulator'),
         persistState: options.persistEmulatorState ?? false,
+        ...(options.demoMail ? { demoMail: options.demoMail } : {}),
       });
       const started = emulator;
       cleanup.push(() => started.close());

@@ -27,6 +27,11 @@ export interface DevHostOptions {
   emulatorBrowserPort?: number;
   /** Keep the emulator's tenant, tokens, mailboxes and subscriptions in `${dataDir}/emulator` across restarts. */
   persistEmulatorState?: boolean;
+  /**
+   * Fill the emulator's demo mailboxes with a year of generated mail when its state is fresh (`npm start` does);
+   * by default they start empty.
+   */
+  demoMail?: { seed: number; until?: string | number | Date };
   /** Overrides applied last to the plugin's configuration. */
   microsoft?: Partial<MicrosoftPluginConfig>;
   /** BullMQ key prefix. */

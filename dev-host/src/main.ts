@@ -12,6 +12,11 @@ const portNumber = (name: string, fallback: number): number => {
   if (!Number.isInteger(value) || value < 0 || value > 65535) throw new Error(`${name} must be a port number, not "${env[name]}"`);
   return value;
 };
+// The emulator's demo mailboxes get a year of mail from this seed on a fresh start; `off` leaves them empty.
+const demoMailSeed = env.DEMO_MAIL_SEED === 'off' ? undefined : Number(env.DEMO_MAIL_SEED || 1);
+if (demoMailSeed !== undefined && !(Number.isInteger(demoMailSeed) && demoMailSeed >= 0 && demoMailSeed <= 0xffffffff)) {
+  throw new Error(`DEMO_MAIL_SEED must be a whole number from 0 to 4294967295, or "off" (it is "${env.DEMO_MAIL_SEED}")`);
+}
 
 const host = await createDevHost({
   port,
@@ -27,6 +32,7 @@ const host = await createDevHost({
   jobConcurrency: optionalNumber(env.JOB_CONCURRENCY),
   jobWorkers: env.JOB_WORKERS !== 'off',
   persistEmulatorState: true,
+  ...(demoMailSeed === undefined ? {} : { demoMail: { seed: demoMailSeed } }),
 });
 
 logger.log(`Dev host ready at ${host.publicUrl} (GraphQL: ${host.publicUrl}/graphql)`);
@@ -39,6 +45,8 @@ if (host.emulator) {
   }
   const state = host.emulator.state;
   if (state?.kind === 'restored') logger.log(`Emulator state restored as saved at ${state.savedAt}: connected accounts keep working`);
+  const demoMail = host.emulator.demoMail;
+  if (demoMail) logger.log(`Demo mailboxes filled with a year of mail (seed ${demoMail.seed}): ${demoMail.mailboxes.map((mailbox) => `${mailbox.user} ${mailbox.messages}`).join(', ')}`);
   if (state?.kind === 'set-aside') logger.warn(`Emulator state could not be read (${state.reason}); moved to ${state.movedTo}, starting from the seeded tenant`);
 }
 

@@ -25,6 +25,9 @@ describe('dev host on a fresh machine (no DATABASE_URL, no REDIS_URL)', () => {
     expect(host.emulator).toBeDefined();
     expect(host.microsoft.authority).toBe(`${host.emulator!.baseUrl}/common`);
     expect(host.microsoft.knownAuthorities).toEqual([host.emulator!.authorityHost]);
+    // Demo mail only when asked for (npm start does): the mailboxes start empty.
+    expect(host.emulator!.demoMail).toBeUndefined();
+    expect(host.emulator!.store.mail.listMessageSummaries('megan.bowen@contoso.com')).toEqual([]);
     const client = new TestHttpClient(host.url, host.emulator!.caCertPem);
     try {
       await client.signIn('megan.bowen@contoso.com', DEMO_PASSWORD);

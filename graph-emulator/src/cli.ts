@@ -14,6 +14,8 @@ const bindHost = process.env.EMULATOR_BIND_HOST;
 // PEM file of extra CAs the change-notification client trusts for https notification URLs.
 const trustedCaFile = process.env.EMULATOR_NOTIFICATION_TRUSTED_CA;
 const notificationTrustedCaPem = trustedCaFile ? readFileSync(resolve(trustedCaFile), 'utf8') : undefined;
+// A number fills the demo mailboxes with a year of mail generated from it.
+const demoMailSeed = process.env.DEMO_MAIL_SEED && process.env.DEMO_MAIL_SEED !== 'off' ? Number(process.env.DEMO_MAIL_SEED) : undefined;
 
 const emulator = await startGraphEmulator({
   port,
@@ -21,6 +23,7 @@ const emulator = await startGraphEmulator({
   ...(bindHost ? { bindHost } : {}),
   ...(browserPort !== undefined ? { browserPort } : {}),
   ...(notificationTrustedCaPem ? { notificationTrustedCaPem } : {}),
+  ...(demoMailSeed !== undefined ? { demoMail: { seed: demoMailSeed } } : {}),
 });
 console.log(`Graph emulator listening on ${emulator.baseUrl}`);
 console.log(`  Graph:     ${emulator.graphBaseUrl}`);
@@ -28,6 +31,7 @@ console.log(`  Authority: ${emulator.baseUrl}/common  (MSAL knownAuthorities: ['
 if (emulator.browserBaseUrl) console.log(`  Browser:   ${emulator.browserBaseUrl}  (sign-in, consent and admin consent pages, plain http on loopback)`);
 console.log(`  CA cert:   ${emulator.caCertPath}  (e.g. NODE_EXTRA_CA_CERTS=${emulator.caCertPath})`);
 console.log(`  Demo app:  clientId ${emulator.demoApp.clientId}, secret ${emulator.demoApp.clientSecret}`);
+if (emulator.demoMail) console.log(`  Demo mail: ${emulator.demoMail.mailboxes.map((mailbox) => `${mailbox.user} ${mailbox.messages}`).join(', ')} (seed ${emulator.demoMail.seed})`);
 console.log(`  Webhooks:  ${emulator.baseUrl}/_admin/notifications/{settings,subscriptions,deliveries,clock}`);
 
 const stop = (): void => {

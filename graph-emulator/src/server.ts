@@ -10,8 +10,9 @@ import { NotificationService } from './notifications/notification-service.js';
 import type { EmulatorContext } from './http/emulator-context.js';
 import type { EmulatorStore } from './store/emulator-store.js';
 import { InMemoryEmulatorStore } from './store/in-memory-emulator-store.js';
+import { resolveDemoMailOptions, seedDemoMail, type DemoMailOptions } from './seed/demo-mail-seeder.js';
 import { loadEmulatorState, saveEmulatorState, type StateLoadOutcome } from './store/emulator-state-file.js';
-import type { MailSettingsPatch } from './store/mail-records.js';
+import type { MailSettingsPatch, SeedMailboxResult } from './store/mail-records.js';
 import type { NotificationSettingsPatch } from './store/subscription-records.js';
 import { ensureTlsMaterial } from './tls/certificate-authority.js';
 import { loadOrCreateSigningKey } from './tokens/signing-key.js';
@@ -48,6 +49,12 @@ export interface GraphEmulatorOptions {
    * close). Off by default: tests start from the seeded tenant each time.
    */
   persistState?: boolean;
+  /**
+   * Fill the demo mailboxes (Megan, Alex, Lee Gu, the personal account) with a year of generated mail when the store
+   * starts fresh, and again on every reset; not when `persistState` restored an earlier run. Off by default: tests
+   * start from empty mailboxes.
+   */
+  demoMail?: DemoMailOptions;
 }
 
 const STATE_FILE = 'state.v8';
@@ -68,6 +75,8 @@ export interface RunningGraphEmulator {
   store: EmulatorStore;
   /** Change notifications: lifecycle triggers, the clock, `idle()`; knobs and the delivery log live on `store.subscriptions`. */
   notifications: NotificationService;
+  /** What `demoMail` put in the mailboxes at start; absent when it is off or an earlier run's state was restored. */
+  demoMail?: { seed: number; until: string; mailboxes: SeedMailboxResult[] };
   /** With `persistState`: whether an earlier run's state was picked up. */
   state?: StateLoadOutcome;
   close(): Promise<void>;
@@ -77,12 +86,16 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const tls = ensureTlsMaterial(options.dataDir);
   const signingKey = await loadOrCreateSigningKey(options.dataDir);
+  // `until` is fixed here, so that a reset later gives back the same mail.
+  const demoMail = options.demoMail ? resolveDemoMailOptions(options.demoMail) : undefined;
+  let demoMailboxes: SeedMailboxResult[] = [];
   const store = new InMemoryEmulatorStore(
     {
       ...(options.accessTokenLifetimeSeconds ? { accessTokenLifetimeSeconds: options.accessTokenLifetimeSeconds } : {}),
       ...(options.refreshTokenLifetimeSeconds ? { refreshTokenLifetimeSeconds: options.refreshTokenLifetimeSeconds } : {}),
     },
     options.notificationSettings ?? {},
+    demoMail ? (fresh) => void (demoMailboxes = seedDemoMail(fresh, demoMail)) : undefined,
   );
   const statePath = join(options.dataDir, STATE_FILE);
   const state = options.persistState ? loadEmulatorState(store, statePath) : undefined;
@@ -133,6 +146,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
     store,
     notifications,
     ...(state ? { state } : {}),
+    ...(demoMail && state?.kind !== 'restored' ? { demoMail: { seed: demoMail.seed, until: new Date(demoMail.until).toISOString(), mailboxes: demoMailboxes } } : {}),
     close: async () => {
       if (saver) {
         clearInterval(saver);

@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { AdminError } from '../errors/error-factory.js';
 import { messageJson } from '../mail/message-shape.js';
+import { resolveDemoMailOptions, seedDemoMailbox } from '../seed/demo-mail-seeder.js';
 import type { EmulatorStore } from '../store/emulator-store.js';
 import type { MailboxStatus, MailSettingsPatch, NewMessageInput, SeedMailboxInput } from '../store/mail-records.js';
 
@@ -24,11 +25,23 @@ const adminMessageJson = (view: Parameters<typeof messageJson>[0]) => ({
   immutableId: view.immutableId,
 });
 
-/** `POST /_admin/mailboxes/:user/seed` `{messages, folders?, nestedFolders?, threadRatio?, correspondents?, sentRatio?, readRatio?, seed?, until?, spanDays?, replace?}` */
+/**
+ * `POST /_admin/mailboxes/:user/seed`, either `{messages, folders?, nestedFolders?, threadRatio?, correspondents?,
+ * sentRatio?, readRatio?, seed?, until?, spanDays?, replace?}` (synthetic mail in bulk) or `{kind: "demo", seed?, until?}`
+ * (the mailbox replaced by its demo mail: a year of threads with the demo directory's people).
+ */
 export function seedMailboxHandler(store: EmulatorStore) {
   return (req: Request<UserParams>, res: Response): void => {
-    const body = (req.body ?? {}) as Omit<SeedMailboxInput, 'user'>;
-    res.status(201).json(store.mail.seedMailbox({ ...body, user: userOf(store, req.params.user).id }));
+    const body = (req.body ?? {}) as Omit<SeedMailboxInput, 'user'> & { kind?: unknown };
+    const user = userOf(store, req.params.user);
+    const { kind, ...synthetic } = body;
+    if (kind === 'demo') {
+      const { seed = 1, until } = body as { seed?: number; until?: string };
+      res.status(201).json(seedDemoMailbox(store.mail, user, resolveDemoMailOptions({ seed, ...(until !== undefined ? { until } : {}) })));
+      return;
+    }
+    if (kind !== undefined && kind !== 'synthetic') throw new AdminError(400, 'kind must be "synthetic" (the default) or "demo"');
+    res.status(201).json(store.mail.seedMailbox({ ...synthetic, user: user.id }));
   };
 }
 

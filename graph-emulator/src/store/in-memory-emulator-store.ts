@@ -66,6 +66,8 @@ export class InMemoryEmulatorStore implements EmulatorStore {
   constructor(
     private readonly initialConfig: Partial<EmulatorConfig> = {},
     initialNotificationSettings: NotificationSettingsPatch = {},
+    /** Fills mailboxes after every reset (the demo mail), so that a reset gives back what the store started with. */
+    private readonly seedMail?: (store: EmulatorStore) => void,
   ) {
     this.mail = new InMemoryMailStore((idOrUpn) => this.users.get(lower(idOrUpn)) ?? this.findUser(idOrUpn));
     this.subscriptions = new InMemorySubscriptionStore(initialNotificationSettings);
@@ -85,6 +87,7 @@ export class InMemoryEmulatorStore implements EmulatorStore {
     this.userConsents.clear();
     this.mail.reset();
     this.subscriptions.reset();
+    this.seedMail?.(this);
   }
 
   /**

@@ -9,6 +9,7 @@ import {
   WELL_KNOWN_FOLDERS,
   type DeliveredMessage,
   type EmailAddress,
+  type MailboxContent,
   type MailboxStatus,
   type MailFolderRecord,
   type MailSettings,
@@ -456,6 +457,59 @@ export class InMemoryMailStore implements MailStore {
     return {
       user: user.userPrincipalName,
       messages: count,
+      conversations: mailbox.conversations,
+      folders: mailbox.folders.slice(1).map((folder) => this.folderRecord(mailbox, folder)),
+      elapsedMs: Math.round(performance.now() - started),
+    };
+  }
+
+  loadMailbox(user: string, content: MailboxContent): SeedMailboxResult {
+    const started = performance.now();
+    const owner = this.user(user);
+    if (!content || !Array.isArray(content.folders) || !Array.isArray(content.messages)) throw new TypeError('mailbox content needs folders and messages');
+    const mailbox = this.createMailbox(owner);
+    const folderAt = (path: string[]): Folder => {
+      if (!Array.isArray(path) || path.length === 0) throw new TypeError('a folder path needs at least one name');
+      let folder = mailbox.byWellKnown.get(lower(path[0]!)) ?? this.findChild(mailbox, 0, path[0]!) ?? this.addFolder(mailbox, path[0]!, 0);
+      for (const name of path.slice(1)) folder = this.findChild(mailbox, folder.no, name) ?? this.addFolder(mailbox, name, folder.no);
+      return folder;
+    };
+    content.folders.forEach(folderAt);
+    const keys: number[] = [];
+    const conversations = new Map<number, number>();
+    content.messages.forEach((message, index) => {
+      const parentIndex = message.inReplyTo;
+      if (parentIndex !== null && !(Number.isInteger(parentIndex) && parentIndex >= 0 && parentIndex < index)) {
+        throw new TypeError(`message ${index} answers ${String(parentIndex)}, which is not an earlier message`);
+      }
+      const received = Date.parse(message.receivedDateTime);
+      if (Number.isNaN(received)) throw new TypeError(`message ${index} needs an ISO receivedDateTime`);
+      const importance = IMPORTANCE.indexOf(message.importance);
+      if (importance < 0) throw new TypeError(`message ${index}: importance must be low, normal or high`);
+      const folder = folderAt(message.folder);
+      const parent = parentIndex === null ? undefined : mailbox.messages[keys[parentIndex]!]!;
+      let conversation = conversations.get(message.thread);
+      if (conversation === undefined) {
+        conversation = mailbox.conversations++;
+        conversations.set(message.thread, conversation);
+      }
+      const key = mailbox.messages.length;
+      const record = new MessageRecord(
+        key, folder.no, received, received, message.subject, conversation, parent ? parent.threadPos + 1 : 0, parent ? parent.key : -1,
+        emailAddress(message.from), message.to.map(emailAddress), message.cc.map(emailAddress), [], [],
+        message.isRead, false, message.hasAttachments, importance,
+      );
+      record.body = message.body;
+      record.bodyType = 'text';
+      record.internetMessageId = message.internetMessageId;
+      mailbox.messages.push(record);
+      keys.push(key);
+      folder.keys.push(key);
+      if (!record.isRead) folder.unread += 1;
+    });
+    return {
+      user: owner.userPrincipalName,
+      messages: content.messages.length,
       conversations: mailbox.conversations,
       folders: mailbox.folders.slice(1).map((folder) => this.folderRecord(mailbox, folder)),
       elapsedMs: Math.round(performance.now() - started),

@@ -86,6 +86,39 @@ export interface SeedMailboxResult {
   elapsedMs: number;
 }
 
+/**
+ * A whole mailbox to load as it is (what the demo mail generator makes): folders, then messages in the order their
+ * keys should run (oldest first). Seeding raises no change notifications.
+ */
+export interface MailboxContent {
+  /**
+   * Folders to make, each as a path from the top of the mailbox; a path may start with a well-known name
+   * (`["inbox", "Clients", "Fabrikam"]`). Parents are made as needed.
+   */
+  folders: string[][];
+  messages: MailboxContentMessage[];
+}
+
+export interface MailboxContentMessage {
+  /** Path of the message's folder, as in `MailboxContent.folders` (`["sentitems"]`, `["inbox", "Clients", "Fabrikam"]`). */
+  folder: string[];
+  /** Messages with the same number share a conversation. */
+  thread: number;
+  /** Index of the earlier message this one answers (In-Reply-To), or null. */
+  inReplyTo: number | null;
+  subject: string;
+  /** Plain text. */
+  body: string;
+  from: EmailAddress;
+  to: EmailAddress[];
+  cc: EmailAddress[];
+  receivedDateTime: string;
+  isRead: boolean;
+  hasAttachments: boolean;
+  importance: 'low' | 'normal' | 'high';
+  internetMessageId: string;
+}
+
 export interface NewMessageInput {
   /** Folder id or well-known name (default inbox; sentitems makes the user the sender). */
   folder?: string;

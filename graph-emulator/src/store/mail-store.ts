@@ -5,6 +5,7 @@ import type {
   MailFolderRecord,
   WellKnownFolderName,
   MailSettings,
+  MailboxContent,
   MailSettingsPatch,
   MessageSummary,
   NewMessageInput,
@@ -110,6 +111,8 @@ export interface MailStore {
   setMailboxStatus(user: string, status: MailboxStatus): MailboxStatus;
 
   seedMailbox(input: SeedMailboxInput): SeedMailboxResult;
+  /** Replaces the user's mailbox with exactly this content (its status is kept). */
+  loadMailbox(user: string, content: MailboxContent): SeedMailboxResult;
   /** Folders under `parent` (a folder id or well-known name; `null` = top level). */
   listFolders(user: string, parent: string | null): MailFolderRecord[];
   getFolder(user: string, idOrWellKnownName: string): MailFolderRecord | undefined;

@@ -13,8 +13,9 @@ function splitName(displayName: string, handle: string): [string, string] {
 }
 
 /**
- * Creates the people (and their companies, by domain) for new correspondents. Idempotent under races: the unique
- * index on a person's primary email decides, and whoever loses reads the winner's row.
+ * Creates the people (and their companies, by domain) for new correspondents, and links the participants already
+ * imported with their address. Idempotent under races: the unique index on a person's primary email decides, and
+ * whoever loses reads the winner's row.
  */
 export async function createContacts(manager: EntityManager, workspaceId: string, directory: ParticipantLookup, candidates: Map<string, string>): Promise<number> {
   const missing = [...candidates].filter(([handle]) => !directory.lookup(handle));
@@ -51,5 +52,16 @@ export async function createContacts(manager: EntityManager, workspaceId: string
     [workspaceId, rows.map((row) => row.handle)],
   );
   for (const person of people) directory.addPerson(person.email, person.id);
+  // Mail imported before they became a person (their own messages, under a policy that creates people only from
+  // mail the owner sent) is theirs too, as Twenty's participant matching does when a person is created.
+  const created = new Set(inserted.map((row) => row.id));
+  const linked = people.filter((person) => created.has(person.id));
+  if (linked.length > 0) {
+    await manager.query(
+      `UPDATE "messageParticipant" mp SET "personId" = p.id FROM unnest($2::uuid[], $3::text[]) AS p(id, handle)
+       WHERE mp."workspaceId" = $1 AND lower(mp."handle") = p.handle AND mp."personId" IS NULL AND mp."workspaceMemberId" IS NULL`,
+      [workspaceId, linked.map((person) => person.id), linked.map((person) => person.email)],
+    );
+  }
   return inserted.length;
 }
