@@ -37,15 +37,12 @@ export function requestOrigin(context: EmulatorContext, req: Request): string {
   return `https://${requestHost(context, req)}`;
 }
 
-const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
-
 /**
- * `http://{loopback host the client used}:{browserPort}`, where a browser without the emulator's CA opens the sign-in
- * and consent pages; undefined when the emulator has no browser listener. The listener is loopback-only (the pages
- * carry authorization codes in the clear), so a client that reached the emulator by another name is sent to localhost.
+ * `http://{host the client used}:{browserPort}`, where a browser without the emulator's CA opens the sign-in and consent
+ * pages; undefined when the emulator has no browser listener.
  */
 export function browserOrigin(context: EmulatorContext, req: Request): string | undefined {
   if (!context.browserPort) return undefined;
   const hostname = new URL(`https://${requestHost(context, req)}`).hostname;
-  return `http://${LOOPBACK_NAMES.has(hostname) ? hostname : 'localhost'}:${context.browserPort}`;
+  return `http://${hostname}:${context.browserPort}`;
 }
