@@ -233,9 +233,10 @@ describe('Mail import from Outlook into the CRM', () => {
     const partial = await crmIds();
     expect(partial.length).toBeLessThan(mailboxIds().length);
 
-    // The dead worker's claim is still held; once its heartbeat is stale, a new worker takes over.
+    // The stopped pass's lease belongs to a live process (this one), so nobody takes it; once that process is gone
+    // (a crash leaves its lease to a process that no longer heartbeats), a new worker takes over at once.
     expect(await sync.syncChannel(mailbox.workspaceId, mailbox.messageChannelId)).toBe('busy');
-    await host.dataSource.query(`UPDATE "messageChannel" SET "syncStageStartedAt" = now() - interval '1 hour' WHERE "id" = $1`, [mailbox.messageChannelId]);
+    await host.dataSource.query(`UPDATE "microsoftSyncLease" SET "ownerProcessId" = gen_random_uuid() WHERE "channelId" = $1`, [mailbox.messageChannelId]);
     mail().resetRequestCounters();
     expect(await syncNow()).toBe('synced');
     const crm = await crmIds();
@@ -283,7 +284,7 @@ describe('Mail import from Outlook into the CRM', () => {
     expect(await countRows('message')).toBeGreaterThan(0);
     const people = await countRows('person');
     await host.client.graphql(`mutation ($id: ID!) { disconnectMicrosoftAccount(connectedAccountId: $id) }`, { id: mailbox.connectedAccountId });
-    for (const table of ['message', 'messageThread', 'messageParticipant', 'messageChannelMessageAssociation', 'messageFolder', 'messageChannel', 'microsoftSyncProgress', 'microsoftSubscription', 'microsoftNotification', 'microsoftSecret']) {
+    for (const table of ['message', 'messageThread', 'messageParticipant', 'messageChannelMessageAssociation', 'messageFolder', 'messageChannel', 'microsoftSyncProgress', 'microsoftSyncLease', 'microsoftSubscription', 'microsoftNotification', 'microsoftSecret']) {
       expect([table, await countRows(table)]).toEqual([table, 0]);
     }
     expect(await countRows('person')).toBe(people);
