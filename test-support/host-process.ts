@@ -1,16 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
-/** The dev host's own entry point, as `npm start` runs it, compiled on load (the bench's SWC hooks). */
-const MAIN = fileURLToPath(new URL('../dev-host/src/main.ts', import.meta.url));
-const TS_HOOKS = pathToFileURL(fileURLToPath(new URL('../bench/register.mjs', import.meta.url))).href;
+import { dirname } from 'node:path';
+import { compileForBench, type CompiledBench } from '../bench/compile-for-bench.js';
 
 /**
- * The dev host in a process of its own, started from `dev-host/src/main.ts` with the environment an operator
- * would give it, so that a test can kill it (SIGKILL, no shutdown hooks) and start it again.
+ * The dev host in a process of its own: its entry point (`dev-host/src/main.ts`, compiled to plain JavaScript in a
+ * temporary directory, as a deployment runs it) with the environment an operator would give it, so that a test can
+ * kill it (SIGKILL, no shutdown hooks) and start it again.
  */
 export class HostProcess {
+  private readonly compiled: CompiledBench = compileForBench();
   private readonly lines: string[] = [];
   private child: ChildProcess | undefined;
   private exited: Promise<void> | undefined;
@@ -20,7 +18,8 @@ export class HostProcess {
   /** Starts the process; resolves once the host says it is ready (listening, job workers running). */
   async start(timeoutMs = 60_000): Promise<void> {
     const { NODE_OPTIONS: _jestOptions, ...inherited } = process.env;
-    const child = spawn(process.execPath, ['--import', TS_HOOKS, MAIN], { cwd: ROOT, env: { ...inherited, ...this.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const main = this.compiled.file('dev-host/src/main.ts');
+    const child = spawn(process.execPath, [main], { cwd: dirname(main), env: { ...inherited, ...this.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     const firstLine = this.lines.length;
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
@@ -62,5 +61,11 @@ export class HostProcess {
     child.kill('SIGTERM');
     await this.exited;
     clearTimeout(timer);
+  }
+
+  /** Stops the process and removes its compiled tree. */
+  async dispose(): Promise<void> {
+    await this.stop();
+    this.compiled.remove();
   }
 }

@@ -22,7 +22,11 @@ const PAGE_SIZE = 10;
 const LATENCY_MS = 120;
 /** The first process is killed once this share of the mailbox is in. */
 const KILL_AT = 0.3;
-/** From the restarted process being ready to its first new message (the periodic pass is 5 minutes away). */
+/**
+ * From the restarted host being ready to its first new message (the periodic pass is 5 minutes away). Measured from
+ * "ready", not from the spawn: loading Node modules takes 3 to 15 s on a machine shared by several test runs, which
+ * says nothing about the plugin; the log line gives both.
+ */
 const RESUMED_WITHIN_MS = 10_000;
 const NOT_IMPORTED = new Set(['deleteditems', 'junkemail', 'drafts', 'outbox', 'conversationhistory']);
 
@@ -83,7 +87,7 @@ describe.each([
   }, 120_000);
 
   afterAll(async () => {
-    await host?.stop();
+    await host?.dispose();
     await db?.end();
     await database?.drop();
     await emulator?.close();
