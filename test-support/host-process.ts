@@ -41,6 +41,10 @@ export class HostProcess {
     });
   }
 
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   /** What the process printed, this run and the ones before. */
   output(): string {
     return this.lines.join('\n');
