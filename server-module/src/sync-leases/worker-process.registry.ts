@@ -16,6 +16,7 @@ export class WorkerProcessRegistry implements OnModuleInit, OnApplicationShutdow
   private timer: NodeJS.Timeout | undefined;
   private beating: Promise<void> | undefined;
   private stopped = false;
+  private failing = false;
   private registered: Promise<void> | undefined;
 
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
@@ -26,7 +27,15 @@ export class WorkerProcessRegistry implements OnModuleInit, OnApplicationShutdow
     this.timer = setInterval(() => {
       if (this.beating) return;
       this.beating = this.beat()
-        .catch((error: Error) => this.logger.warn(`Heartbeat failed: ${error.message}`))
+        .then(() => {
+          if (this.failing) this.logger.log('Heartbeat restored');
+          this.failing = false;
+        })
+        .catch((error: Error) => {
+          // Once per outage: other processes take this one's syncs over after PROCESS_PRESUMED_DEAD_AFTER_MS.
+          if (!this.failing) this.logger.warn(`Heartbeat failed, other processes may take over this one's syncs: ${error.message}`);
+          this.failing = true;
+        })
         .finally(() => (this.beating = undefined));
     }, PROCESS_HEARTBEAT_EVERY_MS);
     this.timer.unref();
