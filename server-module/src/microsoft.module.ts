@@ -22,6 +22,9 @@ import { MailSyncService } from './mail/mail-sync.service.js';
 import { MailSyncExceptionHandler } from './mail/mail-sync-exception.handler.js';
 import { MailSyncJobs } from './mail/mail-sync.job.js';
 import { MessageChannelResolver } from './mail/message-channel.resolver.js';
+import { InterruptedMailSyncRecovery } from './mail/interrupted-mail-sync.recovery.js';
+import { WorkerProcessRegistry } from './sync-leases/worker-process.registry.js';
+import { SyncLeaseRepository } from './sync-leases/sync-lease.repository.js';
 import { SubscriptionRepository } from './subscriptions/subscription.repository.js';
 import { SubscriptionRegistry } from './subscriptions/subscription-registry.js';
 import { NotificationInboxRepository } from './subscriptions/notification-inbox.repository.js';
@@ -68,9 +71,12 @@ export class MicrosoftModule implements OnApplicationShutdown {
         OAuthStateCleanupCronJob,
         VaultKeyRotationJob,
         SyncProgressRepository,
+        WorkerProcessRegistry,
+        SyncLeaseRepository,
         MailSyncExceptionHandler,
         MailSyncService,
         MailSyncJobs,
+        InterruptedMailSyncRecovery,
         MessageChannelResolver,
         SubscriptionRepository,
         SubscriptionRegistry,

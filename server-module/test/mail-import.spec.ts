@@ -233,9 +233,10 @@ describe('Mail import from Outlook into the CRM', () => {
     const partial = await crmIds();
     expect(partial.length).toBeLessThan(mailboxIds().length);
 
-    // The dead worker's claim is still held; once its heartbeat is stale, a new worker takes over.
+    // The stopped pass's lease belongs to a live process (this one), so nobody takes it; once that process is gone
+    // (a crash leaves its lease to a process that no longer heartbeats), a new worker takes over at once.
     expect(await sync.syncChannel(mailbox.workspaceId, mailbox.messageChannelId)).toBe('busy');
-    await host.dataSource.query(`UPDATE "messageChannel" SET "syncStageStartedAt" = now() - interval '1 hour' WHERE "id" = $1`, [mailbox.messageChannelId]);
+    await host.dataSource.query(`UPDATE "microsoftSyncLease" SET "ownerProcessId" = gen_random_uuid() WHERE "channelId" = $1`, [mailbox.messageChannelId]);
     mail().resetRequestCounters();
     expect(await syncNow()).toBe('synced');
     const crm = await crmIds();
@@ -243,6 +244,37 @@ describe('Mail import from Outlook into the CRM', () => {
     expect(new Set(crm).size).toBe(crm.length);
     // Resumed, not restarted: the remaining ~70 messages at 25 a page, not the whole mailbox again.
     expect(mail().getRequestCounters()[0]!.counted).toBeLessThan(30);
+  });
+
+  it('a pass whose lease another process took over (this one stalled) stops at its next check and leaves the channel alone', async () => {
+    for (let index = 0; index < 80; index += 1) mail().deliverMessage(USER, { from: 'lee.gu@fabrikam.com', to: [USER], subject: `Stalled ${index}` });
+    mail().invalidateDeltaTokens({ user: USER });
+    mail().updateSettings({ faults: { latencyMs: 150 } });
+    let firstPage!: () => void;
+    const pageWritten = new Promise<void>((resolve) => (firstPage = resolve));
+    const original = sync['progress'].addImported.bind(sync['progress']);
+    sync['progress'].addImported = async (channelId: string, count: number) => {
+      await original(channelId, count);
+      firstPage();
+    };
+    const pass = sync.syncChannel(mailbox.workspaceId, mailbox.messageChannelId);
+    await pageWritten;
+    sync['progress'].addImported = original;
+    await host.dataSource.query(`UPDATE "microsoftSyncLease" SET "ownerProcessId" = gen_random_uuid(), "leaseId" = gen_random_uuid() WHERE "channelId" = $1`, [mailbox.messageChannelId]);
+    const startedWaiting = Date.now();
+    expect(await pass).toBe('busy');
+    expect(Date.now() - startedWaiting).toBeLessThan(10_000);
+    mail().updateSettings({ faults: { latencyMs: 0 } });
+    // The stopped pass neither finished the channel nor released the new owner's lease.
+    const [channel] = await host.dataSource.query(`SELECT "syncStage" FROM "messageChannel" WHERE "id" = $1`, [mailbox.messageChannelId]);
+    expect(channel.syncStage).toBe('MESSAGE_LIST_FETCH_ONGOING');
+    expect(await host.dataSource.query(`SELECT 1 FROM "microsoftSyncLease" WHERE "channelId" = $1`, [mailbox.messageChannelId])).toHaveLength(1);
+
+    // That other process is gone in turn: the next pass takes over and finishes the import.
+    expect(await syncNow()).toBe('synced');
+    const crm = await crmIds();
+    expect(crm).toEqual(mailboxIds());
+    expect(new Set(crm).size).toBe(crm.length);
   });
 
   it('an access token expiring mid-import is refreshed and the page retried', async () => {
@@ -283,7 +315,7 @@ describe('Mail import from Outlook into the CRM', () => {
     expect(await countRows('message')).toBeGreaterThan(0);
     const people = await countRows('person');
     await host.client.graphql(`mutation ($id: ID!) { disconnectMicrosoftAccount(connectedAccountId: $id) }`, { id: mailbox.connectedAccountId });
-    for (const table of ['message', 'messageThread', 'messageParticipant', 'messageChannelMessageAssociation', 'messageFolder', 'messageChannel', 'microsoftSyncProgress', 'microsoftSubscription', 'microsoftNotification', 'microsoftSecret']) {
+    for (const table of ['message', 'messageThread', 'messageParticipant', 'messageChannelMessageAssociation', 'messageFolder', 'messageChannel', 'microsoftSyncProgress', 'microsoftSyncLease', 'microsoftSubscription', 'microsoftNotification', 'microsoftSecret']) {
       expect([table, await countRows(table)]).toEqual([table, 0]);
     }
     expect(await countRows('person')).toBe(people);

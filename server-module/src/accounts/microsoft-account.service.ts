@@ -20,6 +20,7 @@ import { MailSubscriptionService } from '../subscriptions/mail-subscription.serv
 import { SubscriptionRepository } from '../subscriptions/subscription.repository.js';
 import { MicrosoftTokenService } from '../tokens/microsoft-token.service.js';
 import { SyncProgressRepository } from '../mail/sync-progress.repository.js';
+import { SyncLeaseRepository } from '../sync-leases/sync-lease.repository.js';
 
 export interface MicrosoftAccountWithChannels extends MicrosoftAccountView {
   messageChannel: MessageChannelRecord | null;
@@ -44,6 +45,7 @@ export class MicrosoftAccountService {
     @Inject(SubscriptionRepository) private readonly subscriptions: SubscriptionRepository,
     @Inject(MicrosoftTokenService) private readonly tokens: MicrosoftTokenService,
     @Inject(SyncProgressRepository) private readonly progress: SyncProgressRepository,
+    @Inject(SyncLeaseRepository) private readonly leases: SyncLeaseRepository,
   ) {}
 
   async listForMember(member: WorkspaceMemberRef): Promise<MicrosoftAccountWithChannels[]> {
@@ -105,6 +107,7 @@ export class MicrosoftAccountService {
     ].map((channel) => channel.id);
     await this.dataSource.transaction(async (manager) => {
       await this.progress.deleteForChannels(channelIds, manager);
+      await this.leases.deleteForChannels(channelIds, manager);
       await this.subscriptions.deleteForAccount(member.workspaceId, connectedAccountId, manager);
       await this.vault.delete(SecretKind.MSAL_TOKEN_CACHE, connectedAccountId, manager);
       await this.identities.delete(member.workspaceId, connectedAccountId, manager);

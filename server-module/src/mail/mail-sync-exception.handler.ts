@@ -23,7 +23,8 @@ export class MailSyncExceptionHandler {
     const { workspaceId, id: channelId } = channel;
     const syncState = this.records.messageChannelSyncState();
     if ((error as Error)?.name === 'AbortError') {
-      // The worker is shutting down: leave the claim to go stale, the next worker resumes from the checkpoint.
+      // The worker is shutting down: the claim stays with this process's lease, free the moment the process is gone;
+      // the next worker resumes from the checkpoint.
       return;
     }
     const failure = classifyGraphError(error);

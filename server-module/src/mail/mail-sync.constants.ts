@@ -9,8 +9,16 @@ export interface MailSyncJobData {
 }
 
 export const mailSyncJobId = (messageChannelId: string) => `mail-sync:${messageChannelId}`;
+/**
+ * A resumed sync has an id of its own: with BullMQ the crashed process's job is still "active" (its lock outlives
+ * the process by BullMQ's lockDuration), and a job with that job's id would wait behind it.
+ */
+export const mailSyncResumeJobId = (messageChannelId: string) => `mail-sync-resume:${messageChannelId}`;
 
-/** A worker heartbeats while it holds a channel; a claim silent for this long may be taken over. */
+/**
+ * A worker heartbeats the host's claim while it holds a channel; a claim silent for this long may be taken over.
+ * Claims of a process known to be gone (see sync-leases) are taken over at once.
+ */
 export const CLAIM_STALE_AFTER_MS = 2 * 60 * 1000;
 export const HEARTBEAT_EVERY_MS = 30 * 1000;
 /** Throttling or outages this many passes in a row turn the channel to "Sync failed" until the user retries. */

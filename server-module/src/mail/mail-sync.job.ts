@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { HOST_JOB_SYSTEM, type HostJobSystem } from '@m365/shared-types';
 import { HostRecordsFactory } from '../host-adapters/host-records.factory.js';
 import { MailSyncService } from './mail-sync.service.js';
-import { CLAIM_STALE_AFTER_MS, MAIL_SYNC_CRON, MAIL_SYNC_JOB, mailSyncJobId, type MailSyncJobData } from './mail-sync.constants.js';
+import { CLAIM_STALE_AFTER_MS, MAIL_SYNC_CRON, MAIL_SYNC_JOB, mailSyncJobId, mailSyncResumeJobId, type MailSyncJobData } from './mail-sync.constants.js';
 
 const DUE_CHANNELS_PER_PASS = 500;
 
@@ -23,6 +23,11 @@ export class MailSyncJobs {
 
   async enqueue(workspaceId: string, messageChannelId: string): Promise<void> {
     await this.jobs.add<MailSyncJobData>(MAIL_SYNC_JOB.queue, MAIL_SYNC_JOB.name, { workspaceId, messageChannelId }, { jobId: mailSyncJobId(messageChannelId) });
+  }
+
+  /** A sync a crash interrupted: it resumes from its last checkpoint. */
+  async enqueueResume(workspaceId: string, messageChannelId: string): Promise<void> {
+    await this.jobs.add<MailSyncJobData>(MAIL_SYNC_JOB.queue, MAIL_SYNC_JOB.name, { workspaceId, messageChannelId }, { jobId: mailSyncResumeJobId(messageChannelId) });
   }
 
   async enqueueDueChannels(): Promise<number> {

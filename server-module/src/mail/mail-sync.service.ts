@@ -11,12 +11,22 @@ import { importFolderDelta, prefetchDeltaPages } from './mail-folder-delta.impor
 import { SyncProgressRepository } from './sync-progress.repository.js';
 import { MailSyncExceptionHandler } from './mail-sync-exception.handler.js';
 import { CLAIM_STALE_AFTER_MS, HEARTBEAT_EVERY_MS } from './mail-sync.constants.js';
+import { SyncLeaseRepository, type SyncLease } from '../sync-leases/sync-lease.repository.js';
+import { LEASE_CHECK_EVERY_MS } from '../sync-leases/sync-lease.constants.js';
 
 const DEFAULT_PAGE_SIZE = 100;
 const FOLDERS_IN_PARALLEL = 4;
 
 /** `busy`: another worker holds the channel; `unavailable`: disabled, failed, deleted, or its account needs reconnecting. */
 export type MailSyncOutcome = 'synced' | 'busy' | 'unavailable' | 'failed';
+
+/** The pass lost its lease to another process. */
+export class SyncLeaseLostError extends Error {
+  constructor(channelId: string) {
+    super(`Another process took over the sync of channel ${channelId}`);
+    this.name = 'SyncLeaseLostError';
+  }
+}
 
 /** One pass over a channel's mailbox: claim it, discover folders, walk each folder's delta, sweep, release. */
 @Injectable()
@@ -30,6 +40,7 @@ export class MailSyncService {
     @Inject(MicrosoftTokenService) private readonly tokens: MicrosoftTokenService,
     @Inject(SyncProgressRepository) private readonly progress: SyncProgressRepository,
     @Inject(MailSyncExceptionHandler) private readonly failures: MailSyncExceptionHandler,
+    @Inject(SyncLeaseRepository) private readonly leases: SyncLeaseRepository,
   ) {}
 
   /**
@@ -39,19 +50,65 @@ export class MailSyncService {
   async syncChannel(workspaceId: string, messageChannelId: string, options: { signal?: AbortSignal; mode?: 'full' | 'quick' } = {}): Promise<MailSyncOutcome> {
     const syncState = this.records.messageChannelSyncState();
     const mode = options.mode ?? 'full';
-    // A quick pass walks from cursors a successful full pass left; any other channel has a full pass coming.
-    const channel = await syncState.claim(workspaceId, messageChannelId, CLAIM_STALE_AFTER_MS, { onlyIfActive: mode === 'quick' });
-    if (!channel) return (await syncState.isHeld(workspaceId, messageChannelId, CLAIM_STALE_AFTER_MS)) ? 'busy' : 'unavailable';
-    const heartbeat = setInterval(() => void syncState.heartbeat(workspaceId, messageChannelId).catch(() => undefined), HEARTBEAT_EVERY_MS);
+    const lease = await this.leases.acquire(workspaceId, messageChannelId, 'mail');
+    if (!lease) return 'busy';
+    let released = false;
+    const release = async () => {
+      if (released) return;
+      released = true;
+      await this.leases.release(lease).catch((error: Error) => this.logger.warn(`Channel ${messageChannelId}: could not release its sync lease: ${error.message}`));
+    };
     try {
-      await this.runPass(channel, mode, options.signal);
+      // Taken from a process that is gone: its claim is left over, not held. A lease-less claim goes stale as before.
+      const staleAfterMs = lease.tookOver ? 0 : CLAIM_STALE_AFTER_MS;
+      // A quick pass walks from cursors a successful full pass left; any other channel has a full pass coming.
+      const channel = await syncState.claim(workspaceId, messageChannelId, staleAfterMs, { onlyIfActive: mode === 'quick' });
+      if (!channel) {
+        await release();
+        return (await syncState.isHeld(workspaceId, messageChannelId, CLAIM_STALE_AFTER_MS)) ? 'busy' : 'unavailable';
+      }
+      if (lease.tookOver) this.logger.log(`Channel ${messageChannelId}: resuming a sync its previous process left unfinished`);
+      return await this.runClaimed(channel, lease, mode, options.signal, release);
+    } catch (error) {
+      await release();
+      throw error;
+    }
+  }
+
+  private async runClaimed(channel: ClaimedMessageChannel, lease: SyncLease, mode: 'full' | 'quick', signal: AbortSignal | undefined, release: () => Promise<void>): Promise<MailSyncOutcome> {
+    const { workspaceId, id: messageChannelId } = channel;
+    const syncState = this.records.messageChannelSyncState();
+    const heartbeat = setInterval(() => void syncState.heartbeat(workspaceId, messageChannelId).catch(() => undefined), HEARTBEAT_EVERY_MS);
+    // Another process took the lease (this one stalled past the dead-process timeout): it carries on, this pass stops.
+    const lost = new AbortController();
+    const leaseCheck = setInterval(() => {
+      void this.leases.isHeld(lease).then(
+        (held) => {
+          if (!held) lost.abort(new SyncLeaseLostError(messageChannelId));
+        },
+        () => undefined,
+      );
+    }, LEASE_CHECK_EVERY_MS);
+    const stopped = signal ? AbortSignal.any([signal, lost.signal]) : lost.signal;
+    try {
+      await this.runPass(channel, mode, stopped);
+      if (!(await this.leases.isHeld(lease))) lost.abort(new SyncLeaseLostError(messageChannelId));
+      stopped.throwIfAborted();
       await syncState.markSynced(workspaceId, messageChannelId);
+      await release();
       return 'synced';
     } catch (error) {
+      if (lost.signal.aborted) {
+        this.logger.warn(`Channel ${messageChannelId}: another process took over its sync; this pass stops`);
+        return 'busy';
+      }
       await this.failures.handle(channel, error);
+      // Shutting down: the lease stays with this process, and is free the moment the process is gone.
+      if (!signal?.aborted) await release();
       return 'failed';
     } finally {
       clearInterval(heartbeat);
+      clearInterval(leaseCheck);
     }
   }
 
