@@ -22,6 +22,10 @@ import { MailSyncService } from './mail/mail-sync.service.js';
 import { MailSyncExceptionHandler } from './mail/mail-sync-exception.handler.js';
 import { MailSyncJobs } from './mail/mail-sync.job.js';
 import { MessageChannelResolver } from './mail/message-channel.resolver.js';
+import { SyncRunRepository } from './sync-log/sync-run.repository.js';
+import { SyncRunRecorder } from './sync-log/sync-run-recorder.js';
+import { SyncRunResolver } from './sync-log/sync-run.resolver.js';
+import { SyncRunPruneCronJob } from './sync-log/sync-run-prune.cron.job.js';
 import { SubscriptionRepository } from './subscriptions/subscription.repository.js';
 import { SubscriptionRegistry } from './subscriptions/subscription-registry.js';
 import { NotificationInboxRepository } from './subscriptions/notification-inbox.repository.js';
@@ -68,6 +72,10 @@ export class MicrosoftModule implements OnApplicationShutdown {
         OAuthStateCleanupCronJob,
         VaultKeyRotationJob,
         SyncProgressRepository,
+        SyncRunRepository,
+        SyncRunRecorder,
+        SyncRunResolver,
+        SyncRunPruneCronJob,
         MailSyncExceptionHandler,
         MailSyncService,
         MailSyncJobs,

@@ -20,6 +20,7 @@ import { MailSubscriptionService } from '../subscriptions/mail-subscription.serv
 import { SubscriptionRepository } from '../subscriptions/subscription.repository.js';
 import { MicrosoftTokenService } from '../tokens/microsoft-token.service.js';
 import { SyncProgressRepository } from '../mail/sync-progress.repository.js';
+import { SyncRunRepository } from '../sync-log/sync-run.repository.js';
 
 export interface MicrosoftAccountWithChannels extends MicrosoftAccountView {
   messageChannel: MessageChannelRecord | null;
@@ -44,6 +45,7 @@ export class MicrosoftAccountService {
     @Inject(SubscriptionRepository) private readonly subscriptions: SubscriptionRepository,
     @Inject(MicrosoftTokenService) private readonly tokens: MicrosoftTokenService,
     @Inject(SyncProgressRepository) private readonly progress: SyncProgressRepository,
+    @Inject(SyncRunRepository) private readonly syncRuns: SyncRunRepository,
   ) {}
 
   async listForMember(member: WorkspaceMemberRef): Promise<MicrosoftAccountWithChannels[]> {
@@ -89,7 +91,7 @@ export class MicrosoftAccountService {
 
   /**
    * Stops the account's Graph subscriptions remotely, then removes the account, its channels and what they synced,
-   * its subscriptions, identity and sealed tokens in one transaction. Microsoft keeps its data.
+   * their sync logs, its subscriptions, identity and sealed tokens in one transaction. Microsoft keeps its data.
    */
   async disconnect(member: WorkspaceMemberRef, connectedAccountId: string): Promise<void> {
     const account = await this.records.connectedAccounts().findConnectedAccount(member.workspaceId, connectedAccountId);
@@ -105,6 +107,7 @@ export class MicrosoftAccountService {
     ].map((channel) => channel.id);
     await this.dataSource.transaction(async (manager) => {
       await this.progress.deleteForChannels(channelIds, manager);
+      await this.syncRuns.deleteForChannels(channelIds, manager);
       await this.subscriptions.deleteForAccount(member.workspaceId, connectedAccountId, manager);
       await this.vault.delete(SecretKind.MSAL_TOKEN_CACHE, connectedAccountId, manager);
       await this.identities.delete(member.workspaceId, connectedAccountId, manager);
