@@ -12,6 +12,11 @@ export class SyncRunPruneCronJob implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.jobs.registerCron({ ...SYNC_RUN_PRUNE_CRON, handler: async () => void (await this.runs.pruneOlderThanKept(new Date())) });
+    this.jobs.registerCron({ ...SYNC_RUN_PRUNE_CRON, handler: async () => void (await this.prune()) });
+  }
+
+  /** Returns how many runs it removed. */
+  async prune(now = new Date()): Promise<number> {
+    return this.runs.pruneOlderThanKept(now);
   }
 }

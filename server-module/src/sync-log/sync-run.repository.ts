@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { SyncChannelKind, SyncRunAction, SyncRunOutcome, SyncRunTrigger } from '@m365/shared-types';
+import { updateReturning } from '../common/update-returning.util.js';
 import { SYNC_RUNS_KEPT_FOR_DAYS, SYNC_RUNS_KEPT_PER_CHANNEL } from './sync-run.constants.js';
 
 export interface SyncRunCounts {
@@ -63,7 +64,8 @@ export class SyncRunRepository {
 
   /** Runs of the channel still open belong to a process that lost its claim (it died): they end as interrupted. */
   async interruptOpen(channelId: string, message: string): Promise<number> {
-    const rows: unknown[] = await this.dataSource.query(
+    const rows = await updateReturning(
+      this.dataSource.manager,
       `UPDATE "microsoftSyncRun" SET "outcome" = 'INTERRUPTED', "finishedAt" = "lastSeenAt", "errorMessage" = $2,
          "durationMs" = GREATEST(0, (EXTRACT(EPOCH FROM ("lastSeenAt" - "startedAt")) * 1000)::int)
        WHERE "channelId" = $1 AND "outcome" = 'RUNNING' RETURNING "id"`,
@@ -147,7 +149,7 @@ export class SyncRunRepository {
 
   /** Every channel's runs past the age limit, also of channels that no longer sync. */
   async pruneOlderThanKept(now: Date): Promise<number> {
-    const rows: unknown[] = await this.dataSource.query(`DELETE FROM "microsoftSyncRun" WHERE "startedAt" < $1 RETURNING "id"`, [keptSince(now)]);
+    const rows = await updateReturning(this.dataSource.manager, `DELETE FROM "microsoftSyncRun" WHERE "startedAt" < $1 RETURNING "id"`, [keptSince(now)]);
     return rows.length;
   }
 
