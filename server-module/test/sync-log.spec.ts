@@ -121,7 +121,7 @@ describe('The sync log: what each sync run of a channel did, in words the member
 
   it.each([
     { status: 429, code: 'TooManyRequests', action: 'WAIT_FOR_THROTTLING', words: /Microsoft asked us to slow down; the import resumes by itself/ },
-    { status: 503, code: 'ServiceUnavailable', action: 'WAIT_FOR_RETRY', words: /will be retried/ },
+    { status: 503, code: 'ServiceUnavailable', action: 'WAIT_FOR_RETRY', words: /Microsoft had a temporary problem; the import retries by itself/ },
   ])('a $status says what happened and when it resumes by itself, then logs the automatic retry', async ({ status, code, action, words }) => {
     mail().updateSettings({ faults: { failureRate: 1, statuses: [status], retryAfterSeconds: 1, seed: 1 } });
     const before = Date.now();

@@ -75,6 +75,8 @@ function describe(kind: Kind, message: string): string {
       return `Outlook cannot serve this mailbox: ${message}`;
     case Kind.THROTTLED:
       return `Microsoft asked us to slow down; the import resumes by itself. (${message})`;
+    case Kind.TEMPORARY:
+      return `Microsoft had a temporary problem; the import retries by itself. (${message})`;
     case Kind.INTERNAL:
       return `The CRM failed while saving the import and will retry: ${message}`;
     default:
