@@ -186,6 +186,17 @@ describe('The sync log: what each sync run of a channel did, in words the member
     expect(interrupted).toMatchObject({ outcome: 'INTERRUPTED', created: 40, durationMs: 120_000 });
     expect(interrupted.errorMessage).toMatch(/stopped during this run/);
 
+    // A push pass writes its entry only once it is over, and closes what a dead process left open then.
+    const [{ id: pushOrphan }] = await host.dataSource.query(
+      `INSERT INTO "microsoftSyncRun" ("workspaceId", "channelId", "channelKind", "trigger", "startedAt", "lastSeenAt") VALUES ($1, $2, 'MESSAGE', 'PERIODIC', now(), now()) RETURNING "id"`,
+      [mailbox.workspaceId, mailbox.messageChannelId],
+    );
+    deliver(1, 'Pushed after a crash');
+    expect(await syncNow({ mode: 'quick' })).toBe('synced');
+    const afterPush = await runs();
+    expect(afterPush.find((run) => run.id === pushOrphan)?.outcome).toBe('INTERRUPTED');
+    expect(afterPush[0]).toMatchObject({ trigger: 'PUSH', outcome: 'SUCCEEDED', created: 1 });
+
     deliver(60, 'Shutdown');
     mail().updateSettings({ faults: { latencyMs: 150 } });
     const stop = new AbortController();

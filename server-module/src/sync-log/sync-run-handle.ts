@@ -22,6 +22,8 @@ export class SyncRunHandle {
     /** Null for a run recorded only once it is over (a quick push pass), or when its first write failed. */
     private id: string | null,
     private readonly clock: () => Date,
+    /** For a run recorded only at its end: closes the runs a dead process left open, before this one is written. */
+    private readonly closeOpenRuns?: () => Promise<unknown>,
   ) {
     this.lastFlushAt = start.startedAt.getTime();
   }
@@ -72,6 +74,7 @@ export class SyncRunHandle {
     const finishedAt = this.clock();
     const end: SyncRunEnd = { outcome, finishedAt, durationMs: Math.max(0, finishedAt.getTime() - this.start.startedAt.getTime()), counts: this.counts, failure };
     await this.safely('finish', async () => {
+      await this.closeOpenRuns?.();
       if (outcome === SyncRunOutcome.SUCCEEDED && ROUTINE_TRIGGERS.has(this.start.trigger) && (await this.foldedAway(end))) return;
       if (this.id) await this.runs.finish(this.id, end);
       else this.id = await this.runs.insert(this.start, end);

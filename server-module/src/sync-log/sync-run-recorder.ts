@@ -25,10 +25,13 @@ export class SyncRunRecorder {
   /** Call with the channel claimed: any run of it still open was left by a process that died. */
   async begin(run: SyncRunBegin): Promise<SyncRunHandle> {
     const start = { workspaceId: run.workspaceId, channelId: run.channelId, channelKind: run.channelKind, trigger: run.trigger, startedAt: this.clock() };
+    const closeOpenRuns = () => this.runs.interruptOpen(run.channelId, INTERRUPTED_MESSAGE);
+    // A push pass writes nothing before it reads Microsoft's changes: their latency is what push is for.
+    if (run.recordAtEnd) return new SyncRunHandle(this.runs, this.logger, start, null, this.clock, closeOpenRuns);
     let id: string | null = null;
     try {
-      await this.runs.interruptOpen(run.channelId, INTERRUPTED_MESSAGE);
-      if (!run.recordAtEnd) id = await this.runs.insert(start);
+      await closeOpenRuns();
+      id = await this.runs.insert(start);
     } catch (error) {
       this.logger.warn(`Sync log of channel ${run.channelId}: run not opened (${(error as Error).message})`);
     }
