@@ -25,6 +25,10 @@ import { MessageChannelResolver } from './mail/message-channel.resolver.js';
 import { InterruptedMailSyncRecovery } from './mail/interrupted-mail-sync.recovery.js';
 import { WorkerProcessRegistry } from './sync-leases/worker-process.registry.js';
 import { SyncLeaseRepository } from './sync-leases/sync-lease.repository.js';
+import { SyncRunRepository } from './sync-log/sync-run.repository.js';
+import { SyncRunRecorder } from './sync-log/sync-run-recorder.js';
+import { SyncRunResolver } from './sync-log/sync-run.resolver.js';
+import { SyncRunPruneCronJob } from './sync-log/sync-run-prune.cron.job.js';
 import { SubscriptionRepository } from './subscriptions/subscription.repository.js';
 import { SubscriptionRegistry } from './subscriptions/subscription-registry.js';
 import { NotificationInboxRepository } from './subscriptions/notification-inbox.repository.js';
@@ -73,6 +77,10 @@ export class MicrosoftModule implements OnApplicationShutdown {
         SyncProgressRepository,
         WorkerProcessRegistry,
         SyncLeaseRepository,
+        SyncRunRepository,
+        SyncRunRecorder,
+        SyncRunResolver,
+        SyncRunPruneCronJob,
         MailSyncExceptionHandler,
         MailSyncService,
         MailSyncJobs,

@@ -1,3 +1,4 @@
+import { Client } from '@microsoft/microsoft-graph-client';
 import { classifyGraphError, retryAfterMs } from '../src/graph/graph-error.classifier.js';
 import { MicrosoftGraphErrorKind as Kind } from '../src/graph/microsoft-graph.exception.js';
 import { MicrosoftAccountNeedsReconnectException } from '../src/tokens/microsoft-token.exception.js';
@@ -31,6 +32,14 @@ describe('classifyGraphError', () => {
     expect(classifyGraphError(new MicrosoftAccountNeedsReconnectException('a', 'revoked')).graphCode).toBe('NeedsReconnect');
     expect(classifyGraphError(new TypeError('fetch failed')).kind).toBe(Kind.TEMPORARY);
     expect(classifyGraphError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })).kind).toBe(Kind.TEMPORARY);
+  });
+
+  it('knows a dead grant also after the Graph SDK rethrew it as one of its own errors', async () => {
+    // A token source that fails, as ours does when Microsoft answers invalid_grant, in the SDK's own request path.
+    const failingToken = { setNext: () => undefined, execute: async () => Promise.reject(new MicrosoftAccountNeedsReconnectException('a', 'invalid_grant')) };
+    const rethrown = await Client.initWithMiddleware({ middleware: failingToken }).api('/me').get().catch((error: unknown) => error);
+    expect(rethrown).not.toBeInstanceOf(MicrosoftAccountNeedsReconnectException);
+    expect(classifyGraphError(rethrown)).toMatchObject({ kind: Kind.UNAUTHENTICATED, graphCode: 'NeedsReconnect' });
   });
 
   it('does not pass our own failures (a database error) off as network trouble', () => {

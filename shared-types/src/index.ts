@@ -2,6 +2,7 @@ export * from './enums/sync-status.enum.js';
 export * from './enums/message-channel-sync-stage.enum.js';
 export * from './enums/calendar-channel-sync-stage.enum.js';
 export * from './enums/channel-settings.enum.js';
+export * from './enums/sync-run.enum.js';
 export * from './scopes/microsoft-feature.enum.js';
 export * from './scopes/microsoft-scopes.js';
 export * from './ports/host-tokens.js';

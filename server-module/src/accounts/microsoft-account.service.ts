@@ -21,6 +21,7 @@ import { SubscriptionRepository } from '../subscriptions/subscription.repository
 import { MicrosoftTokenService } from '../tokens/microsoft-token.service.js';
 import { SyncProgressRepository } from '../mail/sync-progress.repository.js';
 import { SyncLeaseRepository } from '../sync-leases/sync-lease.repository.js';
+import { SyncRunRepository } from '../sync-log/sync-run.repository.js';
 
 export interface MicrosoftAccountWithChannels extends MicrosoftAccountView {
   messageChannel: MessageChannelRecord | null;
@@ -46,6 +47,7 @@ export class MicrosoftAccountService {
     @Inject(MicrosoftTokenService) private readonly tokens: MicrosoftTokenService,
     @Inject(SyncProgressRepository) private readonly progress: SyncProgressRepository,
     @Inject(SyncLeaseRepository) private readonly leases: SyncLeaseRepository,
+    @Inject(SyncRunRepository) private readonly syncRuns: SyncRunRepository,
   ) {}
 
   async listForMember(member: WorkspaceMemberRef): Promise<MicrosoftAccountWithChannels[]> {
@@ -91,7 +93,7 @@ export class MicrosoftAccountService {
 
   /**
    * Stops the account's Graph subscriptions remotely, then removes the account, its channels and what they synced,
-   * its subscriptions, identity and sealed tokens in one transaction. Microsoft keeps its data.
+   * their sync logs, its subscriptions, identity and sealed tokens in one transaction. Microsoft keeps its data.
    */
   async disconnect(member: WorkspaceMemberRef, connectedAccountId: string): Promise<void> {
     const account = await this.records.connectedAccounts().findConnectedAccount(member.workspaceId, connectedAccountId);
@@ -108,6 +110,7 @@ export class MicrosoftAccountService {
     await this.dataSource.transaction(async (manager) => {
       await this.progress.deleteForChannels(channelIds, manager);
       await this.leases.deleteForChannels(channelIds, manager);
+      await this.syncRuns.deleteForChannels(channelIds, manager);
       await this.subscriptions.deleteForAccount(member.workspaceId, connectedAccountId, manager);
       await this.vault.delete(SecretKind.MSAL_TOKEN_CACHE, connectedAccountId, manager);
       await this.identities.delete(member.workspaceId, connectedAccountId, manager);

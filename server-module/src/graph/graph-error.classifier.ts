@@ -53,8 +53,8 @@ function isNetworkError(error: unknown): boolean {
 /** Turns whatever the Graph SDK, the transport or the token service threw into a MicrosoftGraphException. */
 export function classifyGraphError(error: unknown): MicrosoftGraphException {
   if (error instanceof MicrosoftGraphException) return error;
-  if (error instanceof MicrosoftAccountNeedsReconnectException) {
-    return new MicrosoftGraphException(Kind.UNAUTHENTICATED, error.message, 401, 'NeedsReconnect');
+  if (error instanceof MicrosoftAccountNeedsReconnectException || (error as GraphLikeError | null)?.code === MicrosoftAccountNeedsReconnectException.NAME) {
+    return new MicrosoftGraphException(Kind.UNAUTHENTICATED, (error as Error).message, 401, 'NeedsReconnect');
   }
   const graphError = (error ?? {}) as GraphLikeError;
   const status = graphError.statusCode ?? graphError.status ?? null;

@@ -23,7 +23,7 @@ export interface FolderImportContext {
    * saves its own cursor and drops the folder's entry here.
    */
   emptyPageCursors: Map<string, string>;
-  onPage: (result: { created: number; detached: number }) => Promise<void>;
+  onPage: (result: { created: number; updated?: number; detached: number }) => Promise<void>;
   /** Called when a folder's messages were all detached to be walked again (a 410). */
   onRestart: () => void;
 }

@@ -1,14 +1,19 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { HOST_JOB_SYSTEM, SyncStatus, type ClaimedMessageChannel, type HostJobSystem } from '@m365/shared-types';
+import { HOST_JOB_SYSTEM, SyncRunTrigger, SyncStatus, type ClaimedMessageChannel, type HostJobSystem } from '@m365/shared-types';
 import { HostRecordsFactory } from '../host-adapters/host-records.factory.js';
 import { classifyGraphError } from '../graph/graph-error.classifier.js';
 import { MicrosoftGraphErrorKind as Kind } from '../graph/microsoft-graph.exception.js';
+import { syncRunAction } from '../sync-log/sync-run-action.util.js';
+import type { SyncRunFailure } from '../sync-log/sync-run.repository.js';
 import { SyncProgressRepository } from './sync-progress.repository.js';
 import { MAIL_SYNC_JOB, MAX_CONSECUTIVE_FAILURES, mailSyncJobId, type MailSyncJobData } from './mail-sync.constants.js';
 
 const BASE_BACKOFF_MS = 30_000;
 
-/** The one place a failed mail pass turns into channel state: retry later, or "Sync failed" with the reason. */
+/**
+ * The one place a failed mail pass turns into channel state: retry later, or "Sync failed" with the reason. Returns
+ * the failure as the sync log records it (null when the worker is only shutting down).
+ */
 @Injectable()
 export class MailSyncExceptionHandler {
   private readonly logger = new Logger(MailSyncExceptionHandler.name);
@@ -19,34 +24,43 @@ export class MailSyncExceptionHandler {
     @Inject(HOST_JOB_SYSTEM) private readonly jobs: HostJobSystem,
   ) {}
 
-  async handle(channel: ClaimedMessageChannel, error: unknown): Promise<void> {
+  async handle(channel: ClaimedMessageChannel, error: unknown): Promise<SyncRunFailure | null> {
     const { workspaceId, id: channelId } = channel;
     const syncState = this.records.messageChannelSyncState();
     if ((error as Error)?.name === 'AbortError') {
       // The worker is shutting down: the claim stays with this process's lease, free the moment the process is gone;
       // the next worker resumes from the checkpoint.
-      return;
+      return null;
     }
     const failure = classifyGraphError(error);
     this.logger.warn(`Mail sync of channel ${channelId} failed (${failure.kind}): ${failure.message.split('\n')[0]}`);
-    await this.progress.recordError(workspaceId, channelId, 'mail', failure.graphCode ?? failure.kind, describe(failure.kind, failure.message));
+    const code = failure.graphCode ?? failure.kind;
+    const message = describe(failure.kind, failure.message);
+    await this.progress.recordError(workspaceId, channelId, 'mail', code, message);
+    const logged = (gaveUp: boolean, retryAt: Date | null): SyncRunFailure => ({ code, message, action: syncRunAction(failure.kind, gaveUp), retryAt });
 
     switch (failure.kind) {
       case Kind.UNAUTHENTICATED:
       case Kind.INSUFFICIENT_PERMISSIONS:
         await syncState.markFailed(workspaceId, channelId, SyncStatus.FAILED_INSUFFICIENT_PERMISSIONS);
-        return;
+        return logged(false, null);
       case Kind.MAILBOX_UNAVAILABLE:
         await syncState.markFailed(workspaceId, channelId, SyncStatus.FAILED_UNKNOWN);
-        return;
+        return logged(false, null);
       default: {
         const failures = await syncState.markThrottled(workspaceId, channelId, new Date(Date.now() + (failure.retryAfterMs ?? BASE_BACKOFF_MS)));
         const delayMs = failure.retryAfterMs ?? BASE_BACKOFF_MS * 2 ** (failures - 1);
         if (failures >= MAX_CONSECUTIVE_FAILURES) {
           await syncState.markFailed(workspaceId, channelId, SyncStatus.FAILED_UNKNOWN);
-          return;
+          return logged(true, null);
         }
-        await this.jobs.add<MailSyncJobData>(MAIL_SYNC_JOB.queue, MAIL_SYNC_JOB.name, { workspaceId, messageChannelId: channelId }, { jobId: mailSyncJobId(channelId), delayMs });
+        await this.jobs.add<MailSyncJobData>(
+          MAIL_SYNC_JOB.queue,
+          MAIL_SYNC_JOB.name,
+          { workspaceId, messageChannelId: channelId, trigger: SyncRunTrigger.RETRY },
+          { jobId: mailSyncJobId(channelId), delayMs },
+        );
+        return logged(false, new Date(Date.now() + delayMs));
       }
     }
   }
@@ -62,6 +76,8 @@ function describe(kind: Kind, message: string): string {
       return `Outlook cannot serve this mailbox: ${message}`;
     case Kind.THROTTLED:
       return `Microsoft asked us to slow down; the import resumes by itself. (${message})`;
+    case Kind.TEMPORARY:
+      return `Microsoft had a temporary problem; the import retries by itself. (${message})`;
     case Kind.INTERNAL:
       return `The CRM failed while saving the import and will retry: ${message}`;
     default:

@@ -1,3 +1,4 @@
+import type { SyncRunTrigger } from '@m365/shared-types';
 import { MicrosoftQueue } from '../jobs/queue-names.js';
 
 export const MAIL_SYNC_JOB = { queue: MicrosoftQueue.MESSAGING, name: 'MicrosoftMailSyncJob' };
@@ -6,6 +7,8 @@ export const MAIL_SYNC_CRON = { queue: MicrosoftQueue.CRON, name: 'MicrosoftMail
 export interface MailSyncJobData {
   workspaceId: string;
   messageChannelId: string;
+  /** What asked for the pass, for the sync log; the periodic sync when absent. */
+  trigger?: SyncRunTrigger;
 }
 
 export const mailSyncJobId = (messageChannelId: string) => `mail-sync:${messageChannelId}`;

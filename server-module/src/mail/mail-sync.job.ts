@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { HOST_JOB_SYSTEM, type HostJobSystem } from '@m365/shared-types';
+import { HOST_JOB_SYSTEM, type HostJobSystem, type SyncRunTrigger } from '@m365/shared-types';
 import { HostRecordsFactory } from '../host-adapters/host-records.factory.js';
 import { MailSyncService } from './mail-sync.service.js';
 import { CLAIM_STALE_AFTER_MS, MAIL_SYNC_CRON, MAIL_SYNC_JOB, mailSyncJobId, mailSyncResumeJobId, type MailSyncJobData } from './mail-sync.constants.js';
@@ -14,15 +14,17 @@ export class MailSyncJobs {
     @Inject(MailSyncService) private readonly mailSync: MailSyncService,
     @Inject(HostRecordsFactory) private readonly records: HostRecordsFactory,
   ) {
-    this.jobs.registerProcessor<MailSyncJobData>(MAIL_SYNC_JOB.queue, MAIL_SYNC_JOB.name, async ({ workspaceId, messageChannelId }) => {
-      await this.mailSync.syncChannel(workspaceId, messageChannelId);
+    this.jobs.registerProcessor<MailSyncJobData>(MAIL_SYNC_JOB.queue, MAIL_SYNC_JOB.name, async ({ workspaceId, messageChannelId, trigger }) => {
+      await this.mailSync.syncChannel(workspaceId, messageChannelId, { trigger });
     });
     // Until push keeps a channel current, this is how new mail arrives; afterwards it is the safety net.
     this.jobs.registerCron({ ...MAIL_SYNC_CRON, handler: async () => void (await this.enqueueDueChannels()) });
   }
 
-  async enqueue(workspaceId: string, messageChannelId: string): Promise<void> {
-    await this.jobs.add<MailSyncJobData>(MAIL_SYNC_JOB.queue, MAIL_SYNC_JOB.name, { workspaceId, messageChannelId }, { jobId: mailSyncJobId(messageChannelId) });
+  /** `trigger` (what asked for the pass) goes to the sync log; while a pass is queued, the first request's wins. */
+  async enqueue(workspaceId: string, messageChannelId: string, trigger?: SyncRunTrigger): Promise<void> {
+    const data: MailSyncJobData = trigger ? { workspaceId, messageChannelId, trigger } : { workspaceId, messageChannelId };
+    await this.jobs.add<MailSyncJobData>(MAIL_SYNC_JOB.queue, MAIL_SYNC_JOB.name, data, { jobId: mailSyncJobId(messageChannelId) });
   }
 
   /** A sync a crash interrupted: it resumes from its last checkpoint. */

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { MessageFolderImportPolicy, type ClaimedMessageChannel, type MessageFolderRecord } from '@m365/shared-types';
+import { MessageFolderImportPolicy, SyncChannelKind, SyncRunTrigger, type ClaimedMessageChannel, type MessageFolderRecord } from '@m365/shared-types';
 import type { MicrosoftPluginConfig } from '../config/microsoft-plugin-config.js';
 import { MICROSOFT_PLUGIN_CONFIG } from '../config/microsoft-plugin-config.token.js';
 import { HostRecordsFactory } from '../host-adapters/host-records.factory.js';
@@ -10,6 +10,8 @@ import { discoverMailFolders, type DiscoveredFolders } from './mail-folder-disco
 import { importFolderDelta, prefetchDeltaPages } from './mail-folder-delta.importer.js';
 import { SyncProgressRepository } from './sync-progress.repository.js';
 import { MailSyncExceptionHandler } from './mail-sync-exception.handler.js';
+import { INTERRUPTED_MESSAGE, SyncRunRecorder } from '../sync-log/sync-run-recorder.js';
+import type { SyncRunHandle } from '../sync-log/sync-run-handle.js';
 import { CLAIM_STALE_AFTER_MS, HEARTBEAT_EVERY_MS } from './mail-sync.constants.js';
 import { SyncLeaseRepository, type SyncLease } from '../sync-leases/sync-lease.repository.js';
 import { LEASE_CHECK_EVERY_MS } from '../sync-leases/sync-lease.constants.js';
@@ -41,13 +43,18 @@ export class MailSyncService {
     @Inject(SyncProgressRepository) private readonly progress: SyncProgressRepository,
     @Inject(MailSyncExceptionHandler) private readonly failures: MailSyncExceptionHandler,
     @Inject(SyncLeaseRepository) private readonly leases: SyncLeaseRepository,
+    @Inject(SyncRunRecorder) private readonly syncLog: SyncRunRecorder,
   ) {}
 
   /**
    * `full` discovers folders first (periodic passes, first import); `quick` walks the folders the last full pass
-   * walked, which is all a change notification needs.
+   * walked, which is all a change notification needs. `trigger` says what asked for the pass, for the sync log.
    */
-  async syncChannel(workspaceId: string, messageChannelId: string, options: { signal?: AbortSignal; mode?: 'full' | 'quick' } = {}): Promise<MailSyncOutcome> {
+  async syncChannel(
+    workspaceId: string,
+    messageChannelId: string,
+    options: { signal?: AbortSignal; mode?: 'full' | 'quick'; trigger?: SyncRunTrigger } = {},
+  ): Promise<MailSyncOutcome> {
     const syncState = this.records.messageChannelSyncState();
     const mode = options.mode ?? 'full';
     const lease = await this.leases.acquire(workspaceId, messageChannelId, 'mail');
@@ -68,14 +75,28 @@ export class MailSyncService {
         return (await syncState.isHeld(workspaceId, messageChannelId, CLAIM_STALE_AFTER_MS)) ? 'busy' : 'unavailable';
       }
       if (lease.tookOver) this.logger.log(`Channel ${messageChannelId}: resuming a sync its previous process left unfinished`);
-      return await this.runClaimed(channel, lease, mode, options.signal, release);
+      const run = await this.syncLog.begin({
+        workspaceId,
+        channelId: messageChannelId,
+        channelKind: SyncChannelKind.MESSAGE,
+        trigger: runTrigger(channel, mode, options.trigger),
+        recordAtEnd: mode === 'quick',
+      });
+      return await this.runClaimed(channel, lease, run, mode, options.signal, release);
     } catch (error) {
       await release();
       throw error;
     }
   }
 
-  private async runClaimed(channel: ClaimedMessageChannel, lease: SyncLease, mode: 'full' | 'quick', signal: AbortSignal | undefined, release: () => Promise<void>): Promise<MailSyncOutcome> {
+  private async runClaimed(
+    channel: ClaimedMessageChannel,
+    lease: SyncLease,
+    run: SyncRunHandle,
+    mode: 'full' | 'quick',
+    signal: AbortSignal | undefined,
+    release: () => Promise<void>,
+  ): Promise<MailSyncOutcome> {
     const { workspaceId, id: messageChannelId } = channel;
     const syncState = this.records.messageChannelSyncState();
     const heartbeat = setInterval(() => void syncState.heartbeat(workspaceId, messageChannelId).catch(() => undefined), HEARTBEAT_EVERY_MS);
@@ -91,18 +112,21 @@ export class MailSyncService {
     }, LEASE_CHECK_EVERY_MS);
     const stopped = signal ? AbortSignal.any([signal, lost.signal]) : lost.signal;
     try {
-      await this.runPass(channel, mode, stopped);
+      await this.runPass(channel, mode, run, stopped);
       if (!(await this.leases.isHeld(lease))) lost.abort(new SyncLeaseLostError(messageChannelId));
       stopped.throwIfAborted();
       await syncState.markSynced(workspaceId, messageChannelId);
+      await run.succeed();
       await release();
       return 'synced';
     } catch (error) {
       if (lost.signal.aborted) {
         this.logger.warn(`Channel ${messageChannelId}: another process took over its sync; this pass stops`);
+        await run.interrupt(INTERRUPTED_MESSAGE);
         return 'busy';
       }
-      await this.failures.handle(channel, error);
+      const failure = await this.failures.handle(channel, error);
+      await (failure ? run.fail(failure) : run.interrupt(INTERRUPTED_MESSAGE));
       // Shutting down: the lease stays with this process, and is free the moment the process is gone.
       if (!signal?.aborted) await release();
       return 'failed';
@@ -112,7 +136,7 @@ export class MailSyncService {
     }
   }
 
-  private async runPass(channel: ClaimedMessageChannel, mode: 'full' | 'quick', signal?: AbortSignal): Promise<void> {
+  private async runPass(channel: ClaimedMessageChannel, mode: 'full' | 'quick', run: SyncRunHandle, signal?: AbortSignal): Promise<void> {
     const { workspaceId, id: messageChannelId } = channel;
     const graph = new AccountGraphClient(this.graphFactory, this.tokens, workspaceId, channel.connectedAccountId);
     const records = this.records.messageImport();
@@ -140,6 +164,7 @@ export class MailSyncService {
       });
     }
 
+    run.foldersSynced(folders.length);
     const ownHandles = new Set([channel.handle, ...channel.handleAliases].map((handle) => handle.toLowerCase()));
     // One folder failing stops the others at their next page, so no walk outlives the pass that started it.
     const stop = new AbortController();
@@ -161,13 +186,15 @@ export class MailSyncService {
             ownHandles,
             pageSize,
             emptyPageCursors,
-            onPage: async ({ created, detached }) => {
+            onPage: async ({ created, updated = 0, detached }) => {
               if (detached > 0) sweepNeeded = true;
               await this.progress.addImported(messageChannelId, created);
+              await run.countPage({ created, updated });
               stopped.throwIfAborted();
             },
             onRestart: () => {
               sweepNeeded = true;
+              run.folderRestarted(folder.name);
             },
           },
           folder,
@@ -188,6 +215,7 @@ export class MailSyncService {
     if (failed) throw signal?.aborted ? signal.reason : stop.signal.reason ?? failed.reason;
 
     const swept = sweepNeeded ? await records.deleteDetachedMessages(workspaceId, messageChannelId) : 0;
+    run.countDeleted(swept);
     if (swept > 0) this.logger.log(`Channel ${messageChannelId}: removed ${swept} messages no longer in synced folders`);
     if (mode === 'full') await this.progress.finishPass(messageChannelId, await records.countChannelMessages(workspaceId, messageChannelId));
   }
@@ -197,6 +225,13 @@ export class MailSyncService {
     const selectedOnly = channel.messageFolderImportPolicy === MessageFolderImportPolicy.SELECTED_FOLDERS;
     return folders.filter((folder) => !neverImported.has(folder.externalId) && (!selectedOnly || folder.isSynced));
   }
+}
+
+/** A quick pass answers push; a full one is the first import until one has succeeded, else what asked for it. */
+function runTrigger(channel: ClaimedMessageChannel, mode: 'full' | 'quick', requested: SyncRunTrigger | undefined): SyncRunTrigger {
+  if (mode === 'quick') return SyncRunTrigger.PUSH;
+  const trigger = requested ?? SyncRunTrigger.PERIODIC;
+  return trigger === SyncRunTrigger.PERIODIC && channel.syncedAt === null ? SyncRunTrigger.FIRST_IMPORT : trigger;
 }
 
 /** Outlook's drafts, junk, deleted items and outbox, and every folder under them, by external id: never imported. */

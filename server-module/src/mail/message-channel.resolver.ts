@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { GraphQLError } from 'graphql';
-import { HOST_MEMBER_CONTEXT, type HostMemberContext, type WorkspaceMemberRef } from '@m365/shared-types';
+import { HOST_MEMBER_CONTEXT, SyncRunTrigger, type HostMemberContext, type WorkspaceMemberRef } from '@m365/shared-types';
 import { requireMember, type GraphqlRequestContext } from '../graphql/current-member.resolver-util.js';
 import { MicrosoftAccountService } from '../accounts/microsoft-account.service.js';
 import { notFoundAsGraphqlError } from '../accounts/not-found-as-graphql-error.util.js';
@@ -49,7 +49,7 @@ export class MessageChannelResolver {
   async retryMicrosoftMessageSync(@Context() context: GraphqlRequestContext, @Args('messageChannelId', { type: () => ID }) messageChannelId: string): Promise<boolean> {
     const member = await this.ownChannel(context, messageChannelId);
     await this.records.messageChannelSyncState().resetToPending(member.workspaceId, messageChannelId);
-    await this.mailSync.enqueue(member.workspaceId, messageChannelId);
+    await this.mailSync.enqueue(member.workspaceId, messageChannelId, SyncRunTrigger.MANUAL);
     return true;
   }
 

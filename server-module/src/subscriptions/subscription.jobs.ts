@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { HOST_JOB_SYSTEM, type HostJobSystem } from '@m365/shared-types';
+import { HOST_JOB_SYSTEM, SyncRunTrigger, type HostJobSystem } from '@m365/shared-types';
 import { MailSyncService } from '../mail/mail-sync.service.js';
 import { MailSyncJobs } from '../mail/mail-sync.job.js';
 import { MailSubscriptionService } from './mail-subscription.service.js';
@@ -75,10 +75,10 @@ export class SubscriptionJobs {
       case 'subscriptionRemoved':
         // A new subscription first, then a delta run for whatever happened while there was none.
         await this.mailSubscriptions.create(record.workspaceId, record.connectedAccountId, record.channelId);
-        await this.mailSyncJobs.enqueue(record.workspaceId, record.channelId);
+        await this.mailSyncJobs.enqueue(record.workspaceId, record.channelId, SyncRunTrigger.RESYNC);
         return;
       case 'missed':
-        await this.mailSyncJobs.enqueue(record.workspaceId, record.channelId);
+        await this.mailSyncJobs.enqueue(record.workspaceId, record.channelId, SyncRunTrigger.RESYNC);
     }
   }
 

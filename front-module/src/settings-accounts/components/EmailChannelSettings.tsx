@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useRecoilValue } from 'recoil';
 import { MessageFolderImportPolicy } from '@m365/shared-types';
 import { channelStatus } from '../../accounts/account-sync-status';
@@ -18,9 +19,11 @@ interface EmailChannelSettingsProps {
   onSave(input: MessageChannelSettings): void;
   onRetry(): void;
   onToggleFolder(folder: MicrosoftMessageFolder, isSynced: boolean): void;
+  /** Shown at the end of the section (the channel's sync log). */
+  children?: ReactNode;
 }
 
-export function EmailChannelSettings({ channel, onSave, onRetry, onToggleFolder }: EmailChannelSettingsProps) {
+export function EmailChannelSettings({ channel, onSave, onRetry, onToggleFolder, children }: EmailChannelSettingsProps) {
   const saveState = useRecoilValue(channelSaveState(channel.id));
   return (
     <section className="m365-subsection" data-testid="email-settings">
@@ -65,6 +68,7 @@ export function EmailChannelSettings({ channel, onSave, onRetry, onToggleFolder 
       {channel.messageFolderImportPolicy === MessageFolderImportPolicy.SELECTED_FOLDERS && (
         <MessageFolderTree channelId={channel.id} folders={channel.messageFolders ?? []} onToggle={onToggleFolder} />
       )}
+      {children}
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { useRecoilValue, useSetRecoilState } from 'recoil';
-import { MicrosoftAccountType } from '@m365/shared-types';
+import { MicrosoftAccountType, SyncChannelKind } from '@m365/shared-types';
+import { messageChannelSyncKey } from '../../accounts/sync-run-view';
 import type { MicrosoftAccount } from '../../graphql/microsoft-account.types';
 import type { FrontHost } from '../../plugin-front/plugin-front.types';
 import { accountStatusSelector } from '../../state/account-status.selector';
@@ -10,6 +11,7 @@ import { useMessageFolderSynced } from '../hooks/useMessageFolderSynced';
 import { useRetryMessageSync } from '../hooks/useRetryMessageSync';
 import { CalendarChannelSettings } from './CalendarChannelSettings';
 import { EmailChannelSettings } from './EmailChannelSettings';
+import { SyncLog } from './SyncLog';
 import { FeatureList } from './FeatureList';
 import { PushStatusIndicator } from './PushStatusIndicator';
 import { SyncStatusBadge } from './SyncStatusBadge';
@@ -69,7 +71,9 @@ export function MicrosoftAccountCard({ account, host, connecting, onReconnect }:
             onSave={(input) => void saveMessageChannel(messageChannelId!, input)}
             onRetry={() => void retryMessageSync(messageChannelId!)}
             onToggleFolder={(folder, isSynced) => void setFolderSynced(messageChannelId!, folder, isSynced)}
-          />
+          >
+            <SyncLog host={host} channelKind={SyncChannelKind.MESSAGE} channelId={account.messageChannel.id} refreshKey={messageChannelSyncKey(account.messageChannel)} />
+          </EmailChannelSettings>
         ) : (
           <p className="m365-muted" data-testid="email-settings-unavailable">Emails are not synced: grant Mail access to import them.</p>
         )}
