@@ -7,3 +7,4 @@ export { startConnect, connectMicrosoftAccount, type StartedConnect } from './mi
 export { waitForMailSync, connectMailbox, type ConnectedMailbox } from './mail-sync.js';
 export { eventually, activeSubscription, channelMessageIds } from './push.js';
 export { PrivateRedis } from './private-redis.js';
+export { CapturedLogger, type CapturedLine, type CapturedLevel } from './captured-logger.js';
