@@ -55,6 +55,16 @@ describe('Log policy: caller mistakes warn once, bugs log their stack', () => {
     expect(lines[0]!.text).not.toContain('secret-code-value');
   });
 
+  it('a body that is not JSON is refused 400 with one warn line that quotes none of it', async () => {
+    const mark = logger.lines.length;
+    const response = await host.client.post('/graphql', '{"query": "secret-body-text', { 'content-type': 'application/json' });
+    expect(response.status).toBe(400);
+    const lines = logger.since(mark);
+    expect(lines.filter((line) => line.level === 'error')).toEqual([]);
+    expect(lines.length).toBeLessThanOrEqual(1);
+    expect(lines.map((line) => line.text).join('\n')).not.toContain('secret-body-text');
+  });
+
   it('a resolver that hits a broken database logs error with the stack, and the caller gets no detail', async () => {
     await host.dataSource.query(`ALTER TABLE "connectedAccount" RENAME TO "connectedAccountAway"`);
     const mark = logger.lines.length;

@@ -1,8 +1,8 @@
-import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost } from '@nestjs/common';
+import { Catch, HttpException, HttpStatus, type ArgumentsHost } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import type { Request } from 'express';
-import { redactSecrets } from './redact-secrets.util.js';
 import { describeUserError } from './user-error.classifier.js';
+import { PluginLogger } from './plugin-logger.js';
 
 /**
  * The one place that decides how a failed request is logged, for HTTP routes and GraphQL resolvers alike: a caller's
@@ -12,12 +12,12 @@ import { describeUserError } from './user-error.classifier.js';
  */
 @Catch()
 export class ErrorLogPolicyFilter extends BaseExceptionFilter {
-  private readonly logger = new Logger('ExceptionsHandler');
+  private readonly logger = new PluginLogger('ExceptionsHandler');
 
   override catch(exception: unknown, host: ArgumentsHost): unknown {
     const where = describeOperation(host);
     const userError = describeUserError(exception);
-    if (userError) this.logger.warn(redactSecrets(`${userError.code} ${where}: ${firstLine(userError.message)}`));
+    if (userError) this.logger.warn(`${userError.code} ${where}: ${firstLine(userError.message)}`);
     else this.logUnexpected(exception, where);
 
     if (host.getType() !== 'http') throw exception;
@@ -30,7 +30,7 @@ export class ErrorLogPolicyFilter extends BaseExceptionFilter {
     if (exception instanceof Error) {
       // The message and the stack only: inspecting the whole error would print its own properties too (a failed
       // query's parameters, a response body), which may hold tokens or mail.
-      this.logger.error(redactSecrets(`${exception.name} ${where}: ${exception.message}`), redactSecrets(exception.stack ?? ''));
+      this.logger.error(`${exception.name} ${where}: ${exception.message}`, exception.stack ?? '');
     } else {
       this.logger.error(`Non-error thrown ${where}: ${typeof exception}`);
     }

@@ -20,10 +20,20 @@ export function describeUserError(exception: unknown): UserErrorSummary | null {
     const status = exception.getStatus();
     return status >= 400 && status < 500 ? { code: `HTTP ${status}`, message: exception.message } : null;
   }
+  if (isHttpErrorsRefusal(exception)) {
+    // body-parser's messages quote the body they could not parse: its error type says enough.
+    return { code: `HTTP ${exception.statusCode}`, message: exception.type ?? 'request refused' };
+  }
   if (exception instanceof OAuthStateException) return { code: `OAUTH_STATE_${exception.code}`, message: exception.message };
   if (exception instanceof GraphQLError) {
     const code = exception.extensions?.code;
     return typeof code === 'string' && USER_ERROR_CODES.has(code) ? { code, message: exception.message } : null;
   }
   return null;
+}
+
+/** An error from the "http-errors" family (body-parser, raw-body) for a request the client got wrong. */
+function isHttpErrorsRefusal(exception: unknown): exception is Error & { statusCode: number; type?: string } {
+  const candidate = exception as { statusCode?: unknown; expose?: unknown } | null;
+  return exception instanceof Error && typeof candidate!.statusCode === 'number' && candidate!.statusCode >= 400 && candidate!.statusCode < 500 && candidate!.expose === true;
 }

@@ -1,17 +1,18 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { HOST_JOB_SYSTEM, SyncStatus, type ClaimedMessageChannel, type HostJobSystem } from '@m365/shared-types';
 import { HostRecordsFactory } from '../host-adapters/host-records.factory.js';
 import { classifyGraphError } from '../graph/graph-error.classifier.js';
 import { MicrosoftGraphErrorKind as Kind } from '../graph/microsoft-graph.exception.js';
 import { SyncProgressRepository } from './sync-progress.repository.js';
 import { MAIL_SYNC_JOB, MAX_CONSECUTIVE_FAILURES, mailSyncJobId, type MailSyncJobData } from './mail-sync.constants.js';
+import { PluginLogger } from '../logging/plugin-logger.js';
 
 const BASE_BACKOFF_MS = 30_000;
 
 /** The one place a failed mail pass turns into channel state: retry later, or "Sync failed" with the reason. */
 @Injectable()
 export class MailSyncExceptionHandler {
-  private readonly logger = new Logger(MailSyncExceptionHandler.name);
+  private readonly logger = new PluginLogger(MailSyncExceptionHandler.name);
 
   constructor(
     @Inject(HostRecordsFactory) private readonly records: HostRecordsFactory,

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { MessageFolderImportPolicy, type ClaimedMessageChannel, type MessageFolderRecord } from '@m365/shared-types';
 import type { MicrosoftPluginConfig } from '../config/microsoft-plugin-config.js';
 import { MICROSOFT_PLUGIN_CONFIG } from '../config/microsoft-plugin-config.token.js';
@@ -11,6 +11,7 @@ import { importFolderDelta, prefetchDeltaPages } from './mail-folder-delta.impor
 import { SyncProgressRepository } from './sync-progress.repository.js';
 import { MailSyncExceptionHandler } from './mail-sync-exception.handler.js';
 import { CLAIM_STALE_AFTER_MS, HEARTBEAT_EVERY_MS } from './mail-sync.constants.js';
+import { PluginLogger } from '../logging/plugin-logger.js';
 
 const DEFAULT_PAGE_SIZE = 100;
 const FOLDERS_IN_PARALLEL = 4;
@@ -21,7 +22,7 @@ export type MailSyncOutcome = 'synced' | 'busy' | 'unavailable' | 'failed';
 /** One pass over a channel's mailbox: claim it, discover folders, walk each folder's delta, sweep, release. */
 @Injectable()
 export class MailSyncService {
-  private readonly logger = new Logger(MailSyncService.name);
+  private readonly logger = new PluginLogger(MailSyncService.name);
 
   constructor(
     @Inject(MICROSOFT_PLUGIN_CONFIG) private readonly config: MicrosoftPluginConfig,

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { MicrosoftPluginConfig } from '../config/microsoft-plugin-config.js';
 import { MICROSOFT_PLUGIN_CONFIG } from '../config/microsoft-plugin-config.token.js';
 import { GraphClientFactory } from '../graph/graph-client.factory.js';
@@ -11,6 +11,7 @@ import { SubscriptionRepository, type SubscriptionRecord } from './subscription.
 import { SubscriptionRegistry } from './subscription-registry.js';
 import { HostRecordsFactory } from '../host-adapters/host-records.factory.js';
 import { LIFECYCLE_WEBHOOK_PATH, MAIL_SUBSCRIPTION_LIFETIME_MS, MESSAGING_WEBHOOK_PATH, SubscriptionStatus } from './subscription.constants.js';
+import { PluginLogger } from '../logging/plugin-logger.js';
 
 const MAIL_KIND = 'mail';
 const MAIL_RESOURCE = '/me/messages';
@@ -23,7 +24,7 @@ interface GraphSubscription {
 /** Creates, renews, reauthorizes and deletes the Graph subscription that pushes a mailbox's changes to us. */
 @Injectable()
 export class MailSubscriptionService {
-  private readonly logger = new Logger(MailSubscriptionService.name);
+  private readonly logger = new PluginLogger(MailSubscriptionService.name);
 
   constructor(
     @Inject(MICROSOFT_PLUGIN_CONFIG) private readonly config: MicrosoftPluginConfig,
