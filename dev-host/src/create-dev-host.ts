@@ -53,7 +53,13 @@ export async function createDevHost(options: DevHostOptions): Promise<DevHost> {
     let emulator: RunningEmulator | undefined;
     if (options.startEmulator ?? wantsEmulator(env, options.microsoft)) {
       const { startGraphEmulator } = await import('@m365/graph-emulator');
-      emulator = await startGraphEmulator({ port: options.emulatorPort ?? 0, dataDir: join(dataDir, 'emulator'), persistState: options.persistEmulatorState ?? false });
+      emulator = await startGraphEmulator({
+        port: options.emulatorPort ?? 0,
+        dataDir: join(dataDir, 'emulator'),
+        persistState: options.persistEmulatorState ?? false,
+        // The dev host listens on http://localhost: let push work on a laptop (Microsoft Graph itself requires https).
+        allowLoopbackHttpNotificationUrls: true,
+      });
       const started = emulator;
       cleanup.push(() => started.close());
     }

@@ -8,12 +8,15 @@ const bindHost = process.env.EMULATOR_BIND_HOST;
 // PEM file of extra CAs the change-notification client trusts for https notification URLs.
 const trustedCaFile = process.env.EMULATOR_NOTIFICATION_TRUSTED_CA;
 const notificationTrustedCaPem = trustedCaFile ? readFileSync(resolve(trustedCaFile), 'utf8') : undefined;
+// A CRM on this machine usually listens on plain http; `off` makes the emulator refuse it, as Microsoft Graph does.
+const allowLoopbackHttpNotificationUrls = process.env.EMULATOR_LOOPBACK_HTTP_WEBHOOKS !== 'off';
 
 const emulator = await startGraphEmulator({
   port,
   dataDir,
   ...(bindHost ? { bindHost } : {}),
   ...(notificationTrustedCaPem ? { notificationTrustedCaPem } : {}),
+  allowLoopbackHttpNotificationUrls,
 });
 console.log(`Graph emulator listening on ${emulator.baseUrl}`);
 console.log(`  Graph:     ${emulator.graphBaseUrl}`);
@@ -21,6 +24,11 @@ console.log(`  Authority: ${emulator.baseUrl}/common  (MSAL knownAuthorities: ['
 console.log(`  CA cert:   ${emulator.caCertPath}  (e.g. NODE_EXTRA_CA_CERTS=${emulator.caCertPath})`);
 console.log(`  Demo app:  clientId ${emulator.demoApp.clientId}, secret ${emulator.demoApp.clientSecret}`);
 console.log(`  Webhooks:  ${emulator.baseUrl}/_admin/notifications/{settings,subscriptions,deliveries,clock}`);
+console.log(
+  allowLoopbackHttpNotificationUrls
+    ? '  Notification URLs: https, and http to localhost/127.0.0.1/[::1] (an emulator allowance; Microsoft Graph requires https)'
+    : '  Notification URLs: https only, as Microsoft Graph',
+);
 
 const stop = (): void => {
   emulator.close().then(

@@ -48,7 +48,9 @@ export class SubscriptionJobs {
     jobs.registerCron({ ...PUSH_SWEEP_CRON, handler: () => this.sweep() });
   }
 
+  /** Asks for the channel's subscription in the background; nothing when this configuration cannot have push. */
   async requestSubscription(data: SubscriptionCreateJobData): Promise<void> {
+    if (this.mailSubscriptions.unavailableReason()) return;
     await this.jobs.add(SUBSCRIPTION_CREATE_JOB.queue, SUBSCRIPTION_CREATE_JOB.name, data, { jobId: `subscribe:${data.messageChannelId}`, attempts: 5 });
   }
 
