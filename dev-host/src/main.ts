@@ -28,6 +28,9 @@ logger.log(`Database: ${env.DATABASE_URL ? 'PostgreSQL from DATABASE_URL' : 'emb
 logger.log(`Demo sign-in: ${DEMO_MEMBERS.map((member) => member.email).join(' or ')} with password "${DEMO_PASSWORD}"`);
 if (host.emulator) {
   logger.log(`Microsoft emulator at ${host.emulator.baseUrl} (CA: ${host.emulator.caCertPath})`);
+  if (host.emulator.store.subscriptions.getSettings().allowLoopbackHttpNotificationUrls) {
+    logger.log('Emulator accepts http notification URLs to localhost, 127.0.0.1 and [::1] so push works here; Microsoft Graph accepts https only');
+  }
   const state = host.emulator.state;
   if (state?.kind === 'restored') logger.log(`Emulator state restored as saved at ${state.savedAt}: connected accounts keep working`);
   if (state?.kind === 'set-aside') logger.warn(`Emulator state could not be read (${state.reason}); moved to ${state.movedTo}, starting from the seeded tenant`);
