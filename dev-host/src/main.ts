@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { Logger } from '@nestjs/common';
+import { realTimeUnavailableReason } from '@m365/server-module';
 import { createDevHost } from './create-dev-host.js';
 import { DEMO_MEMBERS, DEMO_PASSWORD } from './seed/demo-credentials.js';
 
@@ -35,6 +36,8 @@ if (host.emulator) {
   if (state?.kind === 'restored') logger.log(`Emulator state restored as saved at ${state.savedAt}: connected accounts keep working`);
   if (state?.kind === 'set-aside') logger.warn(`Emulator state could not be read (${state.reason}); moved to ${state.movedTo}, starting from the seeded tenant`);
 }
+const realTimeOff = realTimeUnavailableReason(host.microsoft);
+if (realTimeOff) logger.warn(`${realTimeOff}: accounts sync every 5 minutes`);
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -20,8 +20,7 @@ export async function openHostDataSource(options: HostDataSourceOptions): Promis
     migrations: [...hostMigrations, ...pluginMigrations],
     migrationsRun: true,
     synchronize: false,
-    logging: options.logging ?? ['error', 'warn'],
-    logger: new ParameterlessQueryLogger(),
+    ...(options.logging === undefined ? { logger: new ParameterlessQueryLogger() } : { logging: options.logging }),
     extra: { max: options.poolSize },
   });
   return dataSource.initialize();

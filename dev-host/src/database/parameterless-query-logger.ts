@@ -4,9 +4,9 @@ import type { Logger as TypeOrmLogger } from 'typeorm';
 const MAX_QUERY_CHARS = 300;
 
 /**
- * TypeORM's lines through Nest's logger, never with a query's parameters: they carry mail subjects and bodies,
- * sealed credentials and member data. A failed query is a debug line; the error itself reaches whoever ran the
- * query (a resolver through the exception filter, a job through the job system), which decides how to log it.
+ * TypeORM's query errors and slow queries through Nest's logger, never with a query's parameters: they carry mail
+ * subjects and bodies, sealed credentials and member data. A failed query is a debug line; the error itself reaches
+ * whoever ran the query (a resolver through the exception filter, a job through the job system), which logs it.
  */
 export class ParameterlessQueryLogger implements TypeOrmLogger {
   private readonly logger = new Logger('TypeORM');
@@ -21,19 +21,12 @@ export class ParameterlessQueryLogger implements TypeOrmLogger {
     this.logger.warn(`Slow query (${time} ms): ${shorten(query)}`);
   }
 
-  logSchemaBuild(message: string): void {
-    this.logger.debug(message);
-  }
+  // Schema, migration and driver chatter stays out of the log, as TypeORM's own logger does with `logging: ['error']`.
+  logSchemaBuild(): void {}
 
-  logMigration(message: string): void {
-    this.logger.log(message);
-  }
+  logMigration(): void {}
 
-  log(level: 'log' | 'info' | 'warn', message: unknown): void {
-    const text = String(message);
-    if (level === 'warn') this.logger.warn(text);
-    else this.logger.log(text);
-  }
+  log(): void {}
 }
 
 function shorten(query: string): string {
