@@ -16,7 +16,9 @@ const PUSHED_BODY = 'The board meets on Thursday; the password to the data room 
 
 /**
  * A full connect, import and push with every Nest level on (debug and verbose included) and the console watched;
- * then no line may hold a credential the run handled or the text of a mail it moved.
+ * then no line may hold a credential the run handled or the text of a mail it moved. The emulator keeps no access
+ * token and only hashes of refresh tokens (its `GET /_admin/tokens` lists what was issued, never the values), so the
+ * tokens are read where the plugin keeps them: the sealed MSAL cache in its vault.
  */
 describe('No secret or message body in any log line of a full run', () => {
   const logger = new CapturedLogger();
@@ -24,6 +26,7 @@ describe('No secret or message body in any log line of a full run', () => {
   const originalConsole = { ...console };
   let host: TestHost;
   let authorizationCode: string;
+  let oauthState: string;
   let connectedAccountId: string;
   let messageChannelId: string;
 
@@ -37,6 +40,7 @@ describe('No secret or message body in any log line of a full run', () => {
     await host.client.signIn(USER, 'demo-password');
     const { callbackPath } = await startConnect(host.client, host.emulator!.caCertPem, { account: USER });
     authorizationCode = new URL(callbackPath, host.url).searchParams.get('code')!;
+    oauthState = new URL(callbackPath, host.url).searchParams.get('state')!;
     const callback = await host.client.get(callbackPath);
     connectedAccountId = new URL(callback.headers.get('location')!).searchParams.get('connectedAccountId')!;
     [{ id: messageChannelId }] = await host.dataSource.query(`SELECT "id" FROM "messageChannel" WHERE "connectedAccountId" = $1`, [connectedAccountId]);
@@ -71,6 +75,7 @@ describe('No secret or message body in any log line of a full run', () => {
       'access token': accessTokens,
       'refresh token': refreshTokens,
       'authorization code': [authorizationCode],
+      'signed OAuth state': [oauthState],
       'client secret': [host.microsoft.clientSecret],
       clientState: [subscription!.clientState!],
       'imported message body': [IMPORTED_BODY],
