@@ -8,3 +8,4 @@ export { waitForMailSync, connectMailbox, type ConnectedMailbox } from './mail-s
 export { eventually, activeSubscription, channelMessageIds } from './push.js';
 export { PrivateRedis } from './private-redis.js';
 export { HostProcess } from './host-process.js';
+export { CapturedLogger, type CapturedLine, type CapturedLevel } from './captured-logger.js';

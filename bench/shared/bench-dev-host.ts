@@ -20,6 +20,8 @@ export function startBenchDevHost(emulator: EmulatorEndpoints, options: Omit<Dev
       MICROSOFT_KNOWN_AUTHORITIES: emulator.authorityHost,
     },
     ...options,
+    // The emulator child accepts http webhooks to loopback; Microsoft would not (the plugin's https rule).
+    microsoft: { allowInsecureWebhookUrl: true, ...options.microsoft },
   });
 }
 

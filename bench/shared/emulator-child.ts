@@ -7,7 +7,7 @@ import { startGraphEmulator, type GraphEmulatorOptions, type RunningGraphEmulato
 
 export async function startEmulatorChild(dataDirPrefix: string, options: Partial<GraphEmulatorOptions> = {}): Promise<RunningGraphEmulator> {
   const dataDir = mkdtempSync(join(tmpdir(), dataDirPrefix));
-  const emulator = await startGraphEmulator({ ...options, port: 0, dataDir });
+  const emulator = await startGraphEmulator({ allowLoopbackHttpNotificationUrls: true, ...options, port: 0, dataDir });
 
   let stopping = false;
   const stop = (code: number): void => {

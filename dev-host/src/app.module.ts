@@ -1,8 +1,9 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { DataSource } from 'typeorm';
-import { MicrosoftModule, type MicrosoftPluginConfig } from '@m365/server-module';
+import { ErrorLogPolicyFilter, MicrosoftModule, type MicrosoftPluginConfig } from '@m365/server-module';
 import { AuthModule } from './auth/auth.module.js';
 import type { SessionSettings } from './auth/session-settings.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -40,6 +41,8 @@ export class AppModule {
         TimelineModule,
         MicrosoftModule.forRoot(deps.microsoft),
       ],
+      // The plugin's log policy for every route and resolver of the host: caller mistakes warn, bugs log their stack.
+      providers: [{ provide: APP_FILTER, useClass: ErrorLogPolicyFilter }],
     };
   }
 }

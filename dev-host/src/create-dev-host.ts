@@ -59,6 +59,8 @@ export async function createDevHost(options: DevHostOptions): Promise<DevHost> {
         dataDir: join(dataDir, 'emulator'),
         persistState: options.persistEmulatorState ?? false,
         ...(options.demoMail ? { demoMail: options.demoMail } : {}),
+        // The dev host listens on http://localhost: let push work on a laptop (Microsoft Graph itself requires https).
+        allowLoopbackHttpNotificationUrls: true,
       });
       const started = emulator;
       cleanup.push(() => started.close());

@@ -1,4 +1,4 @@
-import type { LogLevel } from '@nestjs/common';
+import type { LoggerService, LogLevel } from '@nestjs/common';
 import type { MicrosoftPluginConfig } from '@m365/server-module';
 
 export interface DevHostOptions {
@@ -42,8 +42,8 @@ export interface DevHostOptions {
   jobBackoffDelayMs?: number;
   /** Where MICROSOFT_*, TOKEN_ENCRYPTION_KEYS and FRONT_URL are read from; `process.env` by default. */
   env?: NodeJS.ProcessEnv;
-  /** Nest log levels, or false for silence. */
-  logger?: LogLevel[] | false;
+  /** Nest log levels, false for silence, or a logger that receives every level (Nest's and the plugin's lines). */
+  logger?: LogLevel[] | LoggerService | false;
   /** The built front to serve (`dev-host/web/dist` by default); nothing is served when it has no index.html. */
   frontDir?: string;
   /**

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { Logger } from '@nestjs/common';
+import { realTimeUnavailableReason } from '@m365/server-module';
 import { createDevHost } from './create-dev-host.js';
 import { DEMO_MEMBERS, DEMO_PASSWORD } from './seed/demo-credentials.js';
 
@@ -43,12 +44,17 @@ if (host.emulator) {
   if (host.emulator.browserBaseUrl) {
     logger.log(`Emulator sign-in and consent pages for the browser at ${host.emulator.browserBaseUrl} (plain http on loopback; tokens, discovery and Graph stay on https)`);
   }
+  if (host.emulator.store.subscriptions.getSettings().allowLoopbackHttpNotificationUrls) {
+    logger.log('Emulator accepts http notification URLs to localhost, 127.0.0.1 and [::1] so push works here; Microsoft Graph accepts https only');
+  }
   const state = host.emulator.state;
   if (state?.kind === 'restored') logger.log(`Emulator state restored as saved at ${state.savedAt}: connected accounts keep working`);
   const demoMail = host.emulator.demoMail;
   if (demoMail) logger.log(`Demo mailboxes filled with a year of mail (seed ${demoMail.seed}): ${demoMail.mailboxes.map((mailbox) => `${mailbox.user} ${mailbox.messages}`).join(', ')}`);
   if (state?.kind === 'set-aside') logger.warn(`Emulator state could not be read (${state.reason}); moved to ${state.movedTo}, starting from the seeded tenant`);
 }
+const realTimeOff = realTimeUnavailableReason(host.microsoft);
+if (realTimeOff) logger.warn(`${realTimeOff}: accounts sync every 5 minutes`);
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -2,7 +2,7 @@ import { formatDateTimeShort, needsPushPolling, pushErrorInWords, pushNotStarted
 import type { MicrosoftPush } from '../src/graphql/microsoft-account.types';
 
 const NOW = new Date('2026-03-10T12:00:00.000Z');
-const push = (overrides: Partial<MicrosoftPush> = {}): MicrosoftPush => ({ status: 'OFF', expiresAt: null, lastNotificationAt: null, lastError: null, ...overrides });
+const push = (overrides: Partial<MicrosoftPush> = {}): MicrosoftPush => ({ status: 'OFF', expiresAt: null, lastNotificationAt: null, lastError: null, unavailableReason: null, ...overrides });
 const channel = (p: MicrosoftPush | null, isSyncEnabled = true) => ({ isSyncEnabled, push: p });
 
 describe('pushStatusView', () => {
@@ -30,6 +30,16 @@ describe('pushStatusView', () => {
     );
     expect(failed.text).toBe('Real-time: off — checking every 5 minutes');
     expect(failed.reason).toBe('Microsoft could not confirm the CRM’s notification address, so it cannot send new mail as it arrives.');
+  });
+
+  it("off because the server has no https webhook URL: the server's reason, whatever the last error", () => {
+    const reason = 'Real-time needs a public https URL (MICROSOFT_WEBHOOK_BASE_URL)';
+    const view = pushStatusView(channel(push({ unavailableReason: reason, lastError: 'ValidationError: whatever' })), NOW);
+    expect(view).toMatchObject({ kind: 'OFF', text: 'Real-time: off — checking every 5 minutes', tone: 'gray', reason });
+    expect(view.tooltip).toMatch(/https/);
+    // Nothing will start: no polling for it.
+    expect(pushNotStartedYet(push({ unavailableReason: reason }))).toBe(false);
+    expect(needsPushPolling([{ messageChannel: channel(push({ unavailableReason: reason })) }], true)).toBe(false);
   });
 
   it('a channel without push data reads as off', () => {

@@ -16,6 +16,8 @@ const trustedCaFile = process.env.EMULATOR_NOTIFICATION_TRUSTED_CA;
 const notificationTrustedCaPem = trustedCaFile ? readFileSync(resolve(trustedCaFile), 'utf8') : undefined;
 // A number fills the demo mailboxes with a year of mail generated from it.
 const demoMailSeed = process.env.DEMO_MAIL_SEED && process.env.DEMO_MAIL_SEED !== 'off' ? Number(process.env.DEMO_MAIL_SEED) : undefined;
+// A CRM on this machine usually listens on plain http; `off` makes the emulator refuse it, as Microsoft Graph does.
+const allowLoopbackHttpNotificationUrls = process.env.EMULATOR_LOOPBACK_HTTP_WEBHOOKS !== 'off';
 
 const emulator = await startGraphEmulator({
   port,
@@ -24,6 +26,7 @@ const emulator = await startGraphEmulator({
   ...(browserPort !== undefined ? { browserPort } : {}),
   ...(notificationTrustedCaPem ? { notificationTrustedCaPem } : {}),
   ...(demoMailSeed !== undefined ? { demoMail: { seed: demoMailSeed } } : {}),
+  allowLoopbackHttpNotificationUrls,
 });
 console.log(`Graph emulator listening on ${emulator.baseUrl}`);
 console.log(`  Graph:     ${emulator.graphBaseUrl}`);
@@ -33,6 +36,11 @@ console.log(`  CA cert:   ${emulator.caCertPath}  (e.g. NODE_EXTRA_CA_CERTS=${em
 console.log(`  Demo app:  clientId ${emulator.demoApp.clientId}, secret ${emulator.demoApp.clientSecret}`);
 if (emulator.demoMail) console.log(`  Demo mail: ${emulator.demoMail.mailboxes.map((mailbox) => `${mailbox.user} ${mailbox.messages}`).join(', ')} (seed ${emulator.demoMail.seed})`);
 console.log(`  Webhooks:  ${emulator.baseUrl}/_admin/notifications/{settings,subscriptions,deliveries,clock}`);
+console.log(
+  allowLoopbackHttpNotificationUrls
+    ? '  Notification URLs: https, and http to localhost/127.0.0.1/[::1] (an emulator allowance; Microsoft Graph requires https)'
+    : '  Notification URLs: https only, as Microsoft Graph',
+);
 
 const stop = (): void => {
   emulator.close().then(

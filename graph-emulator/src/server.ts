@@ -45,6 +45,12 @@ export interface GraphEmulatorOptions {
    */
   notificationTrustedCaPem?: string | string[];
   /**
+   * Accept plain-http notification URLs to the loopback host (localhost, 127.0.0.1, [::1]) for a CRM on a laptop.
+   * Off by default: like Microsoft Graph, the emulator then refuses any notificationUrl or lifecycleNotificationUrl
+   * that is not https. Also a notification setting (`PUT /_admin/notifications/settings`); `store.reset()` keeps it.
+   */
+  allowLoopbackHttpNotificationUrls?: boolean;
+  /**
    * Keep the tenant, tokens, mailboxes and subscriptions in `dataDir` across restarts (saved every few seconds and on
    * close). Off by default: tests start from the seeded tenant each time.
    */
@@ -94,12 +100,19 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
       ...(options.accessTokenLifetimeSeconds ? { accessTokenLifetimeSeconds: options.accessTokenLifetimeSeconds } : {}),
       ...(options.refreshTokenLifetimeSeconds ? { refreshTokenLifetimeSeconds: options.refreshTokenLifetimeSeconds } : {}),
     },
-    options.notificationSettings ?? {},
+    {
+      ...options.notificationSettings,
+      ...(options.allowLoopbackHttpNotificationUrls !== undefined ? { allowLoopbackHttpNotificationUrls: options.allowLoopbackHttpNotificationUrls } : {}),
+    },
     demoMail ? (fresh) => void (demoMailboxes = seedDemoMail(fresh, demoMail)) : undefined,
   );
   const statePath = join(options.dataDir, STATE_FILE);
   const state = options.persistState ? loadEmulatorState(store, statePath) : undefined;
   if (options.mailSettings) store.mail.updateSettings(options.mailSettings);
+  // This run's choice, not the saved one.
+  if (options.allowLoopbackHttpNotificationUrls !== undefined) {
+    store.subscriptions.updateSettings({ allowLoopbackHttpNotificationUrls: options.allowLoopbackHttpNotificationUrls });
+  }
   const notifications = new NotificationService(store, {
     emulatorCaPem: tls.caCertPem,
     ...(options.notificationTrustedCaPem ? { trustedCaPem: options.notificationTrustedCaPem } : {}),

@@ -166,9 +166,9 @@ describe('Graph subscriptions: creation, validation handshake, lifetime, renew, 
     };
     await bad({ changeType: 'created,moved' }, /'moved' is not a valid changeType/);
     await bad({ changeType: '' }, /changeType is a required property/);
-    await bad({ notificationUrl: 'http://example.com/notify' }, /must be an https URL/);
+    await bad({ notificationUrl: 'http://example.com/notify' }, /^NotificationUrl scheme='http' is not supported\.$/);
     await bad({ notificationUrl: 'not a url' }, /absolute URL/);
-    await bad({ lifecycleNotificationUrl: 'ftp://localhost/x' }, /lifecycleNotificationUrl must be an https URL/);
+    await bad({ lifecycleNotificationUrl: 'ftp://localhost/x' }, /^LifecycleNotificationUrl scheme='ftp' is not supported\.$/);
     await bad({ resource: '/me/drive/root' }, /is not supported/);
     await bad({ clientState: 'x'.repeat(129) }, /at most 128 characters/);
     await bad({ includeResourceData: true }, /includeResourceData is not supported/);
@@ -318,3 +318,83 @@ function selfSignedCertificate(): { key: string; cert: string } {
   cert.sign(forge.pki.privateKeyFromPem(keyPem), forge.md.sha256.create());
   return { key: keyPem, cert: forge.pki.certificateToPem(cert) };
 }
+
+describe("Graph's https rule for notification URLs", () => {
+  let t: TestEmulator;
+  let plain: WebhookReceiver;
+  let secure: WebhookReceiver;
+  let c: MailClient;
+
+  const create = (notificationUrl: string, lifecycleNotificationUrl?: string) =>
+    c.graph('/subscriptions', {
+      method: 'POST',
+      body: { changeType: 'created', notificationUrl, lifecycleNotificationUrl, resource: '/me/messages', expirationDateTime: inMinutes(120), clientState: 'state' },
+    });
+  const allowLoopbackHttp = async (allow: boolean) => {
+    const response = await t.request('/_admin/notifications/settings', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ allowLoopbackHttpNotificationUrls: allow }),
+    });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as Json).allowLoopbackHttpNotificationUrls).toBe(allow);
+  };
+  const refused = (response: Json, message: string) => {
+    expect(response.status).toBe(400);
+    expect(response.body.error).toMatchObject({ code: 'InvalidRequest', message });
+  };
+
+  beforeAll(async () => {
+    // As Microsoft Graph: nothing but https, unless the setting says otherwise.
+    t = await startTestEmulator({ allowLoopbackHttpNotificationUrls: false });
+    plain = await startReceiver();
+    secure = await startReceiver({ key: readFileSync(join(t.dataDir, 'server-key.pem'), 'utf8'), cert: readFileSync(join(t.dataDir, 'server.pem'), 'utf8') });
+    c = mailClient(t, await accessToken(t));
+  });
+  afterAll(async () => {
+    await plain.close();
+    await secure.close();
+    await t.close();
+  });
+
+  it('refuses an http notificationUrl, even to the loopback host, with Graph\'s error and no handshake', async () => {
+    expect(t.emulator.store.subscriptions.getSettings().allowLoopbackHttpNotificationUrls).toBe(false);
+    refused(await create(`${plain.baseUrl}/notify`), "NotificationUrl scheme='http' is not supported.");
+    refused(await create(`http://localhost:${new URL(plain.baseUrl).port}/notify`), "NotificationUrl scheme='http' is not supported.");
+    expect(plain.requests).toHaveLength(0);
+  });
+
+  it('refuses an http lifecycleNotificationUrl beside an https notificationUrl', async () => {
+    refused(await create(`${secure.baseUrl}/notify`, `${plain.baseUrl}/lifecycle`), "LifecycleNotificationUrl scheme='http' is not supported.");
+    expect(plain.requests).toHaveLength(0);
+    expect((await create(`${secure.baseUrl}/notify`, `${secure.baseUrl}/lifecycle`)).status).toBe(201);
+  });
+
+  it('with the setting on, accepts http to localhost and 127.0.0.1 but still refuses http to any other host', async () => {
+    await allowLoopbackHttp(true);
+    try {
+      const port = new URL(plain.baseUrl).port;
+      expect((await create(`http://127.0.0.1:${port}/notify`, `http://127.0.0.1:${port}/lifecycle`)).status).toBe(201);
+      expect((await create(`http://localhost:${port}/notify`)).status).toBe(201);
+      refused(await create(`http://crm.example.com:${port}/notify`), "NotificationUrl scheme='http' is not supported.");
+      refused(await create(`${secure.baseUrl}/notify`, 'http://10.0.0.7/lifecycle'), "LifecycleNotificationUrl scheme='http' is not supported.");
+    } finally {
+      await allowLoopbackHttp(false);
+    }
+  });
+
+  it('moving a subscription to an http notificationUrl is refused the same way', async () => {
+    const created = await create(`${secure.baseUrl}/notify`);
+    expect(created.status).toBe(201);
+    refused(await c.graph(`/subscriptions/${created.body.id}`, { method: 'PATCH', body: { notificationUrl: `${plain.baseUrl}/notify` } }), "NotificationUrl scheme='http' is not supported.");
+  });
+
+  it('reset() returns the setting to the start option, and a value that is not a boolean is refused', async () => {
+    await allowLoopbackHttp(true);
+    t.emulator.store.reset();
+    // reset() goes back to the options the emulator was started with: off here.
+    expect(t.emulator.store.subscriptions.getSettings().allowLoopbackHttpNotificationUrls).toBe(false);
+    const bad = await t.request('/_admin/notifications/settings', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ allowLoopbackHttpNotificationUrls: 'yes' }) });
+    expect(bad.status).toBe(400);
+  });
+});

@@ -12,3 +12,7 @@ export { MailSyncJobs } from './mail/mail-sync.job.js';
 export { SubscriptionJobs } from './subscriptions/subscription.jobs.js';
 export { MailSubscriptionService } from './subscriptions/mail-subscription.service.js';
 export { WebhookFastPath } from './subscriptions/webhook/webhook-fast-path.js';
+export { realTimeUnavailableReason, HTTPS_WEBHOOK_REQUIRED } from './subscriptions/webhook-url.policy.js';
+export { ErrorLogPolicyFilter } from './logging/error-log-policy.filter.js';
+export { describeUserError, type UserErrorSummary } from './logging/user-error.classifier.js';
+export { redactSecrets } from './logging/redact-secrets.util.js';

@@ -47,8 +47,9 @@ describe('Real-time push through Graph change notifications', () => {
     const secrets = await host.dataSource.query(`SELECT "sealed" FROM "microsoftSecret" WHERE "kind" = 'subscription-client-state'`);
     expect(secrets).toHaveLength(1);
     expect(secrets[0].sealed).not.toContain(subscription!.clientState);
-    const { data } = await host.client.graphql(`{ microsoftAccounts { messageChannel { push { status expiresAt } } } }`);
+    const { data } = await host.client.graphql(`{ microsoftAccounts { messageChannel { push { status expiresAt unavailableReason } } } }`);
     expect(data.microsoftAccounts[0].messageChannel.push.status).toBe('LIVE');
+    expect(data.microsoftAccounts[0].messageChannel.push.unavailableReason).toBeNull();
   });
 
   it('new mail reaches the CRM by push alone, within a second', async () => {

@@ -46,7 +46,7 @@ export function buildMicrosoftConfig({ env, dataDir, publicUrl, appSecret, emula
   return config;
 }
 
-type Endpoints = Pick<MicrosoftPluginConfig, 'clientId' | 'clientSecret' | 'authority' | 'knownAuthorities' | 'graphBaseUrl' | 'extraCaPem'>;
+type Endpoints = Pick<MicrosoftPluginConfig, 'clientId' | 'clientSecret' | 'authority' | 'knownAuthorities' | 'graphBaseUrl' | 'extraCaPem' | 'allowInsecureWebhookUrl'>;
 
 function fromEmulator(emulator: EmulatorEndpoints): Endpoints {
   return {
@@ -56,6 +56,8 @@ function fromEmulator(emulator: EmulatorEndpoints): Endpoints {
     knownAuthorities: [emulator.authorityHost],
     graphBaseUrl: emulator.graphBaseUrl,
     extraCaPem: emulator.caCertPem,
+    // The dev host starts its emulator with loopback http allowed; against Microsoft the plugin's https rule holds.
+    allowInsecureWebhookUrl: true,
   };
 }
 

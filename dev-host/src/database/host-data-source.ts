@@ -2,6 +2,7 @@ import { DataSource, type LoggerOptions } from 'typeorm';
 import { pluginMigrations } from '@m365/migrations';
 import { hostEntities } from './entities/host-entities.js';
 import { hostMigrations } from './migrations/host-migrations.js';
+import { ParameterlessQueryLogger } from './parameterless-query-logger.js';
 
 export interface HostDataSourceOptions {
   url: string;
@@ -19,7 +20,7 @@ export async function openHostDataSource(options: HostDataSourceOptions): Promis
     migrations: [...hostMigrations, ...pluginMigrations],
     migrationsRun: true,
     synchronize: false,
-    logging: options.logging ?? ['error'],
+    ...(options.logging === undefined ? { logger: new ParameterlessQueryLogger() } : { logging: options.logging }),
     extra: { max: options.poolSize },
   });
   return dataSource.initialize();

@@ -62,7 +62,7 @@ export function pushErrorInWords(lastError: string | null | undefined): string |
   return `Microsoft could not set up notifications: ${detail}`;
 }
 
-/** The channel's push state as the member reads it, from `push { status expiresAt lastNotificationAt lastError }`. */
+/** The channel's push state as the member reads it, from `push { status expiresAt lastNotificationAt lastError unavailableReason }`. */
 export function pushStatusView(channel: PushChannel, now: Date = new Date(), timeZone?: string): PushStatusView {
   const push = channel.push;
   if (!channel.isSyncEnabled) {
@@ -78,6 +78,15 @@ export function pushStatusView(channel: PushChannel, now: Date = new Date(), tim
     case 'STARTING':
       return { kind: 'STARTING', text: 'Real-time: starting…', tone: 'blue', tooltip: 'Asking Microsoft to send new mail as it arrives.', reason: null };
     default:
+      if (push?.unavailableReason) {
+        return {
+          kind: 'OFF',
+          text: 'Real-time: off — checking every 5 minutes',
+          tone: 'gray',
+          tooltip: 'Microsoft sends notifications only to a public https address; the CRM checks for new mail every 5 minutes instead.',
+          reason: push.unavailableReason,
+        };
+      }
       return {
         kind: 'OFF',
         text: 'Real-time: off — checking every 5 minutes',
@@ -90,7 +99,7 @@ export function pushStatusView(channel: PushChannel, now: Date = new Date(), tim
 
 /** Whether nothing about the channel's push has happened yet: no subscription attempt recorded (e.g. right after connecting). */
 export function pushNotStartedYet(push: MicrosoftPush | null | undefined): boolean {
-  return !push || (push.status === 'OFF' && !push.expiresAt && !push.lastError && !push.lastNotificationAt);
+  return !push || (push.status === 'OFF' && !push.unavailableReason && !push.expiresAt && !push.lastError && !push.lastNotificationAt);
 }
 
 type PollAccount = { messageChannel: PushChannel | null };

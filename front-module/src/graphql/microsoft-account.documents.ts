@@ -2,7 +2,7 @@ const MESSAGE_FOLDER_FIELDS = `id name parentFolderId externalId isSentFolder is
 const MESSAGE_CHANNEL_FIELDS = `id handle visibility isContactAutoCreationEnabled contactAutoCreationPolicy messageFolderImportPolicy
   excludeNonProfessionalEmails excludeGroupEmails isSyncEnabled syncStatus syncStage syncedAt
   importProgress { importedCount estimatedTotal lastErrorCode lastErrorMessage lastErrorAt }
-  push { status expiresAt lastNotificationAt lastError }
+  push { status expiresAt lastNotificationAt lastError unavailableReason }
   messageFolders { ${MESSAGE_FOLDER_FIELDS} }`;
 const CALENDAR_CHANNEL_FIELDS = `id handle visibility isContactAutoCreationEnabled contactAutoCreationPolicy isSyncEnabled syncStatus syncStage`;
 

@@ -31,6 +31,8 @@ export interface MicrosoftPush {
   lastNotificationAt: string | null;
   /** What Microsoft answered when subscribing last failed ("Code: message"). */
   lastError: string | null;
+  /** Why the server's configuration cannot have real-time at all (no https webhook URL), in words; null when it can. */
+  unavailableReason: string | null;
 }
 
 /** An Outlook folder of the channel; parentFolderId is the parent's externalId (null at the top level). */

@@ -5,23 +5,33 @@ import { rootCertificates } from 'node:tls';
 /** The loopback hosts a plain-http notification URL may name (local development only). */
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
+/** Why a notification URL is refused, and with which Graph error: `scheme` is Graph's https rule. */
+export interface NotificationUrlProblem {
+  kind: 'invalid' | 'scheme';
+  message: string;
+}
+
 /**
- * Whether Graph (here: the emulator) accepts this URL for notifications: https anywhere; plain http only to the
- * loopback host (an emulator allowance for local development; Microsoft requires https).
+ * Whether Graph (here: the emulator) accepts this URL for notifications: https only, as Microsoft requires; plain http
+ * to the loopback host too when `allowLoopbackHttp` (an emulator allowance for local development).
  */
-export function notificationUrlProblem(value: unknown, property: string): string | null {
-  if (typeof value !== 'string' || value === '') return `${property} is required.`;
+export function notificationUrlProblem(value: unknown, property: string, allowLoopbackHttp: boolean): NotificationUrlProblem | null {
+  const invalid = (message: string): NotificationUrlProblem => ({ kind: 'invalid', message });
+  if (typeof value !== 'string' || value === '') return invalid(`${property} is required.`);
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return `${property} must be an absolute URL.`;
+    return invalid(`${property} must be an absolute URL.`);
   }
-  if (url.username || url.password) return `${property} must not carry credentials.`;
-  if (url.hash) return `${property} must not have a fragment.`;
+  if (url.username || url.password) return invalid(`${property} must not carry credentials.`);
+  if (url.hash) return invalid(`${property} must not have a fragment.`);
   if (url.protocol === 'https:') return null;
-  if (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname.toLowerCase())) return null;
-  return `${property} must be an https URL (the emulator also accepts http://localhost, http://127.0.0.1 and http://[::1]).`;
+  if (allowLoopbackHttp && url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname.toLowerCase())) return null;
+  // Graph's answer for an http notificationUrl (400 InvalidRequest), as reported in
+  // https://github.com/microsoftgraph/microsoft-graph-docs-contrib/issues/7821; the same wording for the lifecycle URL.
+  const name = property.charAt(0).toUpperCase() + property.slice(1);
+  return { kind: 'scheme', message: `${name} scheme='${url.protocol.replace(/:$/, '')}' is not supported.` };
 }
 
 export interface PostResult {

@@ -27,6 +27,7 @@ export const DEFAULT_NOTIFICATION_SETTINGS: Readonly<NotificationSettings> = Obj
   maxSubscriptionsPerMailbox: 1000,
   tickMs: 1000,
   trustedCaPem: '',
+  allowLoopbackHttpNotificationUrls: false,
   seed: null,
 });
 
@@ -116,7 +117,8 @@ export class InMemorySubscriptionStore implements SubscriptionStore {
     this.reset();
     this.subscriptions = restored.subscriptions;
     this.byMailbox = restored.byMailbox;
-    this.settings = restored.settings;
+    // A state saved before a knob existed takes that knob's default.
+    this.settings = { ...DEFAULT_NOTIFICATION_SETTINGS, ...restored.settings };
     if (restored.settings.seed !== null) this.random = prng(restored.settings.seed);
     this.offsetMs = restored.offsetMs;
     this.attempts = restored.attempts;
@@ -159,6 +161,9 @@ export class InMemorySubscriptionStore implements SubscriptionStore {
     if (patch.missedOnDrop !== undefined) next.missedOnDrop = checkBoolean('missedOnDrop', patch.missedOnDrop);
     if (patch.pauseUnansweredReauthorization !== undefined) {
       next.pauseUnansweredReauthorization = checkBoolean('pauseUnansweredReauthorization', patch.pauseUnansweredReauthorization);
+    }
+    if (patch.allowLoopbackHttpNotificationUrls !== undefined) {
+      next.allowLoopbackHttpNotificationUrls = checkBoolean('allowLoopbackHttpNotificationUrls', patch.allowLoopbackHttpNotificationUrls);
     }
     if (patch.trustedCaPem !== undefined) {
       if (typeof patch.trustedCaPem !== 'string') throw new TypeError('trustedCaPem must be a string of PEM certificates');

@@ -72,6 +72,11 @@ export interface NotificationSettings {
   trustedCaPem: string;
   /** Makes drop/duplicate draws reproducible; null draws from Math.random. */
   seed: number | null;
+  /**
+   * Accept plain-http notification URLs to localhost, 127.0.0.1 and [::1] (local development; off by default, since
+   * Microsoft Graph refuses every URL that is not https).
+   */
+  allowLoopbackHttpNotificationUrls: boolean;
 }
 
 export type NotificationSettingsPatch = Partial<NotificationSettings>;

@@ -17,9 +17,10 @@ export interface TestEmulator {
   close(): Promise<void>;
 }
 
+/** An emulator on a free port; it accepts http webhooks to the test's loopback receivers unless told otherwise. */
 export async function startTestEmulator(options: Partial<GraphEmulatorOptions> = {}): Promise<TestEmulator> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'graph-emulator-')));
-  const emulator = await startGraphEmulator({ port: 0, ...options, dataDir });
+  const emulator = await startGraphEmulator({ port: 0, allowLoopbackHttpNotificationUrls: true, ...options, dataDir });
   const agent = new Agent({ connect: { ca: emulator.caCertPem } });
   return {
     emulator,

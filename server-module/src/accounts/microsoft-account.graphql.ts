@@ -37,6 +37,8 @@ export class MicrosoftPushType {
   @Field(() => GraphQLISODateTime, { nullable: true }) expiresAt!: Date | null;
   @Field(() => GraphQLISODateTime, { nullable: true }) lastNotificationAt!: Date | null;
   @Field(() => String, { nullable: true }) lastError!: string | null;
+  @Field(() => String, { nullable: true, description: 'Why real-time cannot be on with the server\'s configuration (no https webhook URL); null when it can' })
+  unavailableReason!: string | null;
 }
 
 @ObjectType('MicrosoftMessageFolder')

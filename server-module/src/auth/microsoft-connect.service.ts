@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthenticationResult } from '@azure/msal-node';
 import {
@@ -20,6 +20,7 @@ import { MicrosoftConnectErrorCode, MicrosoftConnectException } from './microsof
 import { MailSyncJobs } from '../mail/mail-sync.job.js';
 import { SubscriptionJobs } from '../subscriptions/subscription.jobs.js';
 import { MicrosoftTokenService } from '../tokens/microsoft-token.service.js';
+import { PluginLogger } from '../logging/plugin-logger.js';
 
 export const CONNECT_SCOPES = [...REQUIRED_GRAPH_SCOPES, ...OPTIONAL_GRAPH_SCOPES];
 
@@ -32,7 +33,7 @@ interface GraphProfile {
 /** The two halves of "Connect Microsoft": the consent URL, and turning the callback's code into a connected account. */
 @Injectable()
 export class MicrosoftConnectService {
-  private readonly logger = new Logger(MicrosoftConnectService.name);
+  private readonly logger = new PluginLogger(MicrosoftConnectService.name);
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,

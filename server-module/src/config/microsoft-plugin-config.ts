@@ -20,6 +20,12 @@ export interface MicrosoftPluginConfig {
   signingSecret: Buffer;
   /** Origin Graph posts change notifications to; `publicUrl` when unset (Microsoft requires https). */
   webhookBaseUrl?: string;
+  /**
+   * Subscribe even when the webhook origin is plain http. Only for a Graph that accepts it (the emulator, with its
+   * loopback-http setting on): Microsoft Graph refuses any notification URL that is not https, so by default the
+   * plugin does not ask, and accounts stay on the 5-minute sync with the reason shown in Settings → Accounts.
+   */
+  allowInsecureWebhookUrl?: boolean;
   /** Messages per delta page (`Prefer: odata.maxpagesize`); 100 when unset. */
   mailPageSize?: number;
 }

@@ -1,6 +1,7 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { SyncLeaseRepository } from '../sync-leases/sync-lease.repository.js';
 import { MailSyncJobs } from './mail-sync.job.js';
+import { PluginLogger } from '../logging/plugin-logger.js';
 
 /** How often every process looks for mail syncs whose process is gone; one query on a table of running syncs. */
 export const RECOVERY_CHECK_EVERY_MS = 2_000;
@@ -15,7 +16,7 @@ const REENQUEUE_AFTER_MS = 30_000;
  */
 @Injectable()
 export class InterruptedMailSyncRecovery implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(InterruptedMailSyncRecovery.name);
+  private readonly logger = new PluginLogger(InterruptedMailSyncRecovery.name);
   private readonly enqueuedAt = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private checking: Promise<void> | undefined;

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { HOST_JOB_SYSTEM, SyncRunTrigger, SyncStatus, type ClaimedMessageChannel, type HostJobSystem } from '@m365/shared-types';
 import { HostRecordsFactory } from '../host-adapters/host-records.factory.js';
 import { classifyGraphError } from '../graph/graph-error.classifier.js';
@@ -7,6 +7,7 @@ import { syncRunAction } from '../sync-log/sync-run-action.util.js';
 import type { SyncRunFailure } from '../sync-log/sync-run.repository.js';
 import { SyncProgressRepository } from './sync-progress.repository.js';
 import { MAIL_SYNC_JOB, MAX_CONSECUTIVE_FAILURES, mailSyncJobId, type MailSyncJobData } from './mail-sync.constants.js';
+import { PluginLogger } from '../logging/plugin-logger.js';
 
 const BASE_BACKOFF_MS = 30_000;
 
@@ -16,7 +17,7 @@ const BASE_BACKOFF_MS = 30_000;
  */
 @Injectable()
 export class MailSyncExceptionHandler {
-  private readonly logger = new Logger(MailSyncExceptionHandler.name);
+  private readonly logger = new PluginLogger(MailSyncExceptionHandler.name);
 
   constructor(
     @Inject(HostRecordsFactory) private readonly records: HostRecordsFactory,

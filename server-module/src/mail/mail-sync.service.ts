@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { MessageFolderImportPolicy, SyncChannelKind, SyncRunTrigger, type ClaimedMessageChannel, type MessageFolderRecord } from '@m365/shared-types';
 import type { MicrosoftPluginConfig } from '../config/microsoft-plugin-config.js';
 import { MICROSOFT_PLUGIN_CONFIG } from '../config/microsoft-plugin-config.token.js';
@@ -15,6 +15,7 @@ import type { SyncRunHandle } from '../sync-log/sync-run-handle.js';
 import { CLAIM_STALE_AFTER_MS, HEARTBEAT_EVERY_MS } from './mail-sync.constants.js';
 import { SyncLeaseRepository, type SyncLease } from '../sync-leases/sync-lease.repository.js';
 import { LEASE_CHECK_EVERY_MS } from '../sync-leases/sync-lease.constants.js';
+import { PluginLogger } from '../logging/plugin-logger.js';
 
 const DEFAULT_PAGE_SIZE = 100;
 const FOLDERS_IN_PARALLEL = 4;
@@ -33,7 +34,7 @@ export class SyncLeaseLostError extends Error {
 /** One pass over a channel's mailbox: claim it, discover folders, walk each folder's delta, sweep, release. */
 @Injectable()
 export class MailSyncService {
-  private readonly logger = new Logger(MailSyncService.name);
+  private readonly logger = new PluginLogger(MailSyncService.name);
 
   constructor(
     @Inject(MICROSOFT_PLUGIN_CONFIG) private readonly config: MicrosoftPluginConfig,

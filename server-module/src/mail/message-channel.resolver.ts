@@ -7,6 +7,7 @@ import { MicrosoftAccountService } from '../accounts/microsoft-account.service.j
 import { notFoundAsGraphqlError } from '../accounts/not-found-as-graphql-error.util.js';
 import { MicrosoftMessageChannelType, MicrosoftMessageFolderType, MicrosoftPushType, MicrosoftSyncProgressType } from '../accounts/microsoft-account.graphql.js';
 import { SubscriptionRepository } from '../subscriptions/subscription.repository.js';
+import { MailSubscriptionService } from '../subscriptions/mail-subscription.service.js';
 import { MicrosoftPushStatus, SubscriptionStatus } from '../subscriptions/subscription.constants.js';
 import { HostRecordsFactory } from '../host-adapters/host-records.factory.js';
 import { SyncProgressRepository, type FolderRoles } from './sync-progress.repository.js';
@@ -22,6 +23,7 @@ export class MessageChannelResolver {
     @Inject(SyncProgressRepository) private readonly progress: SyncProgressRepository,
     @Inject(MailSyncJobs) private readonly mailSync: MailSyncJobs,
     @Inject(SubscriptionRepository) private readonly subscriptions: SubscriptionRepository,
+    @Inject(MailSubscriptionService) private readonly mailSubscriptions: MailSubscriptionService,
   ) {}
 
   @ResolveField(() => MicrosoftPushType)
@@ -29,7 +31,13 @@ export class MessageChannelResolver {
     const subscription = await this.subscriptions.findByChannel(channel.id, 'mail');
     const live = subscription?.status === SubscriptionStatus.ACTIVE && subscription.expiresAt !== null && new Date(subscription.expiresAt).getTime() > Date.now();
     const status = live ? MicrosoftPushStatus.LIVE : subscription?.status === SubscriptionStatus.PENDING ? MicrosoftPushStatus.STARTING : MicrosoftPushStatus.OFF;
-    return { status, expiresAt: subscription?.expiresAt ?? null, lastNotificationAt: subscription?.lastNotificationAt ?? null, lastError: subscription?.lastError ?? null };
+    return {
+      status,
+      expiresAt: subscription?.expiresAt ?? null,
+      lastNotificationAt: subscription?.lastNotificationAt ?? null,
+      lastError: subscription?.lastError ?? null,
+      unavailableReason: this.mailSubscriptions.unavailableReason(),
+    };
   }
 
   @ResolveField(() => MicrosoftSyncProgressType, { nullable: true })

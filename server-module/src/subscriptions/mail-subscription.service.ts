@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { MicrosoftPluginConfig } from '../config/microsoft-plugin-config.js';
 import { MICROSOFT_PLUGIN_CONFIG } from '../config/microsoft-plugin-config.token.js';
 import { GraphClientFactory } from '../graph/graph-client.factory.js';
@@ -11,6 +11,8 @@ import { SubscriptionRepository, type SubscriptionRecord } from './subscription.
 import { SubscriptionRegistry } from './subscription-registry.js';
 import { HostRecordsFactory } from '../host-adapters/host-records.factory.js';
 import { LIFECYCLE_WEBHOOK_PATH, MAIL_SUBSCRIPTION_LIFETIME_MS, MESSAGING_WEBHOOK_PATH, SubscriptionStatus } from './subscription.constants.js';
+import { PluginLogger } from '../logging/plugin-logger.js';
+import { realTimeUnavailableReason, webhookBaseUrl } from './webhook-url.policy.js';
 
 const MAIL_KIND = 'mail';
 const MAIL_RESOURCE = '/me/messages';
@@ -23,7 +25,7 @@ interface GraphSubscription {
 /** Creates, renews, reauthorizes and deletes the Graph subscription that pushes a mailbox's changes to us. */
 @Injectable()
 export class MailSubscriptionService {
-  private readonly logger = new Logger(MailSubscriptionService.name);
+  private readonly logger = new PluginLogger(MailSubscriptionService.name);
 
   constructor(
     @Inject(MICROSOFT_PLUGIN_CONFIG) private readonly config: MicrosoftPluginConfig,
@@ -34,8 +36,17 @@ export class MailSubscriptionService {
     @Inject(HostRecordsFactory) private readonly records: HostRecordsFactory,
   ) {}
 
-  /** A new subscription for the channel (the old one, if any, is deleted at Graph first). Graph validates our URLs meanwhile. */
+  /** Why this configuration cannot have push (shown to the member), or null. */
+  unavailableReason(): string | null {
+    return realTimeUnavailableReason(this.config);
+  }
+
+  /**
+   * A new subscription for the channel (the old one, if any, is deleted at Graph first). Graph validates our URLs
+   * meanwhile. Null when the account is gone, or when this configuration cannot have push (no https webhook URL).
+   */
   async create(workspaceId: string, connectedAccountId: string, messageChannelId: string): Promise<SubscriptionRecord | null> {
+    if (this.unavailableReason()) return null;
     if (!(await this.accountExists(workspaceId, connectedAccountId))) return null;
     const graph = this.graph(workspaceId, connectedAccountId);
     const previous = await this.subscriptions.findByChannel(messageChannelId, MAIL_KIND);
@@ -136,6 +147,6 @@ export class MailSubscriptionService {
   }
 
   private url(path: string): string {
-    return new URL(path, this.config.webhookBaseUrl ?? this.config.publicUrl).toString();
+    return new URL(path, webhookBaseUrl(this.config)).toString();
   }
 }

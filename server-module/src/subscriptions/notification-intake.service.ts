@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { HOST_JOB_SYSTEM, type HostJobSystem } from '@m365/shared-types';
 import { constantTimeEqual } from '../common/constant-time-equal.util.js';
 import { NotificationInboxRepository } from './notification-inbox.repository.js';
@@ -7,6 +7,7 @@ import type { ChangeNotificationItem, LifecycleNotificationItem } from './notifi
 import { SUBSCRIPTION_LIFECYCLE_JOB, type LifecycleJobData } from './subscription.constants.js';
 import { PushRequestDebouncer } from './push-request.debouncer.js';
 import { IntakeRateMeter } from './intake-rate.meter.js';
+import { PluginLogger } from '../logging/plugin-logger.js';
 
 export type IntakeOutcome = 'accepted' | 'forged';
 
@@ -17,7 +18,7 @@ export type IntakeOutcome = 'accepted' | 'forged';
  */
 @Injectable()
 export class NotificationIntakeService {
-  private readonly logger = new Logger(NotificationIntakeService.name);
+  private readonly logger = new PluginLogger(NotificationIntakeService.name);
 
   constructor(
     @Inject(SubscriptionRegistry) private readonly registry: SubscriptionRegistry,

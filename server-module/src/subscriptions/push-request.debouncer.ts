@@ -1,6 +1,7 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { HOST_JOB_SYSTEM, type HostJobSystem } from '@m365/shared-types';
 import { MAIL_PUSH_JOB, mailPushJobId, type MailPushJobData } from './subscription.constants.js';
+import { PluginLogger } from '../logging/plugin-logger.js';
 
 const FIRST_WINDOW_MS = 100;
 const LONGEST_WINDOW_MS = 500;
@@ -20,7 +21,7 @@ interface Window {
  */
 @Injectable()
 export class PushRequestDebouncer implements OnApplicationShutdown {
-  private readonly logger = new Logger(PushRequestDebouncer.name);
+  private readonly logger = new PluginLogger(PushRequestDebouncer.name);
   private readonly windows = new Map<string, Window>();
 
   constructor(@Inject(HOST_JOB_SYSTEM) private readonly jobs: HostJobSystem) {}

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { HOST_JOB_SYSTEM, SyncRunTrigger, type HostJobSystem } from '@m365/shared-types';
 import { MailSyncService } from '../mail/mail-sync.service.js';
 import { MailSyncJobs } from '../mail/mail-sync.job.js';
@@ -6,6 +6,7 @@ import { MailSubscriptionService } from './mail-subscription.service.js';
 import { NotificationInboxRepository } from './notification-inbox.repository.js';
 import { SubscriptionRepository } from './subscription.repository.js';
 import { PushPassGate } from './push-pass.gate.js';
+import { PluginLogger } from '../logging/plugin-logger.js';
 import {
   MAIL_PUSH_JOB,
   PUSH_SWEEP_CRON,
@@ -27,7 +28,7 @@ const RENEWALS_PER_PASS = 1000;
 /** Push's background work: making subscriptions, answering lifecycle events, renewing, and the sync each notification asks for. */
 @Injectable()
 export class SubscriptionJobs {
-  private readonly logger = new Logger(SubscriptionJobs.name);
+  private readonly logger = new PluginLogger(SubscriptionJobs.name);
 
   constructor(
     @Inject(HOST_JOB_SYSTEM) private readonly jobs: HostJobSystem,
@@ -47,7 +48,9 @@ export class SubscriptionJobs {
     jobs.registerCron({ ...PUSH_SWEEP_CRON, handler: () => this.sweep() });
   }
 
+  /** Asks for the channel's subscription in the background; nothing when this configuration cannot have push. */
   async requestSubscription(data: SubscriptionCreateJobData): Promise<void> {
+    if (this.mailSubscriptions.unavailableReason()) return;
     await this.jobs.add(SUBSCRIPTION_CREATE_JOB.queue, SUBSCRIPTION_CREATE_JOB.name, data, { jobId: `subscribe:${data.messageChannelId}`, attempts: 5 });
   }
 

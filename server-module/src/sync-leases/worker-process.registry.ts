@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { FORGET_PROCESSES_AFTER_MS, PROCESS_HEARTBEAT_EVERY_MS } from './sync-lease.constants.js';
+import { PluginLogger } from '../logging/plugin-logger.js';
 
 /**
  * This process, as the other processes sharing the database see it: an id that is new at every start, and a row in
@@ -12,7 +13,7 @@ import { FORGET_PROCESSES_AFTER_MS, PROCESS_HEARTBEAT_EVERY_MS } from './sync-le
 @Injectable()
 export class WorkerProcessRegistry implements OnModuleInit, OnApplicationShutdown {
   readonly processId = randomUUID();
-  private readonly logger = new Logger(WorkerProcessRegistry.name);
+  private readonly logger = new PluginLogger(WorkerProcessRegistry.name);
   private timer: NodeJS.Timeout | undefined;
   private beating: Promise<void> | undefined;
   private stopped = false;

@@ -1,7 +1,8 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { SyncChannelKind, SyncRunTrigger } from '@m365/shared-types';
 import { SyncRunRepository } from './sync-run.repository.js';
 import { SyncRunHandle } from './sync-run-handle.js';
+import { PluginLogger } from '../logging/plugin-logger.js';
 
 export const INTERRUPTED_MESSAGE = 'The CRM stopped during this run (a restart or a crash); the next run carried on from where it stopped.';
 
@@ -17,7 +18,7 @@ export interface SyncRunBegin {
 /** Where a channel's sync (mail today, calendar next) opens its entry in the sync log, once it holds the channel. */
 @Injectable()
 export class SyncRunRecorder {
-  private readonly logger = new Logger('SyncLog');
+  private readonly logger = new PluginLogger('SyncLog');
   private readonly clock = () => new Date();
 
   constructor(@Inject(SyncRunRepository) private readonly runs: SyncRunRepository) {}

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InteractionRequiredAuthError, ServerError } from '@azure/msal-node';
 import { OIDC_SCOPES } from '@m365/shared-types';
 import { HostRecordsFactory } from '../host-adapters/host-records.factory.js';
@@ -7,6 +7,7 @@ import { MsalClientFactory } from '../auth/msal-client.factory.js';
 import { SecretVaultService } from '../vault/secret-vault.service.js';
 import { VaultTokenCachePlugin } from './vault-token-cache.plugin.js';
 import { MicrosoftAccountNeedsReconnectException } from './microsoft-token.exception.js';
+import { PluginLogger } from '../logging/plugin-logger.js';
 
 /**
  * Access tokens for a connected account. MSAL answers from the sealed cache and refreshes on its own when the token
@@ -14,7 +15,7 @@ import { MicrosoftAccountNeedsReconnectException } from './microsoft-token.excep
  */
 @Injectable()
 export class MicrosoftTokenService {
-  private readonly logger = new Logger(MicrosoftTokenService.name);
+  private readonly logger = new PluginLogger(MicrosoftTokenService.name);
   /** Access tokens in memory only, so a busy mailbox costs no vault read per Graph call; refresh tokens stay sealed. */
   private readonly issued = new Map<string, { accessToken: string; expiresAt: number }>();
   private readonly inFlight = new Map<string, { forced: boolean; promise: Promise<string> }>();

@@ -83,9 +83,9 @@ function checkedExpiration(value: unknown, kind: SubscriptionResourceKind, now: 
   return Math.max(expiration, now + MIN_LIFETIME_MINUTES * 60_000);
 }
 
-function checkUrl(value: unknown, property: string): string {
-  const problem = notificationUrlProblem(value, property);
-  if (problem) throw graph.subscriptionInvalid(problem);
+function checkUrl(context: EmulatorContext, value: unknown, property: string): string {
+  const problem = notificationUrlProblem(value, property, context.store.subscriptions.getSettings().allowLoopbackHttpNotificationUrls);
+  if (problem) throw graph.subscriptionInvalid(problem.message);
   return value as string;
 }
 
@@ -121,11 +121,11 @@ export async function createSubscription(context: EmulatorContext, call: GraphCa
   const body = objectBody(call);
   const subscriptions = context.store.subscriptions;
   const changeTypes = parseChangeType(body.changeType);
-  const notificationUrl = checkUrl(body.notificationUrl, 'notificationUrl');
+  const notificationUrl = checkUrl(context, body.notificationUrl, 'notificationUrl');
   const lifecycleNotificationUrl =
     body.lifecycleNotificationUrl === undefined || body.lifecycleNotificationUrl === null
       ? null
-      : checkUrl(body.lifecycleNotificationUrl, 'lifecycleNotificationUrl');
+      : checkUrl(context, body.lifecycleNotificationUrl, 'lifecycleNotificationUrl');
   if (typeof body.resource !== 'string' || body.resource.trim() === '') {
     throw graph.subscriptionInvalid('resource is a required property for subscription creation.');
   }
@@ -236,7 +236,7 @@ export async function updateSubscription(context: EmulatorContext, call: GraphCa
   const subscriptions = context.store.subscriptions;
   const now = subscriptions.now();
   const expirationDateTime = body.expirationDateTime !== undefined ? checkedExpiration(body.expirationDateTime, record.kind, now) : record.expirationDateTime;
-  const notificationUrl = body.notificationUrl !== undefined ? checkUrl(body.notificationUrl, 'notificationUrl') : record.notificationUrl;
+  const notificationUrl = body.notificationUrl !== undefined ? checkUrl(context, body.notificationUrl, 'notificationUrl') : record.notificationUrl;
   if (notificationUrl !== record.notificationUrl) await context.notifications.validateEndpoint(notificationUrl);
   const updated = subscriptions.update(record.id, {
     expirationDateTime,

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { MAX_WEBHOOK_BODY_BYTES, WEBHOOK_PATHS, WebhookBodyError, WebhookRequestHandler, type WebhookAnswer, type WebhookRoute } from './webhook-request.handler.js';
+import { PluginLogger } from '../../logging/plugin-logger.js';
 
 const ROUTES = new Map<string, WebhookRoute>(Object.entries(WEBHOOK_PATHS).map(([route, path]) => [path, route as WebhookRoute]));
 
@@ -11,7 +12,7 @@ const ROUTES = new Map<string, WebhookRoute>(Object.entries(WEBHOOK_PATHS).map((
  */
 @Injectable()
 export class WebhookFastPath {
-  private readonly logger = new Logger(WebhookFastPath.name);
+  private readonly logger = new PluginLogger(WebhookFastPath.name);
 
   constructor(@Inject(WebhookRequestHandler) private readonly handler: WebhookRequestHandler) {}
 
