@@ -260,7 +260,11 @@ describe('Mail import from Outlook into the CRM', () => {
     const pass = sync.syncChannel(mailbox.workspaceId, mailbox.messageChannelId);
     await pageWritten;
     sync['progress'].addImported = original;
-    await host.dataSource.query(`UPDATE "microsoftSyncLease" SET "ownerProcessId" = gen_random_uuid(), "leaseId" = gen_random_uuid() WHERE "channelId" = $1`, [mailbox.messageChannelId]);
+    // The other process is alive (its heartbeat is ahead of the clock), so this process's recovery leaves its lease be.
+    const [other] = await host.dataSource.query(
+      `INSERT INTO "microsoftWorkerProcess" ("id", "hostname", "pid", "heartbeatAt") VALUES (gen_random_uuid(), 'another-host', 1, now() + interval '1 hour') RETURNING "id"`,
+    );
+    await host.dataSource.query(`UPDATE "microsoftSyncLease" SET "ownerProcessId" = $2, "leaseId" = gen_random_uuid() WHERE "channelId" = $1`, [mailbox.messageChannelId, other.id]);
     const startedWaiting = Date.now();
     expect(await pass).toBe('busy');
     expect(Date.now() - startedWaiting).toBeLessThan(10_000);
@@ -271,6 +275,7 @@ describe('Mail import from Outlook into the CRM', () => {
     expect(await host.dataSource.query(`SELECT 1 FROM "microsoftSyncLease" WHERE "channelId" = $1`, [mailbox.messageChannelId])).toHaveLength(1);
 
     // That other process is gone in turn: the next pass takes over and finishes the import.
+    await host.dataSource.query(`DELETE FROM "microsoftWorkerProcess" WHERE "id" = $1`, [other.id]);
     expect(await syncNow()).toBe('synced');
     const crm = await crmIds();
     expect(crm).toEqual(mailboxIds());
