@@ -112,21 +112,22 @@ async function main() {
 
   const jestEnv = jestEnvironment(env);
   const skipArgs = [];
+  const skipped = new Set();
   if (Object.keys(unavailable).length) {
     const suites = listSuites(jestEnv);
-    const skipped = new Set();
     for (const [key, reason] of Object.entries(unavailable)) {
       const needing = suites.filter((suite) => servicesNeeded(suite, rootDir).has(key));
       needing.forEach((suite) => skipped.add(suite));
       console.error(`\n${unavailableMessage(key, reason, needing.map((suite) => suite.slice(rootDir.length + 1)))}`);
     }
-    console.error(`\nRunning the other ${suites.length - skipped.size} of ${suites.length} suites; the command fails because ${skipped.size} could not run.\n`);
-    if (skipped.size === suites.length) return 2;
+    if (skipped.size && skipped.size === suites.length) return 2;
+    if (skipped.size) console.error(`\nRunning the other ${suites.length - skipped.size} of ${suites.length} suites; the command fails because ${skipped.size} could not run.\n`);
     // Passing ignore patterns on the command line replaces the config's, so they are repeated.
     const ignored = [...jestConfig.testPathIgnorePatterns.map((pattern) => pattern.replace('<rootDir>', rootDir)), ...[...skipped].map((suite) => `^${escapeRegExp(suite)}$`)];
     skipArgs.push(...ignored.map((pattern) => `--testPathIgnorePatterns=${pattern}`));
   }
 
+  if (interrupted) return 1;
   const resultsFile = 'artifacts/jest-results.json';
   mkdirSync('artifacts', { recursive: true });
   rmSync(resultsFile, { force: true });
@@ -136,7 +137,7 @@ async function main() {
     console.log(`tests: ${summary.numPassedTests} passed, ${summary.numFailedTests} failed, ${summary.numPendingTests + summary.numTodoTests} skipped`);
   }
   if (interrupted) return 128 + constants.signals[interrupted];
-  return status !== 0 ? status : Object.keys(unavailable).length ? 2 : 0;
+  return status !== 0 ? status : skipped.size ? 2 : 0;
 }
 
 let exitCode = 1;
