@@ -11,6 +11,7 @@ import { decide, serviceTargets, SERVICES, unavailableMessage } from './test-ser
 import { startPrivatePostgres } from './test-services/postgres.mjs';
 import { findOnPath, startPrivateRedis } from './test-services/redis.mjs';
 import { servicesNeeded } from './test-services/suites.mjs';
+import { ensureChromium, needsChromium } from './test-services/chromium.mjs';
 
 const rootDir = process.cwd();
 const jestBin = createRequire(import.meta.url).resolve('jest/bin/jest');
@@ -110,13 +111,20 @@ async function main() {
     }
   }
 
+  try {
+    console.log(`Chromium: ${await ensureChromium()}`);
+  } catch (error) {
+    if (interrupted) return 1;
+    unavailable.chromium = error.message;
+  }
+
   const jestEnv = jestEnvironment(env);
   const skipArgs = [];
   const skipped = new Set();
   if (Object.keys(unavailable).length) {
     const suites = listSuites(jestEnv);
     for (const [key, reason] of Object.entries(unavailable)) {
-      const needing = suites.filter((suite) => servicesNeeded(suite, rootDir).has(key));
+      const needing = suites.filter((suite) => (key === 'chromium' ? needsChromium(suite) : servicesNeeded(suite, rootDir).has(key)));
       needing.forEach((suite) => skipped.add(suite));
       console.error(`\n${unavailableMessage(key, reason, needing.map((suite) => suite.slice(rootDir.length + 1)))}`);
     }

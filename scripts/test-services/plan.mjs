@@ -74,8 +74,9 @@ export function unavailableMessage(key, reason, suites) {
     redis:
       'Install redis-server (Debian/Ubuntu: sudo apt-get install redis-server; Fedora: sudo dnf install redis; ' +
       'macOS: brew install redis) so that it is on PATH, or run Redis on 127.0.0.1:6379, or set REDIS_URL.',
+    chromium: 'Install Chromium (Debian/Ubuntu: sudo apt-get install chromium), or set CHROMIUM_PATH to a Chromium or Chrome binary.',
   }[key];
-  const { name } = SERVICES[key];
+  const name = SERVICES[key]?.name ?? 'Chromium';
   const list = suites.length ? suites.map((suite) => `    ${suite}`).join('\n') : '    (none of the selected suites)';
   return `${name}: not available — ${reason}\n  ${install}\n  Not run, because they need ${name}:\n${list}`;
 }
