@@ -173,6 +173,7 @@ export class MailSyncService {
     const queue = [...folders];
     const emptyPageCursors = new Map<string, string>();
     const pageSize = this.config.mailPageSize ?? DEFAULT_PAGE_SIZE;
+    let importedHere = 0;
     // A notification's pass asks every folder for its changes at once; a full pass walks folders on their own.
     const prefetched = mode === 'quick' && folders.length > 1 ? await prefetchDeltaPages(graph, folders, pageSize) : undefined;
     const worker = async () => {
@@ -189,6 +190,7 @@ export class MailSyncService {
             emptyPageCursors,
             onPage: async ({ created, updated = 0, detached }) => {
               if (detached > 0) sweepNeeded = true;
+              importedHere += created;
               await this.progress.addImported(messageChannelId, created);
               await run.countPage({ created, updated });
               stopped.throwIfAborted();
@@ -215,6 +217,8 @@ export class MailSyncService {
     await (failed ? cursorsSaved.catch(() => undefined) : cursorsSaved);
     if (failed) throw signal?.aborted ? signal.reason : stop.signal.reason ?? failed.reason;
 
+    // Quick passes leave a missed link to the next full pass (every 5 minutes at the latest), to stay cheap under push.
+    if (mode === 'full' && importedHere > 0) await records.linkUnmatchedParticipants(workspaceId, messageChannelId);
     const swept = sweepNeeded ? await records.deleteDetachedMessages(workspaceId, messageChannelId) : 0;
     run.countDeleted(swept);
     if (swept > 0) this.logger.log(`Channel ${messageChannelId}: removed ${swept} messages no longer in synced folders`);

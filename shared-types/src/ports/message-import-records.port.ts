@@ -74,5 +74,11 @@ export interface MessageImportRecordsPort {
   restartFolder(workspaceId: string, messageFolderId: string): Promise<void>;
   /** After a full pass: deletes messages no folder claimed (deleted, or moved to a folder not synced). */
   deleteDetachedMessages(workspaceId: string, messageChannelId: string): Promise<number>;
+  /**
+   * After a pass that imported mail: links the channel's participants still matched to nobody to the person with
+   * their address. Pages are written side by side, so a person one page creates can miss a participant another page
+   * was committing at that moment.
+   */
+  linkUnmatchedParticipants(workspaceId: string, messageChannelId: string): Promise<number>;
   countChannelMessages(workspaceId: string, messageChannelId: string): Promise<number>;
 }

@@ -121,6 +121,20 @@ export class TwentyMessageImportAdapter implements MessageImportRecordsPort {
     });
   }
 
+  async linkUnmatchedParticipants(workspaceId: string, messageChannelId: string): Promise<number> {
+    const linked = await updateReturning<{ id: string }>(
+      this.dataSource.manager,
+      `UPDATE "messageParticipant" mp SET "personId" = p."id"
+       FROM "messageChannelMessageAssociation" a, "person" p
+       WHERE a."workspaceId" = $1 AND a."messageChannelId" = $2 AND mp."messageId" = a."messageId"
+         AND mp."workspaceId" = $1 AND mp."personId" IS NULL AND mp."workspaceMemberId" IS NULL
+         AND p."workspaceId" = $1 AND p."deletedAt" IS NULL AND lower(p."emailsPrimaryEmail") = lower(mp."handle")
+       RETURNING mp."id"`,
+      [workspaceId, messageChannelId],
+    );
+    return linked.length;
+  }
+
   async deleteDetachedMessages(workspaceId: string, messageChannelId: string): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const detached = await updateReturning<{ messageId: string }>(
