@@ -1,7 +1,8 @@
 import type { GraphRoute } from './graph-call.js';
-import { getMailFolder, listChildFolders, listMailFolders } from './mail/mail-folders.handler.js';
+import { countChildFolders, countMailFolders, getMailFolder, listChildFolders, listMailFolders } from './mail/mail-folders.handler.js';
+import { countFolderMessages, countMessages, listFolderMessages, listMessages } from './mail/message-lists.handler.js';
 import { messageDelta } from './mail/message-delta.handler.js';
-import { deleteMessage, getMessage, listFolderMessages, moveMessage, updateMessage } from './mail/messages.handler.js';
+import { deleteMessage, getMessage, moveMessage, updateMessage } from './mail/messages.handler.js';
 import { meResource } from './me.handler.js';
 import {
   createSubscription,
@@ -15,6 +16,7 @@ import {
 // `/me/…` or `/users/{id | upn}/…`; the first capture is the user segment ('' for /me). Segments are case-insensitive.
 const MAILBOX = String.raw`^/(?:me|users/([^/]+))`;
 const SEG = '([^/]+)';
+const COUNT = String.raw`(?:\$|%24)count`;
 const route = (method: string, path: string, handle: GraphRoute['handle'], outlook = true): GraphRoute => ({
   method,
   pattern: new RegExp(`${MAILBOX}${path}/?$`, 'i'),
@@ -31,11 +33,16 @@ export const GRAPH_ROUTES: GraphRoute[] = [
     handle: (_context, call) => ({ status: 200, body: meResource(call.caller, call.query.get('$select') ?? undefined, call.origin) }),
   },
   route('GET', '/mailFolders', listMailFolders),
+  route('GET', `/mailFolders/${COUNT}`, countMailFolders),
   route('GET', `/mailFolders/${SEG}`, getMailFolder),
   route('GET', `/mailFolders/${SEG}/childFolders`, listChildFolders),
+  route('GET', `/mailFolders/${SEG}/childFolders/${COUNT}`, countChildFolders),
   route('GET', `/mailFolders/${SEG}/messages/delta(?:\\(\\))?`, messageDelta),
   route('GET', `/mailFolders/${SEG}/messages`, listFolderMessages),
+  route('GET', `/mailFolders/${SEG}/messages/${COUNT}`, countFolderMessages),
   route('GET', `/mailFolders/${SEG}/messages/${SEG}`, getMessage),
+  route('GET', '/messages', listMessages),
+  route('GET', `/messages/${COUNT}`, countMessages),
   route('GET', `/messages/${SEG}`, getMessage),
   route('PATCH', `/messages/${SEG}`, updateMessage),
   route('DELETE', `/messages/${SEG}`, deleteMessage),
