@@ -109,6 +109,7 @@ function toOperand(input: Token): Operand {
     return { kind: 'path', ...(variable ? { variable } : {}), path };
   }
   if (UNSUPPORTED[token.type]) throw odataErrors.notImplemented(UNSUPPORTED[token.type]!);
+  if (token.type === 'MethodCallExpression') throw odataErrors.notImplemented(`the '${String(token.value.method)}' function as an operand in $filter`);
   throw odataErrors.notImplemented(`'${token.raw}' as an operand in $filter`);
 }
 
