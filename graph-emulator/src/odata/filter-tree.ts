@@ -27,10 +27,25 @@ export type FilterNode =
   | { kind: 'any' | 'all'; path: string[]; variable?: string; predicate?: FilterNode }
   | { kind: 'operand'; operand: Operand };
 
+/** A node of @odata/parser's tree: `value` is a child node, an array of them, a literal's type name or named fields. */
 interface Token {
   type: string;
-  value: any;
+  value: TokenValue;
   raw: string;
+}
+
+interface TokenValue {
+  type?: string;
+  value?: TokenValue;
+  left?: Token;
+  right?: Token;
+  method?: string;
+  parameters?: Token[];
+  variable?: Token;
+  predicate?: Token;
+  name?: string;
+  current?: Token;
+  next?: Token;
 }
 
 const COMPARISONS: Record<string, Comparison> = {
@@ -68,16 +83,16 @@ function unwrap(token: Token): Token {
 function toNode(input: Token): FilterNode {
   const token = unwrap(input);
   const comparison = COMPARISONS[token.type];
-  if (comparison) return { kind: 'compare', op: comparison, left: toOperand(token.value.left), right: toOperand(token.value.right) };
+  if (comparison) return { kind: 'compare', op: comparison, left: toOperand(token.value.left!), right: toOperand(token.value.right!) };
   switch (token.type) {
     case 'AndExpression':
-      return { kind: 'and', left: toNode(token.value.left), right: toNode(token.value.right) };
+      return { kind: 'and', left: toNode(token.value.left!), right: toNode(token.value.right!) };
     case 'OrExpression':
-      return { kind: 'or', left: toNode(token.value.left), right: toNode(token.value.right) };
+      return { kind: 'or', left: toNode(token.value.left!), right: toNode(token.value.right!) };
     case 'NotExpression':
-      return { kind: 'not', operand: toNode(token.value) };
+      return { kind: 'not', operand: toNode(token.value as Token) };
     case 'MethodCallExpression':
-      return { kind: 'call', method: String(token.value.method).toLowerCase(), args: (token.value.parameters as Token[]).map(toOperand) };
+      return { kind: 'call', method: String(token.value.method).toLowerCase(), args: (token.value.parameters ?? []).map(toOperand) };
     case 'FirstMemberExpression': {
       const lambda = lambdaOf(token);
       return lambda ?? { kind: 'operand', operand: toOperand(token) };
@@ -94,8 +109,8 @@ function lambdaOf(member: Token): FilterNode | undefined {
   const { variable, path, collection } = walkMember(member);
   if (!collection) return undefined;
   const kind = collection.type === 'AnyExpression' ? 'any' : 'all';
-  const predicate = collection.value?.predicate ? toNode(collection.value.predicate as Token) : undefined;
-  const name = collection.value?.variable?.value?.name as string | undefined;
+  const predicate = collection.value.predicate ? toNode(collection.value.predicate) : undefined;
+  const name = collection.value.variable?.value.name;
   if (variable) throw odataErrors.notImplemented('a lambda operator inside another lambda in $filter');
   return { kind, path, ...(name ? { variable: name } : {}), ...(predicate ? { predicate } : {}) };
 }
@@ -130,19 +145,19 @@ function walkMember(token: Token): { variable?: string; path: string[]; collecti
       case 'SingleNavigationExpression':
       case 'ComplexPathExpression':
       case 'SinglePathExpression':
-        visit(node.value as Token);
+        visit(node.value as unknown as Token | Token[]);
         return;
       case 'LambdaVariableExpression':
-        variable = node.value.name as string;
+        variable = node.value.name;
         return;
       case 'ODataIdentifier':
-        path.push(node.value.name as string);
+        path.push(node.value.name!);
         return;
       case 'PropertyPathExpression':
         if (node.value?.type) visit(node.value as Token);
         else {
-          visit(node.value.current as Token);
-          visit(node.value.next as Token);
+          visit(node.value.current);
+          visit(node.value.next);
         }
         return;
       case 'CollectionPathExpression':
