@@ -67,6 +67,11 @@ describe('OData on messages: every option honoured or refused', () => {
     expect(led.status).toBe(200);
     expect(ids(led.body.value)).toEqual(ids(newest.body.value.filter((m: Json) => !m.isRead)));
     expectError(await inbox('$orderby=nope'), 400, 'BadRequest', /Could not find a property named 'nope'/);
+    expectError(await inbox('$orderby=from'), 400, 'BadRequest', /single value of primitive type/);
+    const bySender = await inbox('$orderby=FROM/emailAddress/Name desc&$top=1000&$select=from');
+    const senders = bySender.body.value.map((m: Json) => m.from.emailAddress.name as string);
+    expect(senders).toEqual([...senders].sort((a, b) => b.localeCompare(a, 'en', { sensitivity: 'base' })));
+    expect(new Set(senders).size).toBeGreaterThan(1);
     expectError(await inbox('$orderby=toRecipients'), 501, 'NotImplemented', /\$orderby on 'toRecipients'/);
   });
 
@@ -143,6 +148,8 @@ describe('OData on messages: every option honoured or refused', () => {
     expectError(await inbox('$expand=attachments'), 501, 'NotImplemented', /\$expand=attachments on message/);
     const one = (await everything())[0]!;
     expectError(await c.graph(`/me/messages/${one.id}?$expand=attachments`), 501, 'NotImplemented', /attachments/);
+    expectError(await c.graph(`/me/messages/${one.id}/attachments`), 501, 'NotImplemented', /message attachments/);
+    expectError(await c.graph(`/me/mailFolders/inbox/messages/${one.id}/$value`), 501, 'NotImplemented', /MIME content/);
     expectError(await inbox('$expand=nope'), 400, 'BadRequest', /Could not find a property named 'nope'/);
     expectError(await inbox('$foo=1'), 400, 'BadRequest', /'\$foo' is not supported/);
     expectError(await inbox('$format=json'), 501, 'NotImplemented', /\$format/);

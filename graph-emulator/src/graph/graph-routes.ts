@@ -1,3 +1,4 @@
+import { odataErrors } from '../odata/odata-errors.js';
 import type { GraphRoute } from './graph-call.js';
 import { countChildFolders, countMailFolders, getMailFolder, listChildFolders, listMailFolders } from './mail/mail-folders.handler.js';
 import { countFolderMessages, countMessages, listFolderMessages, listMessages } from './mail/message-lists.handler.js';
@@ -24,6 +25,11 @@ const route = (method: string, path: string, handle: GraphRoute['handle'], outlo
   handle,
 });
 
+/** A route Graph serves that the emulator does not: 501 naming it, so it never reads as "not in Graph". */
+const lacking = (what: string): GraphRoute['handle'] => () => {
+  throw odataErrors.notImplemented(what);
+};
+
 /** Graph resources answered by plain handlers (over HTTP and inside `$batch`), in matching order. */
 export const GRAPH_ROUTES: GraphRoute[] = [
   {
@@ -44,6 +50,8 @@ export const GRAPH_ROUTES: GraphRoute[] = [
   route('GET', '/messages', listMessages),
   route('GET', `/messages/${COUNT}`, countMessages),
   route('GET', `/messages/${SEG}`, getMessage),
+  route('GET', `(?:/mailFolders/${SEG})?/messages/${SEG}/attachments(?:/${SEG})?`, lacking('message attachments (its store keeps whether a message has attachments, not the attachments themselves)')),
+  route('GET', `(?:/mailFolders/${SEG})?/messages/${SEG}/(?:\\$|%24)value`, lacking("a message's MIME content ($value)")),
   route('PATCH', `/messages/${SEG}`, updateMessage),
   route('DELETE', `/messages/${SEG}`, deleteMessage),
   route('POST', `/messages/${SEG}/move`, moveMessage),

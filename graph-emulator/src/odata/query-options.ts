@@ -127,7 +127,16 @@ function parseOrderby(text: string, schema: ResourceSchema): OrderKey[] {
     const property = findProperty(schema, path[0]!);
     if (!property) throw odataErrors.unknownProperty(path[0]!, schema.type);
     if (!property.sort) throw odataErrors.notImplemented(`$orderby on '${property.name}' of ${schema.type}`);
-    return { path: [property.name, ...path.slice(1)], descending: match[2]?.toLowerCase() === 'desc' };
+    const canonical = [property.name];
+    let type = property.type;
+    for (const segment of path.slice(1)) {
+      const member = typeof type === 'string' ? undefined : Object.keys(type).find((key) => key.toLowerCase() === segment.toLowerCase());
+      if (member === undefined || typeof type === 'string') throw odataErrors.unknownProperty(segment, schema.type);
+      canonical.push(member);
+      type = type[member]!;
+    }
+    if (typeof type !== 'string') throw new GraphError(400, 'BadRequest', 'The $orderby expression must evaluate to a single value of primitive type.');
+    return { path: canonical, descending: match[2]?.toLowerCase() === 'desc' };
   });
 }
 
