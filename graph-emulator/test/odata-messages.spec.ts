@@ -38,6 +38,10 @@ describe('OData on messages: every option honoured or refused', () => {
     const expectedToMegan = all.filter((m) => (m.toRecipients as Json[]).some((r) => r.emailAddress.address === MEGAN));
     expect(expectedToMegan.length).toBeGreaterThan(0);
     expect(ids(toMegan.body.value)).toEqual(ids(expectedToMegan));
+
+    expect((await inbox("$filter=categories/any(c: c eq 'Red')")).body.value).toEqual([]);
+    expect(ids((await inbox("$filter=flag/flagStatus eq 'notFlagged'&$top=1000")).body.value)).toEqual(ids(all));
+    expect(ids((await inbox("$filter=ccRecipients/any()&$top=1000")).body.value)).toEqual(ids(all.filter((m) => m.ccRecipients.length > 0)));
   });
 
   it('$filter refuses what Graph refuses and answers 501 for what the emulator lacks', async () => {
@@ -111,6 +115,9 @@ describe('OData on messages: every option honoured or refused', () => {
     const both = await inbox('$top=3', { prefer: 'odata.maxpagesize=7, IdType="ImmutableId"' });
     expect(both.body.value).toHaveLength(3);
     expect(both.headers.get('preference-applied')).toBe('odata.maxpagesize=7, IdType="ImmutableId"');
+    const unreadable = await inbox('', { prefer: 'odata.maxpagesize=lots' });
+    expect(unreadable.body.value).toHaveLength(10);
+    expect(unreadable.headers.get('preference-applied')).toBeNull();
   });
 
   it('$select is case-insensitive, takes * and refuses unknown properties', async () => {

@@ -1,5 +1,4 @@
 import { preferences, type GraphCall, type GraphResult } from '../graph/graph-call.js';
-import { odataErrors } from './odata-errors.js';
 import type { ParsedQuery } from './query-options.js';
 import type { QueryPage } from './query-engine.js';
 import type { ResourceSchema } from './resource-schema.js';
@@ -14,10 +13,8 @@ export interface PageSize {
 export function pageSize(call: GraphCall, schema: ResourceSchema, query: ParsedQuery): PageSize {
   const raw = preferences(call).get('odata.maxpagesize');
   let preferred: number | undefined;
-  if (raw !== undefined) {
-    if (!/^\d+$/.test(raw) || Number(raw) === 0) throw odataErrors.invalidValue('odata.maxpagesize', raw);
-    preferred = Math.min(Number(raw), schema.maxTop);
-  }
+  // A preference is a hint (RFC 7240): one that cannot be read is not applied, and Preference-Applied says so.
+  if (raw !== undefined && /^\d+$/.test(raw) && Number(raw) > 0) preferred = Math.min(Number(raw), schema.maxTop);
   if (query.top !== undefined) return { size: preferred !== undefined ? Math.min(query.top, preferred) : query.top, ...(preferred !== undefined ? { applied: `odata.maxpagesize=${preferred}` } : {}) };
   if (preferred !== undefined) return { size: preferred, applied: `odata.maxpagesize=${preferred}` };
   return { size: schema.defaultTop };
