@@ -83,7 +83,7 @@ export function parseQuery(query: URLSearchParams, schema: ResourceSchema, conte
   }
   const search = raw.get('$search');
   if (search !== undefined) {
-    if (!schema.search) throw odataErrors.notSupportedWith('$search', `microsoft.graph.${schema.type}`);
+    if (!schema.search) throw new GraphError(400, 'BadRequest', `The query parameter '$search' is not supported on 'microsoft.graph.${schema.type}'.`);
     parsed.search = parseSearch(search);
   }
   const expand = raw.get('$expand');
