@@ -16,6 +16,7 @@ export function headerRecord(req: Request): Record<string, string> {
 export function sendResult(res: Response, result: GraphResult): void {
   res.status(result.status).set(result.headers ?? {});
   if (result.body === undefined || result.status === 204) res.end();
+  else if (typeof result.body === 'string') res.send(result.body);
   else res.json(result.body);
 }
 

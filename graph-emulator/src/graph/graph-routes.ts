@@ -1,7 +1,9 @@
+import { odataErrors } from '../odata/odata-errors.js';
 import type { GraphRoute } from './graph-call.js';
-import { getMailFolder, listChildFolders, listMailFolders } from './mail/mail-folders.handler.js';
+import { countChildFolders, countMailFolders, getMailFolder, listChildFolders, listMailFolders } from './mail/mail-folders.handler.js';
+import { countFolderMessages, countMessages, listFolderMessages, listMessages } from './mail/message-lists.handler.js';
 import { messageDelta } from './mail/message-delta.handler.js';
-import { deleteMessage, getMessage, listFolderMessages, moveMessage, updateMessage } from './mail/messages.handler.js';
+import { deleteMessage, getMessage, moveMessage, updateMessage } from './mail/messages.handler.js';
 import { meResource } from './me.handler.js';
 import {
   createSubscription,
@@ -15,12 +17,18 @@ import {
 // `/me/…` or `/users/{id | upn}/…`; the first capture is the user segment ('' for /me). Segments are case-insensitive.
 const MAILBOX = String.raw`^/(?:me|users/([^/]+))`;
 const SEG = '([^/]+)';
+const COUNT = String.raw`(?:\$|%24)count`;
 const route = (method: string, path: string, handle: GraphRoute['handle'], outlook = true): GraphRoute => ({
   method,
   pattern: new RegExp(`${MAILBOX}${path}/?$`, 'i'),
   outlook,
   handle,
 });
+
+/** A route Graph serves that the emulator does not: 501 naming it, so it never reads as "not in Graph". */
+const lacking = (what: string): GraphRoute['handle'] => () => {
+  throw odataErrors.notImplemented(what);
+};
 
 /** Graph resources answered by plain handlers (over HTTP and inside `$batch`), in matching order. */
 export const GRAPH_ROUTES: GraphRoute[] = [
@@ -31,12 +39,19 @@ export const GRAPH_ROUTES: GraphRoute[] = [
     handle: (_context, call) => ({ status: 200, body: meResource(call.caller, call.query.get('$select') ?? undefined, call.origin) }),
   },
   route('GET', '/mailFolders', listMailFolders),
+  route('GET', `/mailFolders/${COUNT}`, countMailFolders),
   route('GET', `/mailFolders/${SEG}`, getMailFolder),
   route('GET', `/mailFolders/${SEG}/childFolders`, listChildFolders),
+  route('GET', `/mailFolders/${SEG}/childFolders/${COUNT}`, countChildFolders),
   route('GET', `/mailFolders/${SEG}/messages/delta(?:\\(\\))?`, messageDelta),
   route('GET', `/mailFolders/${SEG}/messages`, listFolderMessages),
+  route('GET', `/mailFolders/${SEG}/messages/${COUNT}`, countFolderMessages),
   route('GET', `/mailFolders/${SEG}/messages/${SEG}`, getMessage),
+  route('GET', '/messages', listMessages),
+  route('GET', `/messages/${COUNT}`, countMessages),
   route('GET', `/messages/${SEG}`, getMessage),
+  route('GET', `(?:/mailFolders/${SEG})?/messages/${SEG}/attachments(?:/${SEG})?`, lacking('message attachments (its store keeps whether a message has attachments, not the attachments themselves)')),
+  route('GET', `(?:/mailFolders/${SEG})?/messages/${SEG}/(?:\\$|%24)value`, lacking("a message's MIME content ($value)")),
   route('PATCH', `/messages/${SEG}`, updateMessage),
   route('DELETE', `/messages/${SEG}`, deleteMessage),
   route('POST', `/messages/${SEG}/move`, moveMessage),

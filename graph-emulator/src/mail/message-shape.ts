@@ -1,4 +1,3 @@
-import { graph } from '../errors/error-factory.js';
 import type { MessageView } from '../store/mail-store.js';
 
 /** The message properties Graph v1.0 returns by default, in its order; `internetMessageHeaders` only when selected. */
@@ -8,8 +7,6 @@ export const DEFAULT_MESSAGE_PROPERTIES = [
   'conversationIndex', 'isDeliveryReceiptRequested', 'isReadReceiptRequested', 'isRead', 'isDraft', 'webLink',
   'inferenceClassification', 'body', 'sender', 'from', 'toRecipients', 'ccRecipients', 'bccRecipients', 'replyTo', 'flag',
 ] as const;
-
-const SELECTABLE = new Set<string>(['id', ...DEFAULT_MESSAGE_PROPERTIES, 'internetMessageHeaders', 'uniqueBody']);
 
 export interface MessageShapeOptions {
   immutableIds: boolean;
@@ -21,20 +18,9 @@ export interface MessageShapeOptions {
 const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const recipient = (address: { name: string; address: string }) => ({ emailAddress: { name: address.name, address: address.address } });
 
-/** Validates `$select` for messages: canonical casing, `id` dropped (always returned). */
-export function parseMessageSelect(raw: string | null | undefined): string[] | undefined {
-  if (raw === null || raw === undefined || raw.trim() === '') return undefined;
-  const byLower = new Map([...SELECTABLE].map((name) => [name.toLowerCase(), name]));
-  const properties: string[] = [];
-  for (const part of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
-    const name = byLower.get(part.toLowerCase());
-    if (!name) throw graph.unknownProperty(part, 'message');
-    if (name !== 'id' && !properties.includes(name)) properties.push(name);
-  }
-  return properties;
-}
-
-function property(view: MessageView, name: string, options: MessageShapeOptions): unknown {
+/** One property of the message as Graph writes it in JSON (what `$filter` and `$orderby` read). */
+export function messageProperty(view: MessageView, name: string, options: MessageShapeOptions): unknown {
+  if (name === 'id') return options.immutableIds ? view.immutableId : view.id;
   switch (name) {
     case 'createdDateTime': return iso(view.createdDateTime);
     case 'lastModifiedDateTime': return iso(view.lastModifiedDateTime);
@@ -77,6 +63,6 @@ export function messageJson(view: MessageView, options: MessageShapeOptions): Re
     '@odata.etag': `W/"${view.changeKey}"`,
     id: options.immutableIds ? view.immutableId : view.id,
   };
-  for (const name of options.select ?? DEFAULT_MESSAGE_PROPERTIES) json[name] = property(view, name, options);
+  for (const name of options.select ?? DEFAULT_MESSAGE_PROPERTIES) json[name] = messageProperty(view, name, options);
   return json;
 }

@@ -46,6 +46,8 @@ class MessageRecord {
   generation = 0;
   version = 0;
   lastSeq = 0;
+  /** Sequence at which the message came into its current folder (0: seeded); delta's changeType tells created from updated by it. */
+  enteredSeq = 0;
   body: string | null = null;
   bodyType: 'html' | 'text' = 'html';
   internetMessageId: string | null = null;
@@ -629,6 +631,20 @@ export class InMemoryMailStore implements MailStore {
     return { items, total: keys.length };
   }
 
+  listMessages(user: string, folder?: string): MessageView[] {
+    const mailbox = this.mailbox(user);
+    if (folder !== undefined) {
+      const { keys } = this.folder(mailbox, folder);
+      return keys.map((key) => this.view(mailbox, mailbox.messages[key]!)).reverse();
+    }
+    const views: MessageView[] = [];
+    for (let key = mailbox.messages.length - 1; key >= 0; key -= 1) {
+      const record = mailbox.messages[key];
+      if (record && mailbox.folders[record.folder]!.no !== 0) views.push(this.view(mailbox, record));
+    }
+    return views;
+  }
+
   listMessageSummaries(user: string, options: { folder?: string; skip?: number; top?: number } = {}): MessageSummary[] {
     const mailbox = this.mailbox(user);
     const skip = options.skip ?? 0;
@@ -696,6 +712,7 @@ export class InMemoryMailStore implements MailStore {
     this.insertKey(folder, key);
     if (!isRead) folder.unread += 1;
     this.log(mailbox, folder, record, false);
+    record.enteredSeq = record.lastSeq;
     const view = this.view(mailbox, record);
     this.emitChange(mailbox, 'created', view.id, view.immutableId, view.parentFolderId, view.changeKey, now);
     return {
@@ -758,6 +775,7 @@ export class InMemoryMailStore implements MailStore {
     record.version += 1;
     record.modified = Date.now();
     this.log(mailbox, target, record, false);
+    if (target !== source) record.enteredSeq = record.lastSeq;
     const view = this.view(mailbox, record);
     if (before && target !== source) {
       this.emitChange(mailbox, 'deleted', before.id, before.immutableId, before.parentFolderId, before.changeKey, record.modified);
@@ -859,7 +877,7 @@ export class InMemoryMailStore implements MailStore {
         if (!here || (record.lastSeq !== entry.seq && record.lastSeq <= upToSeq)) continue;
         seen.add(entry.key);
         if (receivedSince !== undefined && record.received < receivedSince) continue;
-        changes.push({ kind: 'upsert', message: this.view(mailbox, record) });
+        changes.push({ kind: 'upsert', message: this.view(mailbox, record), enteredSeq: record.enteredSeq ?? 0 });
       }
     }
     const done = index >= folder.log.length || folder.log[index]!.seq > upToSeq;

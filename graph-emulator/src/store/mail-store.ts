@@ -52,7 +52,10 @@ export interface FolderWalkPage {
   done: boolean;
 }
 
-export type DeltaChange = { kind: 'upsert'; message: MessageView } | { kind: 'removed'; id: string; immutableId: string };
+export type DeltaChange =
+  /** `enteredSeq`: the mailbox sequence at which the message came into this folder (0 when seeded). */
+  | { kind: 'upsert'; message: MessageView; enteredSeq: number }
+  | { kind: 'removed'; id: string; immutableId: string };
 
 export interface ChangesPage {
   changes: DeltaChange[];
@@ -127,6 +130,8 @@ export interface MailStore {
   getMessage(user: string, id: string): MessageView | undefined;
   /** Newest first. */
   listFolderMessages(user: string, folder: string, skip: number, top: number): { items: MessageView[]; total: number };
+  /** Every message of a folder, or of the whole mailbox, newest key first. */
+  listMessages(user: string, folder?: string): MessageView[];
   listMessageSummaries(user: string, options?: { folder?: string; skip?: number; top?: number }): MessageSummary[];
   deliverMessage(user: string, input: NewMessageInput): DeliveredMessage;
   setRead(user: string, id: string, isRead: boolean): MessageView;

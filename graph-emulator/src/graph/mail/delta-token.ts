@@ -1,5 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
+export type DeltaChangeType = 'created' | 'updated' | 'deleted';
+
 /**
  * The state a delta link carries, signed so clients cannot forge or edit it. Nothing per token is kept on the
  * server: a token is a position in the folder's change log (and, during the initial walk, a key in the folder).
@@ -23,6 +25,10 @@ export interface DeltaState {
   c?: number;
   /** The original `$select`. */
   sel?: string;
+  /** The original `$top` (the page size). */
+  top?: number;
+  /** The original `changeType` (applies to rounds of changes, not to the initial walk). */
+  ct?: DeltaChangeType;
   /** The original `$filter=receivedDateTime ge …`, as epoch ms, and its text. */
   since?: number;
   flt?: string;

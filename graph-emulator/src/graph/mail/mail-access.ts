@@ -51,15 +51,6 @@ export function appliedHeader(applied: string[]): Record<string, string> {
   return applied.length > 0 ? { 'Preference-Applied': applied.join(', ') } : {};
 }
 
-export function positiveInteger(call: GraphCall, name: string, fallback: number, max: number): number {
-  const raw = call.query.get(name);
-  if (raw === null) return fallback;
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value)) throw graph.invalidQuery(`Invalid value '${raw}' for ${name}.`);
-  if (value > max) throw graph.invalidQuery(`The value of ${name} cannot exceed ${max}.`);
-  return value;
-}
-
 export function metadata(call: GraphCall, user: UserRecord, rest: string): string {
   return `${call.origin}/v1.0/$metadata#users('${user.id}')/${rest}`;
 }

@@ -1,51 +1,52 @@
 import { graph } from '../../errors/error-factory.js';
 import type { EmulatorContext } from '../../http/emulator-context.js';
+import { collectionBody, countResult, pageSize } from '../../odata/collection-response.js';
+import { parseQuery, type OptionName } from '../../odata/query-options.js';
+import { runQuery, type QuerySource } from '../../odata/query-engine.js';
+import { MAIL_FOLDER_RESOURCE } from '../../odata/resources/mail-folder-resource.js';
 import type { MailFolderRecord } from '../../store/mail-records.js';
 import type { GraphCall, GraphResult } from '../graph-call.js';
-import { mailboxAccess, metadata, positiveInteger } from './mail-access.js';
+import { appliedHeader, mailboxAccess, metadata } from './mail-access.js';
 
-const FOLDER_PROPERTIES = ['id', 'displayName', 'parentFolderId', 'childFolderCount', 'unreadItemCount', 'totalItemCount', 'isHidden', 'wellKnownName'];
-
-function folderSelect(call: GraphCall): string[] {
-  const raw = call.query.get('$select');
-  if (!raw) return FOLDER_PROPERTIES;
-  const byLower = new Map(FOLDER_PROPERTIES.map((name) => [name.toLowerCase(), name]));
-  const selected = raw.split(',').map((p) => p.trim()).filter(Boolean).map((part) => {
-    const name = byLower.get(part.toLowerCase());
-    if (!name) throw graph.unknownProperty(part, 'mailFolder');
-    return name;
-  });
-  return ['id', ...selected.filter((name) => name !== 'id')];
-}
+const DEFAULT_PROPERTIES = MAIL_FOLDER_RESOURCE.properties.filter((property) => property.default).map((property) => property.name);
+const LIST_OPTIONS: OptionName[] = ['$select', '$filter', '$orderby', '$top', '$skip', '$count', '$expand'];
 
 /**
- * A mailFolder as Graph returns it. `wellKnownName` is only a property of the beta mailFolder in Graph; the emulator
- * returns it in v1.0 as well (issue 4 asks for it), so clients must not depend on its absence.
+ * A mailFolder as Graph returns it, `id` first. `wellKnownName` is only a property of the beta mailFolder in Graph;
+ * the emulator returns it in v1.0 as well (issue 4 asks for it), so clients must not depend on its absence.
  */
-function folderJson(folder: MailFolderRecord, properties: string[]): Record<string, unknown> {
+function folderJson(folder: MailFolderRecord, select: string[] | undefined): Record<string, unknown> {
   const all: Record<string, unknown> = { ...folder, isHidden: false };
-  return Object.fromEntries(properties.map((name) => [name, all[name]]));
+  const names = select ? ['id', ...select] : DEFAULT_PROPERTIES;
+  return Object.fromEntries(names.map((name) => [name, all[name]]));
+}
+
+function folderSource(folders: MailFolderRecord[]): QuerySource<MailFolderRecord> {
+  return {
+    schema: MAIL_FOLDER_RESOURCE,
+    all: () => folders,
+    read: (folder, name) => (name === 'isHidden' ? false : (folder as unknown as Record<string, unknown>)[name]),
+  };
 }
 
 function page(call: GraphCall, basePath: string, folders: MailFolderRecord[], context_: string): GraphResult {
-  const top = positiveInteger(call, '$top', 10, 1000);
-  const skip = positiveInteger(call, '$skip', 0, Number.MAX_SAFE_INTEGER);
-  const properties = folderSelect(call);
-  const slice = folders.slice(skip, skip + top);
-  const body: Record<string, unknown> = { '@odata.context': context_, value: slice.map((f) => folderJson(f, properties)) };
-  if (skip + top < folders.length) {
-    const next = new URLSearchParams(call.query);
-    next.set('$top', String(top));
-    next.set('$skip', String(skip + top));
-    body['@odata.nextLink'] = `${call.origin}/v1.0${basePath}${call.path.replace(/^\/(me|users\/[^/]+)/i, '')}?${next.toString().replace(/%24/g, '$')}`;
-  }
-  return { status: 200, body };
+  const query = parseQuery(call.query, MAIL_FOLDER_RESOURCE, { allowed: LIST_OPTIONS });
+  const size = pageSize(call, MAIL_FOLDER_RESOURCE, query);
+  const result = runQuery(folderSource(folders), query, size.size);
+  const body = collectionBody(call, {
+    context: context_,
+    linkPath: `${basePath}${call.path.replace(/^\/(me|users\/[^/]+)/i, '')}`,
+    query,
+    page: result,
+    values: result.items.map((folder) => folderJson(folder, query.select)),
+    size: size.size,
+  });
+  return { status: 200, headers: appliedHeader(size.applied ? [size.applied] : []), body };
 }
 
-/** `GET /me/mailFolders` (top level, paged by `$top`/`$skip`). */
-export function listMailFolders(context: EmulatorContext, call: GraphCall, [userSegment]: string[]): GraphResult {
-  const { user, basePath } = mailboxAccess(context, call, userSegment!);
-  return page(call, basePath, context.store.mail.listFolders(user.id, null), metadata(call, user, 'mailFolders'));
+function count(call: GraphCall, folders: MailFolderRecord[]): GraphResult {
+  const query = parseQuery(call.query, MAIL_FOLDER_RESOURCE, { allowed: ['$filter'] });
+  return countResult(runQuery(folderSource(folders), query, 0).total);
 }
 
 function requireFolder(context: EmulatorContext, userId: string, idOrName: string): MailFolderRecord {
@@ -54,16 +55,36 @@ function requireFolder(context: EmulatorContext, userId: string, idOrName: strin
   return folder;
 }
 
+/** `GET /me/mailFolders` (top level): `$select`, `$filter`, `$orderby`, `$top`/`$skip`, `$count`. */
+export function listMailFolders(context: EmulatorContext, call: GraphCall, [userSegment]: string[]): GraphResult {
+  const { user, basePath } = mailboxAccess(context, call, userSegment!);
+  return page(call, basePath, context.store.mail.listFolders(user.id, null), metadata(call, user, 'mailFolders'));
+}
+
+/** `GET /me/mailFolders/$count` */
+export function countMailFolders(context: EmulatorContext, call: GraphCall, [userSegment]: string[]): GraphResult {
+  const { user } = mailboxAccess(context, call, userSegment!);
+  return count(call, context.store.mail.listFolders(user.id, null));
+}
+
 /** `GET /me/mailFolders/{id | well-known name}` */
 export function getMailFolder(context: EmulatorContext, call: GraphCall, [userSegment, folderSegment]: string[]): GraphResult {
   const { user } = mailboxAccess(context, call, userSegment!);
   const folder = requireFolder(context, user.id, folderSegment!);
-  return { status: 200, body: { '@odata.context': metadata(call, user, 'mailFolders/$entity'), ...folderJson(folder, folderSelect(call)) } };
+  const { select } = parseQuery(call.query, MAIL_FOLDER_RESOURCE, { allowed: ['$select', '$expand'] });
+  return { status: 200, body: { '@odata.context': metadata(call, user, 'mailFolders/$entity'), ...folderJson(folder, select) } };
 }
 
-/** `GET /me/mailFolders/{id}/childFolders` (paged by `$top`/`$skip`). */
+/** `GET /me/mailFolders/{id}/childFolders`, with the same options as the top level. */
 export function listChildFolders(context: EmulatorContext, call: GraphCall, [userSegment, folderSegment]: string[]): GraphResult {
   const { user, basePath } = mailboxAccess(context, call, userSegment!);
   const folder = requireFolder(context, user.id, folderSegment!);
   return page(call, basePath, context.store.mail.listFolders(user.id, folder.id), metadata(call, user, `mailFolders('${folder.id}')/childFolders`));
+}
+
+/** `GET /me/mailFolders/{id}/childFolders/$count` */
+export function countChildFolders(context: EmulatorContext, call: GraphCall, [userSegment, folderSegment]: string[]): GraphResult {
+  const { user } = mailboxAccess(context, call, userSegment!);
+  const folder = requireFolder(context, user.id, folderSegment!);
+  return count(call, context.store.mail.listFolders(user.id, folder.id));
 }

@@ -1,23 +1,15 @@
 import { graph } from '../../errors/error-factory.js';
 import type { EmulatorContext } from '../../http/emulator-context.js';
-import { messageJson, parseMessageSelect } from '../../mail/message-shape.js';
+import { messageJson } from '../../mail/message-shape.js';
+import { parseSelect } from '../../odata/query-options.js';
+import { MESSAGE_RESOURCE } from '../../odata/resources/message-resource.js';
 import type { DeltaChange, MessageView } from '../../store/mail-store.js';
 import { preferences, type GraphCall, type GraphResult } from '../graph-call.js';
 import { decodeDeltaToken, encodeDeltaToken, type DeltaState } from './delta-token.js';
+import { readDeltaRequest } from './delta-options.js';
 import { appliedHeader, mailboxAccess, shapePreferences } from './mail-access.js';
 
 const MESSAGE_TYPE = '#microsoft.graph.message';
-
-/** Only `receivedDateTime ge|gt <ISO date>` is supported by message delta. */
-function parseFilter(raw: string | null): { since?: number; text?: string } {
-  if (raw === null || raw.trim() === '') return {};
-  const match = /^\s*receivedDateTime\s+(ge|gt)\s+(\S+)\s*$/i.exec(raw);
-  const time = match ? Date.parse(match[2]!.replace(/^'(.*)'$/, '$1')) : NaN;
-  if (!match || Number.isNaN(time)) {
-    throw graph.invalidQuery("Only '$filter=receivedDateTime ge|gt {date}' is supported with delta for messages.");
-  }
-  return { since: match[1]!.toLowerCase() === 'gt' ? time + 1 : time, text: raw.trim() };
-}
 
 /**
  * `GET /me/mailFolders/{id}/messages/delta`: an initial walk of the folder in pages (`@odata.nextLink` with
@@ -31,39 +23,33 @@ export function messageDelta(context: EmulatorContext, call: GraphCall, [userSeg
   if (!folder) throw graph.itemNotFound();
   const link = `${call.origin}/v1.0${basePath}/mailFolders/${encodeURIComponent(folderSegment!)}/messages/delta`;
 
-  const skipToken = call.query.get('$skiptoken');
-  const deltaToken = call.query.get('$deltatoken');
-  const token = skipToken || deltaToken;
+  const request = readDeltaRequest(call);
   const scope = mail.deltaScope(user.id, folder.id);
   let state: DeltaState;
-  if (token) {
-    const decoded = decodeDeltaToken(token, mail.deltaTokenSecret);
+  if (request.token !== undefined) {
+    const decoded = decodeDeltaToken(request.token, mail.deltaTokenSecret);
     if (!decoded || decoded.u !== user.id || decoded.f !== folder.id) throw graph.badDeltaToken();
     if (decoded.e !== scope.epoch) {
       const restart = new URLSearchParams();
       if (decoded.sel) restart.set('$select', decoded.sel);
       if (decoded.flt) restart.set('$filter', decoded.flt);
+      if (decoded.top) restart.set('$top', String(decoded.top));
+      if (decoded.ct) restart.set('changeType', decoded.ct);
       restart.set('$deltatoken', '');
       throw graph.syncStateNotFound(`${link}?${restart.toString().replace(/%24/g, '$')}`);
     }
     state = decoded;
   } else {
-    const selectText = call.query.get('$select') ?? undefined;
-    parseMessageSelect(selectText);
-    const filter = parseFilter(call.query.get('$filter'));
-    state = {
-      u: user.id, f: folder.id, e: scope.epoch, p: 'w', s: scope.seq, k: -1,
-      ...(selectText ? { sel: selectText } : {}),
-      ...(filter.since !== undefined ? { since: filter.since, flt: filter.text } : {}),
-    };
+    state = { u: user.id, f: folder.id, e: scope.epoch, p: 'w', s: scope.seq, k: -1, ...request.options };
   }
 
   const settings = mail.getSettings().delta;
   const requested = Number(preferences(call).get('odata.maxpagesize'));
-  const pageSize = Number.isInteger(requested) && requested > 0 ? Math.min(requested, settings.maxPageSize) : settings.defaultPageSize;
+  const preferred = Number.isInteger(requested) && requested > 0 ? Math.min(requested, settings.maxPageSize) : undefined;
+  const pageSize = Math.min(state.top ?? preferred ?? settings.defaultPageSize, preferred ?? settings.maxPageSize);
   const { options, applied } = shapePreferences(call);
-  if (Number.isInteger(requested) && requested > 0) applied.unshift(`odata.maxpagesize=${pageSize}`);
-  const shape = { ...options, select: parseMessageSelect(state.sel) };
+  if (preferred !== undefined) applied.unshift(`odata.maxpagesize=${preferred}`);
+  const shape = { ...options, select: state.sel ? parseSelect(state.sel, MESSAGE_RESOURCE) : undefined };
   const upsert = (message: MessageView) => ({ '@odata.type': MESSAGE_TYPE, ...messageJson(message, shape) });
   const replay = !state.r && mail.drawReplay();
   const { r: _previousReplay, ...carried } = state;
@@ -86,7 +72,7 @@ export function messageDelta(context: EmulatorContext, call: GraphCall, [userSeg
     const upTo = state.t ?? scope.seq;
     const after = state.c ?? state.s;
     const page = mail.folderChanges(user.id, folder.id, after, upTo, pageSize, state.since);
-    value = page.changes.map((change: DeltaChange) =>
+    value = page.changes.filter((change) => wanted(change, state)).map((change: DeltaChange) =>
       change.kind === 'upsert'
         ? upsert(change.message)
         : { '@odata.type': MESSAGE_TYPE, id: options.immutableIds ? change.immutableId : change.id, '@removed': { reason: 'deleted' } },
@@ -103,4 +89,12 @@ export function messageDelta(context: EmulatorContext, call: GraphCall, [userSeg
   if (next) body['@odata.nextLink'] = `${link}?$skiptoken=${encodeDeltaToken(next, mail.deltaTokenSecret)}`;
   if (delta) body['@odata.deltaLink'] = `${link}?$deltatoken=${encodeDeltaToken(delta, mail.deltaTokenSecret)}`;
   return { status: 200, headers: appliedHeader(applied), body };
+}
+
+/** Whether a change of a round is of the `changeType` the sync asked for: created = came into the folder this round. */
+function wanted(change: DeltaChange, state: DeltaState): boolean {
+  if (!state.ct) return true;
+  if (change.kind === 'removed') return state.ct === 'deleted';
+  const created = change.enteredSeq > state.s;
+  return state.ct === (created ? 'created' : 'updated');
 }

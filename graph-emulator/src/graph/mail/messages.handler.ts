@@ -1,9 +1,11 @@
 import { graph } from '../../errors/error-factory.js';
 import type { EmulatorContext } from '../../http/emulator-context.js';
-import { messageJson, parseMessageSelect } from '../../mail/message-shape.js';
+import { messageJson } from '../../mail/message-shape.js';
+import { parseQuery } from '../../odata/query-options.js';
+import { MESSAGE_RESOURCE } from '../../odata/resources/message-resource.js';
 import type { MessageView } from '../../store/mail-store.js';
 import type { GraphCall, GraphResult } from '../graph-call.js';
-import { appliedHeader, mailboxAccess, metadata, positiveInteger, shapePreferences } from './mail-access.js';
+import { appliedHeader, mailboxAccess, metadata, shapePreferences } from './mail-access.js';
 
 function requireMessage(context: EmulatorContext, userId: string, id: string): MessageView {
   const message = context.store.mail.getMessage(userId, id);
@@ -15,11 +17,11 @@ function selectSuffix(select: string[] | undefined): string {
   return select ? `(${select.join(',')})` : '';
 }
 
-/** `GET /me/messages/{id}` and `GET /me/mailFolders/{folder}/messages/{id}` (`$select`, `Prefer` ids and body type). */
+/** `GET /me/messages/{id}` and `GET /me/mailFolders/{folder}/messages/{id}` (`$select`, `$expand`, `Prefer` ids and body type). */
 export function getMessage(context: EmulatorContext, call: GraphCall, [userSegment, ...rest]: string[]): GraphResult {
   const { user } = mailboxAccess(context, call, userSegment!);
   const id = rest[rest.length - 1]!;
-  const select = parseMessageSelect(call.query.get('$select'));
+  const { select } = parseQuery(call.query, MESSAGE_RESOURCE, { allowed: ['$select', '$expand'] });
   const { options, applied } = shapePreferences(call);
   const message = requireMessage(context, user.id, id);
   if (rest.length === 2) {
@@ -31,29 +33,6 @@ export function getMessage(context: EmulatorContext, call: GraphCall, [userSegme
     headers: appliedHeader(applied),
     body: { '@odata.context': metadata(call, user, `messages${selectSuffix(select)}/$entity`), ...messageJson(message, { ...options, select }) },
   };
-}
-
-/** `GET /me/mailFolders/{folder}/messages`: newest first, `$top` (≤ 1000, default 10), `$skip`, `$select`. */
-export function listFolderMessages(context: EmulatorContext, call: GraphCall, [userSegment, folderSegment]: string[]): GraphResult {
-  const { user, basePath } = mailboxAccess(context, call, userSegment!);
-  const folder = context.store.mail.getFolder(user.id, folderSegment!);
-  if (!folder) throw graph.itemNotFound();
-  const select = parseMessageSelect(call.query.get('$select'));
-  const top = positiveInteger(call, '$top', 10, 1000);
-  const skip = positiveInteger(call, '$skip', 0, Number.MAX_SAFE_INTEGER);
-  const { options, applied } = shapePreferences(call);
-  const { items, total } = context.store.mail.listFolderMessages(user.id, folder.id, skip, top);
-  const body: Record<string, unknown> = {
-    '@odata.context': metadata(call, user, `mailFolders('${folder.id}')/messages${selectSuffix(select)}`),
-    value: items.map((message) => messageJson(message, { ...options, select })),
-  };
-  if (skip + top < total) {
-    const next = new URLSearchParams(call.query);
-    next.set('$top', String(top));
-    next.set('$skip', String(skip + top));
-    body['@odata.nextLink'] = `${call.origin}/v1.0${basePath}/mailFolders/${encodeURIComponent(folderSegment!)}/messages?${next.toString().replace(/%24/g, '$')}`;
-  }
-  return { status: 200, headers: appliedHeader(applied), body };
 }
 
 /** `PATCH /me/messages/{id}` with `{isRead}`; other writable properties are accepted and ignored. */
