@@ -50,7 +50,7 @@ describe('discovery, JWKS and TLS', () => {
     const body = (await response.json()) as Record<string, any>;
     expect(body.error).toBe('invalid_tenant');
     expect(body.error_codes).toEqual([90002]);
-    expect(body.error_description).toMatch(/^AADSTS90002: .* Trace ID: .* Correlation ID: .* Timestamp: /);
+    expect(body.error_description).toMatch(/^AADSTS90002: .*\r\nTrace ID: .*\r\nCorrelation ID: .*\r\nTimestamp: /);
   });
 
   it('serves the signing key as a JWKS', async () => {
