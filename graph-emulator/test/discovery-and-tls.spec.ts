@@ -1,10 +1,12 @@
 import { rm, stat, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fetch } from 'undici';
-import { PERSONAL_ACCOUNT_TENANT_ID } from '@m365/shared-types';
 import { CONTOSO_TENANT_ID } from '../src/index.js';
 import { startTestEmulator } from './support/emulator-harness.js';
 import { useTestEmulator } from './support/emulator-suite.js';
+
+// Microsoft's tenant of personal accounts (the consumers audience).
+const PERSONAL_ACCOUNT_TENANT_ID = '9188040d-6c67-4c5b-b112-36a304b66dad';
 
 describe('discovery, JWKS and TLS', () => {
   const t = useTestEmulator();
@@ -48,7 +50,7 @@ describe('discovery, JWKS and TLS', () => {
     const body = (await response.json()) as Record<string, any>;
     expect(body.error).toBe('invalid_tenant');
     expect(body.error_codes).toEqual([90002]);
-    expect(body.error_description).toMatch(/^AADSTS90002: .* Trace ID: .* Correlation ID: .* Timestamp: /);
+    expect(body.error_description).toMatch(/^AADSTS90002: .*\r\nTrace ID: .*\r\nCorrelation ID: .*\r\nTimestamp: /);
   });
 
   it('serves the signing key as a JWKS', async () => {

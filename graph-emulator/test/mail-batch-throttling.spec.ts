@@ -18,7 +18,7 @@ describe('mailbox: $batch, throttling, faults and counters', () => {
     expect(responses.map((r) => r.id).sort()).toEqual(ids.map((_, i) => String(i + 1)).sort());
     for (const item of responses) {
       expect(item.status).toBe(200);
-      expect(item.headers['Content-Type']).toBe('application/json');
+      expect(item.headers['Content-Type']).toBe('application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8');
       expect(item.body.id).toBe(ids[Number(item.id) - 1]);
     }
     const mixed = (await batch([

@@ -20,7 +20,7 @@ export interface GraphErrorBody {
   error: {
     code: string;
     message: string;
-    innerError: { date: string; 'request-id': string; 'client-request-id': string };
+    innerError: { date: string; 'request-id': string; 'client-request-id': string } & Record<string, string>;
   };
 }
 
@@ -45,6 +45,8 @@ export class GraphError extends Error {
     message: string,
     /** Extra response headers (Retry-After, Location). */
     readonly headers: Record<string, string> = {},
+    /** Extra `innerError` members some services send (throttling's `code`, `message`, `status`). */
+    readonly innerError: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -60,14 +62,15 @@ export class AdminError extends Error {
   }
 }
 
+/** `2026-12-01 19:00:00Z`: the identity platform's timestamps, to the second. */
 function aadTimestamp(date: Date): string {
-  return date.toISOString().replace('T', ' ').replace(/\.(\d{3})Z$/, '.$1Z');
+  return date.toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, 'Z');
 }
 
-/** The description as AAD writes it: message, then trace and correlation ids and the timestamp. */
+/** The description as the identity platform writes it: the message, then trace id, correlation id and time, each on its own CRLF line. */
 export function aadDescription(code: number, description: string, ids: RequestIds, now = new Date()): string {
   return (
-    `AADSTS${code}: ${description} Trace ID: ${ids.requestId} Correlation ID: ${ids.clientRequestId} ` +
+    `AADSTS${code}: ${description}\r\nTrace ID: ${ids.requestId}\r\nCorrelation ID: ${ids.clientRequestId}\r\n` +
     `Timestamp: ${aadTimestamp(now)}`
   );
 }
@@ -85,12 +88,13 @@ export function aadErrorBody(error: AadError, ids: RequestIds, baseUrl: string, 
   };
 }
 
-export function graphErrorBody(code: string, message: string, ids: RequestIds, now = new Date()): GraphErrorBody {
+export function graphErrorBody(code: string, message: string, ids: RequestIds, now = new Date(), innerError: Record<string, string> = {}): GraphErrorBody {
   return {
     error: {
       code,
       message,
       innerError: {
+        ...innerError,
         date: now.toISOString().replace(/\.\d{3}Z$/, ''),
         'request-id': ids.requestId,
         'client-request-id': ids.clientRequestId,
@@ -156,6 +160,15 @@ export const aad = {
     new AadError(400, 'invalid_request', 9002325, 'Proof Key for Code Exchange is required: send code_challenge with code_challenge_method S256.'),
 };
 
+/** Graph's throttling answer as its throttling guidance shows it: the status repeated in `innerError`. */
+function tooManyRequests(retryAfterSeconds: number): GraphError {
+  return new GraphError(429, 'TooManyRequests', 'Please retry again later.', { 'Retry-After': String(retryAfterSeconds) }, {
+    code: '429',
+    message: 'Please retry after',
+    status: '429',
+  });
+}
+
 /** The Microsoft Graph (Outlook) errors the mail part of the emulator raises, by Graph error code. */
 export const graph = {
   accessDenied: () => new GraphError(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.'),
@@ -180,19 +193,18 @@ export const graph = {
   failedDependency: () => new GraphError(424, 'FailedDependency', 'The request depends on a request that failed.'),
   concurrencyThrottled: (retryAfterSeconds: number) =>
     new GraphError(429, 'ApplicationThrottled', 'Application is over its MailboxConcurrency limit.', { 'Retry-After': String(retryAfterSeconds) }),
-  rateThrottled: (retryAfterSeconds: number) =>
-    new GraphError(429, 'TooManyRequests', 'Please retry again later.', { 'Retry-After': String(retryAfterSeconds) }),
+  rateThrottled: (retryAfterSeconds: number) => tooManyRequests(retryAfterSeconds),
   /** Dev-Proxy-like injected faults; 429, 503 and 504 carry Retry-After. */
   injected: (status: number, retryAfterSeconds: number) => {
     const codes: Record<number, [string, string]> = {
-      429: ['TooManyRequests', 'Please retry again later.'],
       500: ['InternalServerError', 'Internal server error.'],
       502: ['BadGateway', 'Bad gateway.'],
       503: ['ServiceUnavailable', 'Service unavailable.'],
       504: ['GatewayTimeout', 'Gateway timeout.'],
     };
+    if (status === 429) return tooManyRequests(retryAfterSeconds);
     const [code, message] = codes[status] ?? ['generalException', 'General exception while processing.'];
-    const retry = status === 429 || status === 503 || status === 504;
+    const retry = status === 503 || status === 504;
     return new GraphError(status, code, message, retry ? { 'Retry-After': String(retryAfterSeconds) } : {});
   },
   // ---- change notifications (subscriptions) ----

@@ -5,6 +5,7 @@ import { requestIds } from '../http/request-ids.js';
 import { graphCaller } from './graph-auth.js';
 import { errorResult, executeGraphCall, newItemIds, type GraphCall, type GraphResult } from './graph-call.js';
 import { headerRecord, sendResult } from './graph-dispatch.js';
+import { responseHeaders } from './graph-protocol.js';
 import { GRAPH_ROUTES } from './graph-routes.js';
 
 const MAX_REQUESTS = 20;
@@ -61,8 +62,9 @@ function parseItems(body: unknown): BatchItem[] {
   return items;
 }
 
+/** An item's own headers, as a top-level response would carry them (Retry-After of a throttled item among them). */
 function itemHeaders(result: GraphResult): Record<string, string> {
-  return { ...(result.body !== undefined && result.status !== 204 ? { 'Content-Type': 'application/json' } : {}), ...result.headers };
+  return responseHeaders(result);
 }
 
 /**
@@ -126,6 +128,6 @@ export function batchHandler(context: EmulatorContext) {
       if (running.size === 0) break;
       await Promise.race(running);
     }
-    res.status(200).json({ responses });
+    sendResult(res, { status: 200, body: { responses } });
   };
 }

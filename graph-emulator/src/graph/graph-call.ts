@@ -40,7 +40,7 @@ export type CallKind = 'request' | 'batchItem';
 
 export function errorResult(error: unknown, ids: RequestIds): GraphResult {
   if (error instanceof GraphError) {
-    return { status: error.status, headers: { ...error.headers }, body: graphErrorBody(error.code, error.message, ids) };
+    return { status: error.status, headers: { ...error.headers }, body: graphErrorBody(error.code, error.message, ids, new Date(), error.innerError) };
   }
   console.error('[graph-emulator]', error);
   return { status: 500, body: graphErrorBody('generalException', 'General exception while processing.', ids) };

@@ -3,6 +3,7 @@ import { requestOrigin, type EmulatorContext } from '../http/emulator-context.js
 import { requestIds } from '../http/request-ids.js';
 import { graphCaller } from './graph-auth.js';
 import { executeGraphCall, matchRoute, type GraphCall, type GraphResult } from './graph-call.js';
+import { sendGraphResult } from './graph-protocol.js';
 import { GRAPH_ROUTES } from './graph-routes.js';
 
 export function headerRecord(req: Request): Record<string, string> {
@@ -14,10 +15,7 @@ export function headerRecord(req: Request): Record<string, string> {
 }
 
 export function sendResult(res: Response, result: GraphResult): void {
-  res.status(result.status).set(result.headers ?? {});
-  if (result.body === undefined || result.status === 204) res.end();
-  else if (typeof result.body === 'string') res.send(result.body);
-  else res.json(result.body);
+  sendGraphResult(res, result);
 }
 
 /** Answers the routes of GRAPH_ROUTES over HTTP (anything else falls through to Graph's not-found). */

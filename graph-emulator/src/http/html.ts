@@ -7,6 +7,7 @@ export function escapeHtml(value: string): string {
 const STYLE = `body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}
 fieldset{border:1px solid #ccc;margin:1rem 0;padding:.5rem 1rem}label{display:block;margin:.35rem 0}
 .note{color:#666;font-size:.9em}.error{border-left:4px solid #c50f1f;padding:.5rem 1rem;background:#fdf3f4}
+#error-description{white-space:pre-line}
 button{margin-right:.5rem;padding:.4rem 1.2rem}`;
 
 /** A complete HTML document; `body` must already be escaped. */

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
-import { OIDC_SCOPES } from '@m365/shared-types';
 import { browserOrigin, requestHost, type EmulatorContext } from '../http/emulator-context.js';
+import { OIDC_SCOPES } from './scopes.js';
 import { resolveTenantSegment } from './tenant-segment.js';
 
 /** `GET /{tenant}/v2.0/.well-known/openid-configuration` */

@@ -5,15 +5,17 @@ import type { EmulatorContext } from '../http/emulator-context.js';
 import { adminConsentFormHandler, adminConsentPageHandler } from './admin-consent.handler.js';
 import { authorizeFormHandler, authorizePageHandler } from './authorize.handler.js';
 import { discoveryHandler } from './discovery.handler.js';
+import { errorPageHandler } from './error-page.handler.js';
 import { identityErrorHandler } from './identity-errors.js';
 import { jwksHandler } from './jwks.handler.js';
 import { logoutHandler } from './logout.handler.js';
 import { tokenHandler } from './token.handler.js';
 
-/** The pages a person's browser opens, under `/{tenant}`: sign-in and consent, admin consent, sign-out. */
+/** The pages a person's browser opens: sign-in and consent, admin consent, sign-out (under `/{tenant}`), and `/error`. */
 export function browserPagesRouter(context: EmulatorContext): Router {
   const router = express.Router();
   const form = express.urlencoded({ extended: false });
+  router.get('/error', errorPageHandler());
   router.get('/:tenant/oauth2/v2.0/authorize', authorizePageHandler(context));
   router.post('/:tenant/oauth2/v2.0/authorize', form, authorizeFormHandler(context));
   router.get('/:tenant/oauth2/v2.0/logout', logoutHandler());

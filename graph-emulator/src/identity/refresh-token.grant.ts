@@ -1,11 +1,10 @@
-import { OIDC_SCOPES } from '@m365/shared-types';
 import { aad } from '../errors/error-factory.js';
 import { field } from '../http/form-fields.js';
 import type { EmulatorContext } from '../http/emulator-context.js';
 import type { AppRegistrationRecord, RefreshTokenRecord } from '../store/emulator-records.js';
 import { looksLikeRefreshToken, sha256Base64Url } from '../tokens/token-format.js';
 import { issueTokens, type TokenResponseBody } from '../tokens/token-issuer.js';
-import { DEFAULT_SCOPE, isOidcScope, parseScopeParameter } from './scopes.js';
+import { DEFAULT_SCOPE, OIDC_SCOPES, isOidcScope, parseScopeParameter } from './scopes.js';
 import { userAllowed, type TenantAudience } from './tenant-segment.js';
 
 function checkUsable(record: RefreshTokenRecord, app: AppRegistrationRecord): void {

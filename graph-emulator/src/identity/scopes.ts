@@ -1,4 +1,8 @@
-import { ADMIN_CONSENT_SCOPES, OIDC_SCOPES, normalizeScope } from '@m365/shared-types';
+import { DEMO_ADMIN_ONLY_PERMISSIONS } from '../seed/demo-consent-policy.js';
+import { findGraphPermission } from './graph-permissions.js';
+
+/** The OpenID Connect scopes of the identity platform; they name no resource and are never Graph permissions. */
+export const OIDC_SCOPES = ['openid', 'profile', 'email', 'offline_access'] as const;
 
 export const DEFAULT_SCOPE = '.default';
 const GRAPH_RESOURCE = 'https://graph.microsoft.com/';
@@ -7,8 +11,22 @@ export function isOidcScope(scope: string): boolean {
   return (OIDC_SCOPES as readonly string[]).includes(scope);
 }
 
+/** Whether only a tenant administrator can grant the scope: per the permissions reference, or the demo tenants' policy. */
 export function isAdminConsentScope(scope: string): boolean {
-  return (ADMIN_CONSENT_SCOPES as readonly string[]).includes(scope);
+  if (findGraphPermission(scope)?.adminConsentRequired) return true;
+  return DEMO_ADMIN_ONLY_PERMISSIONS.some((name) => sameScope(name, scope));
+}
+
+/** `https://graph.microsoft.com/mail.read` and `mail.read` become `Mail.Read`; OIDC scopes lower-case; unknown names kept. */
+export function normalizeScope(scope: string): string {
+  const short = scope.toLowerCase().startsWith(GRAPH_RESOURCE) ? scope.slice(GRAPH_RESOURCE.length) : scope;
+  const oidc = OIDC_SCOPES.find((name) => sameScope(name, short));
+  return oidc ?? findGraphPermission(short)?.name ?? short;
+}
+
+/** Distinct, normalised, sorted. */
+export function normalizeScopes(scopes: Iterable<string>): string[] {
+  return [...new Set([...scopes].map(normalizeScope))].sort();
 }
 
 /** Space-separated scopes to distinct short names (`https://graph.microsoft.com/mail.read` → `Mail.Read`), order kept. */

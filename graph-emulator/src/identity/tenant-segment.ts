@@ -1,7 +1,7 @@
-import { PERSONAL_ACCOUNT_TENANT_ID } from '@m365/shared-types';
 import { aad } from '../errors/error-factory.js';
 import type { EmulatorStore } from '../store/emulator-store.js';
 import type { TenantRecord, UserRecord } from '../store/emulator-records.js';
+import { PERSONAL_ACCOUNT_TENANT_ID } from './well-known-tenants.js';
 
 /** The `{tenant}` path segment: which accounts may sign in. */
 export type TenantAudience =

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { graph } from '../errors/error-factory.js';
+import { subscriptionExpirationText } from '../graph/graph-date-time.js';
 import type { EmulatorStore } from '../store/emulator-store.js';
 import type { MailChangeEvent } from '../store/mail-store.js';
 import type { DeliveryKind, LifecycleEvent, SubscriptionRecord } from '../store/subscription-records.js';
@@ -160,7 +161,7 @@ export class NotificationService {
         changedAt: event.at,
         body: {
           subscriptionId: subscription.id,
-          subscriptionExpirationDateTime: iso(subscription.expirationDateTime),
+          subscriptionExpirationDateTime: subscriptionExpirationText(subscription),
           changeType: event.changeType,
           resource,
           resourceData: {
@@ -341,7 +342,7 @@ export class NotificationService {
       lifecycleEvent: event,
       body: {
         subscriptionId: subscription.id,
-        subscriptionExpirationDateTime: iso(subscription.expirationDateTime),
+        subscriptionExpirationDateTime: subscriptionExpirationText(subscription),
         tenantId: subscription.tenantId,
         clientState: subscription.clientState,
         lifecycleEvent: event,

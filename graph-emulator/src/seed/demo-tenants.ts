@@ -1,4 +1,4 @@
-import { PERSONAL_ACCOUNT_TENANT_ID, REQUIRED_GRAPH_SCOPES, OPTIONAL_GRAPH_SCOPES, ADMIN_CONSENT_SCOPES } from '@m365/shared-types';
+import { PERSONAL_ACCOUNT_TENANT_ID } from '../identity/well-known-tenants.js';
 import type { AppRegistrationRecord, TenantRecord, UserRecord } from '../store/emulator-records.js';
 
 export const CONTOSO_TENANT_ID = '6f1d3a52-8c47-4e0b-9a2d-1b5c7e9f3a10';
@@ -75,6 +75,10 @@ export const DEMO_APP: Readonly<AppRegistrationRecord> = {
     'http://localhost:3000/auth/microsoft-apis/get-access-token',
     'http://127.0.0.1:3000/auth/microsoft-apis/get-access-token',
   ],
-  requiredScopes: [...REQUIRED_GRAPH_SCOPES],
-  apiPermissions: [...REQUIRED_GRAPH_SCOPES, ...OPTIONAL_GRAPH_SCOPES, ...ADMIN_CONSENT_SCOPES],
+  // The demo app's registration, as its owner would enter it in the portal: what the CRM plugin asks for.
+  requiredScopes: ['User.Read'],
+  apiPermissions: [
+    'User.Read', 'Mail.ReadWrite', 'Mail.Send', 'Calendars.ReadWrite', 'OnlineMeetings.ReadWrite', 'Contacts.ReadWrite',
+    'People.Read', 'MailboxSettings.Read', 'Tasks.ReadWrite', 'Files.ReadWrite', 'Sites.Read.All',
+  ],
 };

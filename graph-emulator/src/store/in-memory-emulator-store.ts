@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { normalizeScopes } from '@m365/shared-types';
+import { normalizeScopes } from '../identity/scopes.js';
 import { DEMO_APP, DEMO_TENANTS, DEMO_USERS } from '../seed/demo-tenants.js';
 import type { EmulatorStore } from './emulator-store.js';
 import { InMemoryMailStore } from './in-memory-mail-store.js';

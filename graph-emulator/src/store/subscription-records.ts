@@ -23,6 +23,8 @@ export interface SubscriptionRecord {
   notificationUrl: string;
   lifecycleNotificationUrl: string | null;
   expirationDateTime: number;
+  /** The expiration as Graph writes it back (the client's precision, up to 7 fractional digits); absent in older saved states. */
+  expirationText?: string;
   latestSupportedTlsVersion: string;
   createdAt: number;
   /** The `exp` of the access token behind the subscription (creation, reauthorize, renew). */

@@ -12,6 +12,7 @@ import type { UserRecord } from '../../store/emulator-records.js';
 import type { SubscriptionChangeType, SubscriptionRecord, SubscriptionResourceKind } from '../../store/subscription-records.js';
 import type { GraphCaller } from '../graph-auth.js';
 import type { GraphCall, GraphResult } from '../graph-call.js';
+import { formatGraphDateTime, parseGraphDateTime, subscriptionExpirationText, type GraphDateTime } from '../graph-date-time.js';
 
 const CHANGE_TYPES: readonly SubscriptionChangeType[] = ['created', 'updated', 'deleted'];
 const TLS_VERSIONS = ['v1_0', 'v1_1', 'v1_2', 'v1_3'];
@@ -37,7 +38,7 @@ export function subscriptionJson(record: SubscriptionRecord): Record<string, unk
     notificationUrl: record.notificationUrl,
     notificationQueryOptions: null,
     lifecycleNotificationUrl: record.lifecycleNotificationUrl,
-    expirationDateTime: new Date(record.expirationDateTime).toISOString(),
+    expirationDateTime: subscriptionExpirationText(record),
     creatorId: record.creatorId,
     includeResourceData: false,
     latestSupportedTlsVersion: record.latestSupportedTlsVersion,
@@ -71,16 +72,17 @@ function parseChangeType(value: unknown): SubscriptionChangeType[] {
 
 /**
  * The expiration Graph would store: in the future, at most the resource's maximum lifetime away (400 otherwise),
- * raised to 45 minutes when shorter. Measured on the emulator clock.
+ * raised to 45 minutes when shorter. Measured on the emulator clock. Kept as the client wrote it (in UTC).
  */
-function checkedExpiration(value: unknown, kind: SubscriptionResourceKind, now: number): number {
+function checkedExpiration(value: unknown, kind: SubscriptionResourceKind, now: number): GraphDateTime {
   if (value === undefined || value === null || value === '') throw graph.subscriptionExpirationMissing();
-  const expiration = typeof value === 'string' ? Date.parse(value) : Number.NaN;
-  if (Number.isNaN(expiration)) throw graph.subscriptionInvalid('expirationDateTime must be an ISO 8601 date and time.');
-  if (expiration <= now) throw graph.subscriptionExpirationInPast();
+  const expiration = typeof value === 'string' ? parseGraphDateTime(value) : undefined;
+  if (!expiration) throw graph.subscriptionInvalid('expirationDateTime must be an ISO 8601 date and time with its offset, like 2026-12-01T19:00:00Z.');
+  if (expiration.ms <= now) throw graph.subscriptionExpirationInPast();
   const maxMinutes = MAX_LIFETIME_MINUTES[kind];
-  if (expiration > now + maxMinutes * 60_000) throw graph.subscriptionExpirationTooLong(maxMinutes);
-  return Math.max(expiration, now + MIN_LIFETIME_MINUTES * 60_000);
+  if (expiration.ms > now + maxMinutes * 60_000) throw graph.subscriptionExpirationTooLong(maxMinutes);
+  const earliest = now + MIN_LIFETIME_MINUTES * 60_000;
+  return expiration.ms >= earliest ? expiration : { ms: earliest, text: formatGraphDateTime(earliest) };
 }
 
 function checkUrl(context: EmulatorContext, value: unknown, property: string): string {
@@ -169,7 +171,7 @@ export async function createSubscription(context: EmulatorContext, call: GraphCa
     }
   }
   const now = subscriptions.now();
-  const expirationDateTime = checkedExpiration(body.expirationDateTime, resource.kind, now);
+  const expiration = checkedExpiration(body.expirationDateTime, resource.kind, now);
   if (subscriptions.countForMailbox(owner.id) >= subscriptions.getSettings().maxSubscriptionsPerMailbox) {
     throw graph.subscriptionLimitReached();
   }
@@ -190,7 +192,8 @@ export async function createSubscription(context: EmulatorContext, call: GraphCa
     clientState,
     notificationUrl,
     lifecycleNotificationUrl,
-    expirationDateTime,
+    expirationDateTime: expiration.ms,
+    expirationText: expiration.text,
     latestSupportedTlsVersion: tls,
     createdAt: subscriptions.now(),
     tokenExpiresAt: tokenExpiry(caller, now),
@@ -235,11 +238,14 @@ export async function updateSubscription(context: EmulatorContext, call: GraphCa
   }
   const subscriptions = context.store.subscriptions;
   const now = subscriptions.now();
-  const expirationDateTime = body.expirationDateTime !== undefined ? checkedExpiration(body.expirationDateTime, record.kind, now) : record.expirationDateTime;
+  const expiration = body.expirationDateTime !== undefined
+    ? checkedExpiration(body.expirationDateTime, record.kind, now)
+    : { ms: record.expirationDateTime, text: subscriptionExpirationText(record) };
   const notificationUrl = body.notificationUrl !== undefined ? checkUrl(context, body.notificationUrl, 'notificationUrl') : record.notificationUrl;
   if (notificationUrl !== record.notificationUrl) await context.notifications.validateEndpoint(notificationUrl);
   const updated = subscriptions.update(record.id, {
-    expirationDateTime,
+    expirationDateTime: expiration.ms,
+    expirationText: expiration.text,
     notificationUrl,
     tokenExpiresAt: tokenExpiry(call.caller, now),
     reauthorizationRequestedAt: null,
