@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { featureTable, QUERY_RESOURCES } from '../src/odata/feature-table.js';
 
 describe('OData feature table', () => {
@@ -10,5 +11,12 @@ describe('OData feature table', () => {
       for (const property of schema.properties.filter((p) => p.filter)) expect(row).toContain(`\`${property.name}\``);
       for (const relationship of Object.keys(schema.expand)) expect(row).toContain(relationship);
     }
+  });
+});
+
+describe("the README's table of what the emulator implements", () => {
+  it('is the table the engine answers from, as it is today', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    expect(readme).toContain(featureTable());
   });
 });
