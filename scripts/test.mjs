@@ -9,7 +9,8 @@ import jestConfig from '../jest.config.mjs';
 import { answers } from './test-services/net.mjs';
 import { decide, serviceTargets, SERVICES, unavailableMessage } from './test-services/plan.mjs';
 import { startPrivatePostgres } from './test-services/postgres.mjs';
-import { findOnPath, startPrivateRedis } from './test-services/redis.mjs';
+import { findOnPath } from './test-services/binaries.mjs';
+import { startPrivateRedis } from './test-services/redis.mjs';
 import { servicesNeeded } from './test-services/suites.mjs';
 import { ensureChromium, needsChromium } from './test-services/chromium.mjs';
 

@@ -58,8 +58,8 @@ export function decide(key, target, answered) {
   };
 }
 
-/** How to get a redis-server binary: the one on PATH, Debian's package when root with apt-get, or none. */
-export function redisSource({ onPath, isRoot, hasAptGet }) {
+/** How to get a binary the tests need (redis-server, Chromium): the one there, Debian's package when root with apt-get, or none. */
+export function binarySource({ onPath, isRoot, hasAptGet }) {
   if (onPath) return 'path';
   if (isRoot && hasAptGet) return 'apt';
   return 'none';

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { decide, redisSource, serviceTargets, unavailableMessage } from '../test-services/plan.mjs';
+import { decide, binarySource, serviceTargets, unavailableMessage } from '../test-services/plan.mjs';
 import { SERVICE_HELPERS, servicesNeeded } from '../test-services/suites.mjs';
 
 describe('which PostgreSQL and Redis the test command uses', () => {
@@ -45,11 +45,11 @@ describe('which PostgreSQL and Redis the test command uses', () => {
   });
 
   it("takes redis-server from PATH first, Debian's package only as root with apt-get", () => {
-    expect(redisSource({ onPath: true, isRoot: true, hasAptGet: true })).toBe('path');
-    expect(redisSource({ onPath: true, isRoot: false, hasAptGet: false })).toBe('path');
-    expect(redisSource({ onPath: false, isRoot: true, hasAptGet: true })).toBe('apt');
-    expect(redisSource({ onPath: false, isRoot: true, hasAptGet: false })).toBe('none');
-    expect(redisSource({ onPath: false, isRoot: false, hasAptGet: true })).toBe('none');
+    expect(binarySource({ onPath: true, isRoot: true, hasAptGet: true })).toBe('path');
+    expect(binarySource({ onPath: true, isRoot: false, hasAptGet: false })).toBe('path');
+    expect(binarySource({ onPath: false, isRoot: true, hasAptGet: true })).toBe('apt');
+    expect(binarySource({ onPath: false, isRoot: true, hasAptGet: false })).toBe('none');
+    expect(binarySource({ onPath: false, isRoot: false, hasAptGet: true })).toBe('none');
   });
 
   it('says what to install and which suites are left out when a service cannot be had', () => {

@@ -1,0 +1,1 @@
+export function findOnPath(command: string, path?: string): string | null;
