@@ -49,9 +49,9 @@ if (host.emulator) {
   }
   const state = host.emulator.state;
   if (state?.kind === 'restored') logger.log(`Emulator state restored as saved at ${state.savedAt}: connected accounts keep working`);
+  if (state?.kind === 'set-aside') logger.warn(`Emulator state could not be read (${state.reason}); moved to ${state.movedTo}, starting from the seeded tenant`);
   const demoMail = host.emulator.demoMail;
   if (demoMail) logger.log(`Demo mailboxes filled with a year of mail (seed ${demoMail.seed}): ${demoMail.mailboxes.map((mailbox) => `${mailbox.user} ${mailbox.messages}`).join(', ')}`);
-  if (state?.kind === 'set-aside') logger.warn(`Emulator state could not be read (${state.reason}); moved to ${state.movedTo}, starting from the seeded tenant`);
 }
 const realTimeOff = realTimeUnavailableReason(host.microsoft);
 if (realTimeOff) logger.warn(`${realTimeOff}: accounts sync every 5 minutes`);
