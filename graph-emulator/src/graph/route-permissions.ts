@@ -8,7 +8,7 @@ import type { GraphCaller } from './graph-auth.js';
  * issues no app-only (client credentials) tokens.
  */
 export interface RoutePermission {
-  /** The page's name in the API reference, which is also this entry's key in ROUTE_PERMISSIONS. */
+  /** The page's name in the API reference; its key in ROUTE_PERMISSIONS is this name, or `{doc}-{variant}`. */
   doc: string;
   /**
    * Work or school accounts: the least privileged permission(s) first, then the higher privileged ones that also
@@ -46,8 +46,8 @@ export const ROUTE_PERMISSIONS = {
   'mailfolder-delta': outlook('mailfolder-delta', MAIL_READ),
   'user-list-messages': outlook('user-list-messages', MAIL_READ),
   'message-get': outlook('message-get', MAIL_READ),
-  // The MIME content carries the body, which Mail.ReadBasic does not reach.
-  'message-get-mime': outlook('outlook-get-mime-message', ['Mail.Read', 'Mail.ReadWrite']),
+  // `$value` (on message-get's page): the MIME content carries the body, which Mail.ReadBasic does not reach.
+  'message-get-mime': outlook('message-get', ['Mail.Read', 'Mail.ReadWrite']),
   'message-delta': outlook('message-delta', MAIL_READ),
   'message-update': outlook('message-update', MAIL_WRITE),
   'message-delete': outlook('message-delete', MAIL_WRITE),
