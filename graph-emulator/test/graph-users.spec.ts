@@ -16,8 +16,8 @@ describe('GET /me and GET /users/{id | userPrincipalName}', () => {
   it('answers the signed-in user under /users by id and by userPrincipalName, as /me does', async () => {
     const me = await c.graph('/me');
     expect(me.status).toBe(200);
-    for (const segment of [megan.id, MEGAN, MEGAN.toUpperCase()]) {
-      const user = await c.graph(`/users/${encodeURIComponent(segment)}`);
+    for (const path of [megan.id, MEGAN, MEGAN.toUpperCase()].map((segment) => `/users/${encodeURIComponent(segment)}`).concat(`/users('${MEGAN}')`)) {
+      const user = await c.graph(path);
       expect(user.status).toBe(200);
       expect(user.body).toEqual(me.body);
     }

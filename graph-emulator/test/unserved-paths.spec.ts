@@ -40,6 +40,8 @@ describe('Graph paths the emulator does not serve: 501 naming them; paths Graph 
       ['GET', '/groups/abc/members', 'GET /groups/…'],
       ['GET', '/sites/root', 'GET /sites/…'],
       ['GET', '/$metadata', 'GET /$metadata'],
+      ['GET', '/subscriptions/abc/reauthorize', 'GET /subscriptions/{id}/reauthorize'],
+      ['PUT', '/subscriptions/abc', 'PUT /subscriptions/{id}'],
     ];
     for (const [method, path, what] of cases) expectLacking(await c.graph(path, { method, ...(method === 'GET' ? {} : { body: {} }) }), what);
   });

@@ -42,7 +42,8 @@ const lacking = (what: string): GraphRoute['handle'] => () => {
  */
 export const GRAPH_ROUTES: GraphRoute[] = [
   root('GET', /^\/me\/?$/i, P['user-get'], getMe),
-  root('GET', /^\/users\/([^/]+)\/?$/i, P['user-get'], getUser),
+  // `/users/{id | upn}`, or `/users('{upn}')` as the reference writes it for a userPrincipalName that begins with `$`.
+  root('GET', /^\/users(?:\/([^/(]+)|\('([^']+)'\))\/?$/i, P['user-get'], getUser),
   route('GET', '/mailFolders', P['user-list-mailfolders'], listMailFolders),
   route('GET', `/mailFolders/${COUNT}`, P['user-list-mailfolders'], countMailFolders),
   route('GET', String.raw`/mailFolders/delta(?:\(\))?`, P['mailfolder-delta'], lacking('mail folder delta (GET /me/mailFolders/delta)')),

@@ -73,7 +73,8 @@ function userNotFound(segment: string): GraphError {
  * tenant needs User.ReadBasic.All (its basic properties only) or a higher directory permission (403 otherwise).
  * A personal account sees only itself.
  */
-export function getUser(context: EmulatorContext, call: GraphCall, [segment]: string[]): GraphResult {
+export function getUser(context: EmulatorContext, call: GraphCall, [path, quoted]: string[]): GraphResult {
+  const segment = path || quoted;
   const caller = call.caller;
   const user = context.store.findUser(segment!);
   if (!user || user.tenantId !== caller.user.tenantId) throw userNotFound(segment!);

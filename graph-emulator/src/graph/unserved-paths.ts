@@ -114,7 +114,10 @@ export function unservedFeature(call: GraphCall): GraphError | undefined {
   let path: string | undefined;
   if (first === 'me') path = template('/me', segments.slice(1));
   else if (first === 'users' && segments.length > 1) path = template('/users/{id}', segments.slice(2));
-  else if (first === 'subscriptions') path = segments.length <= 2 ? (segments.length === 1 ? '/subscriptions' : '/subscriptions/{id}') : undefined;
+  else if (first === 'subscriptions') {
+    if (segments.length <= 2) path = segments.length === 1 ? '/subscriptions' : '/subscriptions/{id}';
+    else if (segments.length === 3 && segments[2]!.toLowerCase() === 'reauthorize') path = '/subscriptions/{id}/reauthorize';
+  }
   else {
     const root = ROOT.find((name) => name.toLowerCase() === first.replace(/\(.*$/, ''));
     if (root) path = `/${root}${segments.length > 1 ? '/…' : ''}`;
