@@ -24,6 +24,8 @@ export interface RoutePermission {
 
 const MAIL_READ = ['Mail.ReadBasic', 'Mail.Read', 'Mail.ReadWrite'];
 const MAIL_WRITE = ['Mail.ReadWrite'];
+const CALENDARS_READ = ['Calendars.ReadBasic', 'Calendars.Read', 'Calendars.ReadWrite'];
+const CALENDARS_WRITE = ['Calendars.ReadWrite'];
 
 const entry = (doc: string, denied: RoutePermission['denied'], delegated: RoutePermission['delegated'], personal?: string[]): RoutePermission => ({
   doc, denied, delegated, ...(personal ? { personal } : {}),
@@ -54,6 +56,21 @@ export const ROUTE_PERMISSIONS = {
   'message-move': outlook('message-move', MAIL_WRITE),
   'message-list-attachments': outlook('message-list-attachments', ['Mail.Read', 'Mail.ReadWrite']),
   'attachment-get': outlook('attachment-get', ['Mail.Read', 'Mail.ReadWrite']),
+  // Calendar: for the calendar routes (graph/calendar/calendar-routes.ts).
+  'user-list-calendars': outlook('user-list-calendars', CALENDARS_READ),
+  'calendar-get': outlook('calendar-get', CALENDARS_READ),
+  'user-list-events': outlook('user-list-events', CALENDARS_READ),
+  'event-get': outlook('event-get', CALENDARS_READ),
+  'user-list-calendarview': outlook('user-list-calendarview', CALENDARS_READ),
+  'event-list-instances': outlook('event-list-instances', CALENDARS_READ),
+  'event-delta': outlook('event-delta', CALENDARS_READ),
+  'user-post-events': outlook('user-post-events', CALENDARS_WRITE),
+  'event-update': outlook('event-update', CALENDARS_WRITE),
+  'event-delete': outlook('event-delete', CALENDARS_WRITE),
+  'event-cancel': outlook('event-cancel', CALENDARS_WRITE),
+  'event-accept': outlook('event-accept', CALENDARS_WRITE),
+  'event-tentativelyaccept': outlook('event-tentativelyaccept', CALENDARS_WRITE),
+  'event-decline': outlook('event-decline', CALENDARS_WRITE),
   // A subscription needs its resource's permission (RESOURCE_SCOPES), checked by the handlers.
   'subscription-post-subscriptions': perResource('subscription-post-subscriptions'),
   'subscription-list': perResource('subscription-list'),
