@@ -5,7 +5,7 @@ import { parseQuery } from '../../odata/query-options.js';
 import { MESSAGE_RESOURCE } from '../../odata/resources/message-resource.js';
 import type { MessageView } from '../../store/mail-store.js';
 import type { GraphCall, GraphResult } from '../graph-call.js';
-import { appliedHeader, mailboxAccess, metadata, shapePreferences } from './mail-access.js';
+import { appliedHeader, checkBasicMailQuery, mailboxAccess, metadata, shapePreferences } from './mail-access.js';
 
 function requireMessage(context: EmulatorContext, userId: string, id: string): MessageView {
   const message = context.store.mail.getMessage(userId, id);
@@ -20,6 +20,7 @@ function selectSuffix(select: string[] | undefined): string {
 /** `GET /me/messages/{id}` and `GET /me/mailFolders/{folder}/messages/{id}` (`$select`, `$expand`, `Prefer` ids and body type). */
 export function getMessage(context: EmulatorContext, call: GraphCall, [userSegment, ...rest]: string[]): GraphResult {
   const { user } = mailboxAccess(context, call, userSegment!);
+  checkBasicMailQuery(call);
   const id = rest[rest.length - 1]!;
   const { select } = parseQuery(call.query, MESSAGE_RESOURCE, { allowed: ['$select', '$expand'] });
   const { options, applied } = shapePreferences(call);
@@ -37,7 +38,7 @@ export function getMessage(context: EmulatorContext, call: GraphCall, [userSegme
 
 /** `PATCH /me/messages/{id}` with `{isRead}`; other writable properties are accepted and ignored. */
 export function updateMessage(context: EmulatorContext, call: GraphCall, [userSegment, id]: string[]): GraphResult {
-  const { user } = mailboxAccess(context, call, userSegment!, true);
+  const { user } = mailboxAccess(context, call, userSegment!);
   const body = call.body;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw graph.invalidRequest('The request body must be a JSON object.');
   const patch = body as Record<string, unknown>;
@@ -60,7 +61,7 @@ export function updateMessage(context: EmulatorContext, call: GraphCall, [userSe
  * Its regular id changes; with `Prefer: IdType="ImmutableId"` the id the caller sees stays the same.
  */
 export function moveMessage(context: EmulatorContext, call: GraphCall, [userSegment, id]: string[]): GraphResult {
-  const { user } = mailboxAccess(context, call, userSegment!, true);
+  const { user } = mailboxAccess(context, call, userSegment!);
   const destinationId = (call.body as { destinationId?: unknown } | undefined)?.destinationId;
   if (typeof destinationId !== 'string' || destinationId === '') throw graph.invalidRequest("The 'destinationId' parameter is required.");
   requireMessage(context, user.id, id!);
@@ -77,7 +78,7 @@ export function moveMessage(context: EmulatorContext, call: GraphCall, [userSegm
 
 /** `DELETE /me/messages/{id}` → 204; the message leaves every folder view (Graph's delete is not a move to Deleted Items). */
 export function deleteMessage(context: EmulatorContext, call: GraphCall, [userSegment, id]: string[]): GraphResult {
-  const { user } = mailboxAccess(context, call, userSegment!, true);
+  const { user } = mailboxAccess(context, call, userSegment!);
   requireMessage(context, user.id, id!);
   context.store.mail.deleteMessage(user.id, id!, { permanent: true });
   return { status: 204 };

@@ -7,6 +7,8 @@ import {
   RESOURCE_SCOPES,
   parseSubscriptionResource,
 } from '../../notifications/subscription-resource.js';
+import { odataErrors } from '../../odata/odata-errors.js';
+import { refuseQueryOptions } from '../../odata/query-options.js';
 import { notificationUrlProblem } from '../../notifications/webhook-client.js';
 import type { UserRecord } from '../../store/emulator-records.js';
 import type { SubscriptionChangeType, SubscriptionRecord, SubscriptionResourceKind } from '../../store/subscription-records.js';
@@ -206,6 +208,8 @@ export async function createSubscription(context: EmulatorContext, call: GraphCa
 
 /** `GET /subscriptions`: the caller's active subscriptions (this app, this user). */
 export function listSubscriptions(context: EmulatorContext, call: GraphCall): GraphResult {
+  // "This method does not support the OData query parameters" (https://learn.microsoft.com/graph/api/subscription-list).
+  refuseQueryOptions(call.query);
   const subscriptions = context.store.subscriptions;
   const now = subscriptions.now();
   const value = subscriptions
@@ -218,6 +222,7 @@ export function listSubscriptions(context: EmulatorContext, call: GraphCall): Gr
 
 /** `GET /subscriptions/{id}` */
 export function getSubscription(context: EmulatorContext, call: GraphCall, [id]: string[]): GraphResult {
+  refuseQueryOptions(call.query, (name) => odataErrors.notImplemented(`the ${name} query option on GET /subscriptions/{id}`));
   return entity(call, ownSubscription(context, call, id!), 200);
 }
 
