@@ -1,0 +1,34 @@
+import { each, optional, type ConformanceCase } from '../conformance-case.js';
+import { JSON_HEADERS } from './shapes.js';
+import { graphConcept } from './sources.js';
+
+export const batchCases: ConformanceCase[] = [
+  {
+    name: 'POST /$batch answers 200 with one response per request: id, status, headers and body',
+    source: graphConcept('json-batching'),
+    request: {
+      method: 'POST',
+      path: '/v1.0/$batch',
+      body: {
+        requests: [
+          { id: '1', method: 'GET', url: '/me' },
+          { id: '2', dependsOn: ['1'], method: 'GET', url: '/me/mailFolders/inbox' },
+          { id: '3', method: 'PATCH', url: '/me/messages/{messageId}', headers: { 'Content-Type': 'application/json' }, body: { isRead: true } },
+          { id: '4', method: 'GET', url: '/me/messages?$select=subject&$top=2' },
+        ],
+      },
+    },
+    expect: {
+      status: 200,
+      headers: JSON_HEADERS,
+      body: {
+        responses: each({
+          id: 'string',
+          status: 'integer',
+          headers: { 'OData-Version': optional('string'), 'Content-Type': 'string' },
+          body: 'object',
+        }),
+      },
+    },
+  },
+];
