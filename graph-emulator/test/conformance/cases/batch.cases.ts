@@ -1,5 +1,5 @@
-import { each, optional, type ConformanceCase } from '../conformance-case.js';
-import { JSON_HEADERS } from './shapes.js';
+import { each, eq, optional, some, type ConformanceCase } from '../conformance-case.js';
+import { GRAPH_ERROR, JSON_HEADERS } from './shapes.js';
 import { graphConcept } from './sources.js';
 
 export const batchCases: ConformanceCase[] = [
@@ -29,6 +29,25 @@ export const batchCases: ConformanceCase[] = [
           body: 'object',
         }),
       },
+    },
+  },
+  {
+    name: 'POST /$batch: a request that depends on a failed one answers 424 inside the batch',
+    source: graphConcept('json-batching'),
+    request: {
+      method: 'POST',
+      path: '/v1.0/$batch',
+      body: {
+        requests: [
+          { id: '1', method: 'GET', url: '/me/messages/AAMkAGNotAMessage=' },
+          { id: '2', dependsOn: ['1'], method: 'GET', url: '/me' },
+        ],
+      },
+    },
+    expect: {
+      status: 200,
+      headers: JSON_HEADERS,
+      body: { responses: some({ id: eq('2'), status: eq(424), body: GRAPH_ERROR }) },
     },
   },
 ];

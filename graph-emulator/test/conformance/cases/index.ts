@@ -4,6 +4,7 @@ import { identityCases } from './identity.cases.js';
 import { mailFolderCases } from './mail-folders.cases.js';
 import { mailMessageCases } from './mail-messages.cases.js';
 import { meCases } from './me.cases.js';
+import { protocolCases } from './protocol.cases.js';
 import { subscriptionCases } from './subscriptions.cases.js';
 
 /** Every conformance case, by area. */
@@ -13,6 +14,7 @@ export const CASE_AREAS: Record<string, ConformanceCase[]> = {
   'mail messages': mailMessageCases,
   subscriptions: subscriptionCases,
   batch: batchCases,
+  protocol: protocolCases,
   identity: identityCases,
 };
 

@@ -1,5 +1,5 @@
 import { each, eq, like, type ConformanceCase } from '../conformance-case.js';
-import { DATE_TIME, JSON_HEADERS, MESSAGE, RECIPIENT, notImplementedError } from './shapes.js';
+import { DATE_TIME, GRAPH_ERROR, JSON_HEADERS, MESSAGE, RECIPIENT, notImplementedError } from './shapes.js';
 import { graphApi, graphConcept } from './sources.js';
 
 const COUNT_SOURCE = graphConcept('query-parameters#count-parameter');
@@ -135,6 +135,29 @@ export const mailMessageCases: ConformanceCase[] = [
           body: { contentType: 'string', content: 'string' },
         }),
       },
+    },
+  },
+  {
+    name: "GET a folder's deltaLink after a deletion returns the change as @removed and a new deltaLink",
+    source: graphConcept('delta-query-messages'),
+    request: { method: 'GET', path: '{removedDeltaPath}' },
+    expect: {
+      status: 200,
+      headers: JSON_HEADERS,
+      body: {
+        '@odata.deltaLink': like(/\/messages\/delta\?\$deltatoken=/),
+        value: each({ id: eq('{messageId}'), '@removed': { reason: eq('deleted') } }),
+      },
+    },
+  },
+  {
+    name: 'GET a deltaLink whose sync state is gone answers 410 with a Location to restart from',
+    source: graphConcept('delta-query-overview'),
+    request: { method: 'GET', path: '{staleDeltaPath}' },
+    expect: {
+      status: 410,
+      headers: { ...JSON_HEADERS, location: /\/messages\/delta\?(.+&)?\$deltatoken=$/ },
+      body: { error: { ...(GRAPH_ERROR.error as object), code: like(/^(syncStateNotFound|resyncRequired)$/i) } },
     },
   },
 ];

@@ -7,13 +7,13 @@ export const DATE_TIME = like(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,7})?Z$/);
 /** Graph answers JSON with an application/json type (parameters such as odata.metadata may follow). */
 export const JSON_HEADERS = { 'content-type': /^application\/json/ };
 
-/** https://learn.microsoft.com/graph/errors — the error object and its innerError (date, request-id, client-request-id). */
+/** https://learn.microsoft.com/graph/errors — the error object and its innerError (date, request-id; client-request-id when sent). */
 export const GRAPH_ERROR: Shape = {
   error: {
     code: 'string',
     message: 'string',
     // Graph writes this date in UTC without an offset (2026-01-31T12:00:00).
-    innerError: { date: like(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/), 'request-id': 'string', 'client-request-id': 'string' },
+    innerError: { date: like(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/), 'request-id': 'string', 'client-request-id': optional('string') },
   },
 };
 

@@ -41,6 +41,11 @@ export function checkValue(value: unknown, expectation: Expectation, path: strin
     // One line per distinct problem, not per item.
     return [...new Set(value.flatMap((item) => checkValue(item, expectation.$each as Expectation, `${path}[]`)))];
   }
+  if ('$some' in expectation) {
+    if (!Array.isArray(value)) return [`${path}: ${jsonType(value)}, documented an array`];
+    const item = expectation.$some as Expectation;
+    return value.some((entry) => checkValue(entry, item, path).length === 0) ? [] : [`${path}: no item matches ${JSON.stringify(item)}`];
+  }
   return checkShape(value, expectation as Shape, path);
 }
 

@@ -32,6 +32,15 @@ export class FixtureSet {
     if (response.status >= 400) throw new Error(`admin ${method} ${path} answered ${response.status}: ${text}`);
     return text ? (JSON.parse(text) as Json) : {};
   }
+
+  /** A Graph request with Megan's token; `pathOrUrl` under /v1.0 or a link Graph gave. */
+  async graph(pathOrUrl: string): Promise<Json> {
+    const url = pathOrUrl.startsWith('https://') ? pathOrUrl : `${this.env.t.emulator.graphBaseUrl}${pathOrUrl}`;
+    const response = await this.env.t.request(url, { headers: { authorization: `Bearer ${await this.get('token')}` } });
+    const text = await response.text();
+    if (response.status >= 400) throw new Error(`GET ${pathOrUrl} answered ${response.status}: ${text}`);
+    return JSON.parse(text) as Json;
+  }
 }
 
 type Provider = (fixtures: FixtureSet) => Promise<unknown>;
@@ -55,6 +64,14 @@ const mailbox: Provider = async (f) => {
   }
   const { folders } = await f.admin(`/mailboxes/${MEGAN}`);
   return { folders: folders as Json[], delivered };
+};
+
+/** The Inbox's delta round walked to its end: the deltaLink's path and query (its origin dropped). */
+const deltaRound: Provider = async (f) => {
+  let page = await f.graph(`/me/mailFolders/${await f.get('inboxId')}/messages/delta`);
+  while (page['@odata.nextLink']) page = await f.graph(page['@odata.nextLink']);
+  const link = new URL(page['@odata.deltaLink']);
+  return `${link.pathname}${link.search}`;
 };
 
 const session = (f: FixtureSet) => f.get<Json>('(tokens)');
@@ -91,6 +108,24 @@ export const FIXTURES: Record<string, Provider> = {
   inboxId: async (f) => (await mail(f)).folders.find((folder) => folder.wellKnownName === 'inbox')!.id,
   parentFolderId: async (f) => (await mail(f)).folders.find((folder) => folder.childFolderCount > 0)!.id,
   messageId: async (f) => (await mail(f)).delivered[0]!.id,
+  /** The next delta round of the Inbox after one of its messages was deleted. */
+  removedDeltaPath: async (f) => {
+    const path = await deltaRound(f);
+    await f.admin(`/mailboxes/${MEGAN}/messages/${await f.get('messageId')}?permanent=true`, 'DELETE');
+    return path;
+  },
+  /** A deltaLink whose sync state the mailbox no longer has (the admin API's invalidation). */
+  staleDeltaPath: async (f) => {
+    const path = await deltaRound(f);
+    await f.admin('/delta/invalidate', 'POST', { user: MEGAN });
+    return path;
+  },
+  /** The app's request budget for Megan's mailbox used up: one request per window, spent. */
+  rateLimitReached: async (f) => {
+    await f.admin('/mail-settings', 'PUT', { throttling: { enabled: true, requestsPerWindow: 1, windowSeconds: 600 } });
+    await f.graph('/me/mailFolders');
+    return 'yes';
+  },
   notificationUrl: async (f) => `${f.env.receiver.baseUrl}/notifications`,
   expiration: async () => hours(2),
   laterExpiration: async () => hours(3),
