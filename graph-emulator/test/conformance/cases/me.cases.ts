@@ -42,8 +42,8 @@ export const meCases: ConformanceCase[] = [
     },
     knownGap: {
       reason:
-        'the emulator knows the default user properties and otherMails only: any other user property, such as postalCode, is refused 400 as if Graph had no such property (it should be 501 naming it)',
-      problems: ['status 400, documented 200'],
+        'the emulator keeps the default user properties and otherMails only: any other Graph user property, such as postalCode, is 501 naming it',
+      problems: ['status 501, documented 200'],
     },
   },
 ];
