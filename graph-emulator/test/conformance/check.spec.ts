@@ -1,4 +1,4 @@
-import { each, eq, like, optional, some } from './conformance-case.js';
+import { all, each, eq, like, optional, some } from './conformance-case.js';
 import { checkAnswer, checkShape } from './runner/check.js';
 
 const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => ({
@@ -25,6 +25,7 @@ describe('the conformance checker', () => {
     expect(checkShape({ r: [{ s: 200 }] }, { r: some({ s: eq(424) }) }, 'b')).toHaveLength(1);
     expect(checkShape({ t: 'Basic' }, { t: eq('Bearer') }, 'b')).toEqual(['b.t: "Basic", documented "Bearer"']);
     expect(checkShape({ d: '2026-01-01' }, { d: like(/T/) }, 'b')).toEqual(['b.d: "2026-01-01" does not match /T/']);
+    expect(checkShape({ r: [{ s: 200 }] }, { r: all(each({ s: 'integer' }), some({ s: eq(424) })) }, 'b')).toHaveLength(1);
     expect(checkShape({}, { x: optional('string') }, 'b')).toEqual([]);
     expect(checkShape({ x: 1 }, { x: optional('string') }, 'b')).toEqual(['b.x: integer, documented string']);
   });

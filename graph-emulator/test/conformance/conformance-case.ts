@@ -19,7 +19,8 @@
 //   naming them in its request (a subscription to list, say).
 // - `expect.body` is a Shape: property name → a JSON type ('string', 'integer', 'number', 'boolean', 'null',
 //   'object', 'array', unions like 'string|null'), a nested Shape, `each(shape)` (a non-empty array whose items all
-//   match), `some(shape)` (an array with an item that matches), `eq(value)`, `like(/regexp/)` or `optional(…)`. Properties the shape does not name may be present (the
+//   match), `some(shape)` (an array with an item that matches), `all(a, b)` (both hold), `eq(value)`,
+//   `like(/regexp/)` or `optional(…)`. Properties the shape does not name may be present (the
 //   docs shorten their examples). `expect.text` matches a non-JSON body; `expect.headers` maps a header to its exact
 //   value, a RegExp, or null (absent); `expect.redirect` checks a 302's Location: where it goes and its query.
 // - `knownGap` marks where the emulator differs from the documented answer: `problems` lists exactly what the
@@ -42,12 +43,14 @@ export type Expectation =
   | { $like: RegExp }
   | { $each: Expectation }
   | { $some: Expectation }
+  | { $all: Expectation[] }
   | { $optional: Expectation };
 
 export const eq = (value: unknown): Expectation => ({ $eq: value });
 export const like = (pattern: RegExp): Expectation => ({ $like: pattern });
 export const each = (item: Expectation): Expectation => ({ $each: item });
 export const some = (item: Expectation): Expectation => ({ $some: item });
+export const all = (...expectations: Expectation[]): Expectation => ({ $all: expectations });
 export const optional = (expectation: Expectation): Expectation => ({ $optional: expectation });
 
 export interface CaseRequest {

@@ -1,6 +1,9 @@
-import { each, eq, optional, some, type ConformanceCase } from '../conformance-case.js';
+import { all, each, eq, some, type ConformanceCase } from '../conformance-case.js';
 import { GRAPH_ERROR, JSON_HEADERS } from './shapes.js';
 import { graphConcept } from './sources.js';
+
+const ODATA_JSON = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
+const getMe = (id: string) => ({ id, method: 'GET', url: '/me' });
 
 export const batchCases: ConformanceCase[] = [
   {
@@ -22,12 +25,10 @@ export const batchCases: ConformanceCase[] = [
       status: 200,
       headers: JSON_HEADERS,
       body: {
-        responses: each({
-          id: 'string',
-          status: 'integer',
-          headers: { 'OData-Version': optional('string'), 'Content-Type': 'string' },
-          body: 'object',
-        }),
+        responses: all(
+          each({ id: 'string', status: 'integer', headers: { 'Cache-Control': 'string', 'Content-Type': 'string' }, body: 'object' }),
+          some({ status: eq(200), headers: { 'OData-Version': eq('4.0'), 'Content-Type': eq(ODATA_JSON) } }),
+        ),
       },
     },
   },
@@ -49,5 +50,17 @@ export const batchCases: ConformanceCase[] = [
       headers: JSON_HEADERS,
       body: { responses: some({ id: eq('2'), status: eq(424), body: GRAPH_ERROR }) },
     },
+  },
+  {
+    name: 'POST /$batch with two requests of the same id answers 400',
+    source: graphConcept('json-batching'),
+    request: { method: 'POST', path: '/v1.0/$batch', body: { requests: [getMe('1'), getMe('1')] } },
+    expect: { status: 400, headers: JSON_HEADERS, body: GRAPH_ERROR },
+  },
+  {
+    name: 'POST /$batch with more than 20 requests answers 400',
+    source: graphConcept('json-batching#batch-size-limitations'),
+    request: { method: 'POST', path: '/v1.0/$batch', body: { requests: Array.from({ length: 21 }, (_, index) => getMe(String(index + 1))) } },
+    expect: { status: 400, headers: JSON_HEADERS, body: GRAPH_ERROR },
   },
 ];

@@ -41,6 +41,7 @@ export function checkValue(value: unknown, expectation: Expectation, path: strin
     // One line per distinct problem, not per item.
     return [...new Set(value.flatMap((item) => checkValue(item, expectation.$each as Expectation, `${path}[]`)))];
   }
+  if ('$all' in expectation) return (expectation.$all as Expectation[]).flatMap((item) => checkValue(value, item, path));
   if ('$some' in expectation) {
     if (!Array.isArray(value)) return [`${path}: ${jsonType(value)}, documented an array`];
     const item = expectation.$some as Expectation;
