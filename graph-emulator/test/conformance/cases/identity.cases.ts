@@ -74,6 +74,34 @@ export const identityCases: ConformanceCase[] = [
     expect: { status: 200, headers: { 'content-type': /^text\/html/ } },
   },
   {
+    name: 'GET authorize without PKCE shows the page (PKCE is recommended, and required only of single-page apps)',
+    source: AUTH_CODE_FLOW,
+    request: {
+      method: 'GET',
+      path: '/common/oauth2/v2.0/authorize',
+      query: Object.fromEntries(Object.entries(authorizeQuery()).filter(([name]) => !name.startsWith('code_challenge'))),
+    },
+    expect: { status: 200, headers: { 'content-type': /^text\/html/ } },
+    knownGap: {
+      reason: 'the emulator requires PKCE of every client by default (its requirePkce setting, PUT /_admin/config to turn off): it redirects back with invalid_request',
+      problems: ['status 302, documented 200'],
+    },
+  },
+  {
+    name: 'GET authorize with code_challenge_method=plain shows the page (plain and S256 are both supported)',
+    source: AUTH_CODE_FLOW,
+    request: {
+      method: 'GET',
+      path: '/common/oauth2/v2.0/authorize',
+      query: authorizeQuery({ code_challenge: 'ThisIsntRandomButItNeedsToBe43CharactersLong', code_challenge_method: 'plain' }),
+    },
+    expect: { status: 200, headers: { 'content-type': /^text\/html/ } },
+    knownGap: {
+      reason: 'the emulator takes S256 challenges only: a plain one (or one without a method, which means plain) is refused',
+      problems: ['status 302, documented 200'],
+    },
+  },
+  {
     name: 'GET authorize with prompt=none and no session redirects back with error=login_required',
     source: AUTH_CODE_FLOW,
     request: { method: 'GET', path: '/common/oauth2/v2.0/authorize', query: authorizeQuery({ prompt: 'none' }) },
@@ -144,8 +172,26 @@ export const identityCases: ConformanceCase[] = [
     expect: {
       status: 200,
       headers: JSON_HEADERS,
-      body: { token_type: eq('Bearer'), scope: 'string', expires_in: 'integer', access_token: 'string', refresh_token: 'string' },
+      body: { token_type: eq('Bearer'), scope: 'string', expires_in: 'integer', access_token: 'string', refresh_token: 'string', id_token: 'string' },
     },
+  },
+  {
+    name: 'POST token with a scope of a resource that does not exist answers 400 invalid_scope (AADSTS70011)',
+    source: AUTH_CODE_FLOW,
+    request: {
+      method: 'POST',
+      path: TOKEN_PATH,
+      form: {
+        client_id: '{clientId}',
+        client_secret: '{clientSecret}',
+        grant_type: 'authorization_code',
+        code: '{code}',
+        redirect_uri: '{redirectUri}',
+        code_verifier: '{codeVerifier}',
+        scope: 'https://foo.microsoft.com/mail.read',
+      },
+    },
+    expect: { status: 400, headers: JSON_HEADERS, body: { ...TOKEN_ERROR, error: eq('invalid_scope'), error_codes: eq([70011]) } },
   },
   {
     name: 'POST token (client_credentials) returns an app-only access token',

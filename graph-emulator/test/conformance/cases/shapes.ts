@@ -87,9 +87,10 @@ export const SUBSCRIPTION: Shape = {
 /** The identity platform's token error body (the authorization-code flow's error response). */
 export const TOKEN_ERROR: Shape = {
   error: 'string',
-  error_description: like(/^AADSTS\d+: /),
+  // The description ends in the trace, correlation and time lines, CRLF-separated.
+  error_description: like(/^AADSTS\d+: [^]*\r\nTrace ID: [-0-9a-f]{36}\r\nCorrelation ID: [-0-9a-f]{36}\r\nTimestamp: \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/),
   error_codes: each('integer'),
-  timestamp: 'string',
-  trace_id: 'string',
-  correlation_id: 'string',
+  timestamp: like(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/),
+  trace_id: like(/^[-0-9a-f]{36}$/),
+  correlation_id: like(/^[-0-9a-f]{36}$/),
 };

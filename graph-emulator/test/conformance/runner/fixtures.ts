@@ -46,7 +46,8 @@ export class FixtureSet {
 type Provider = (fixtures: FixtureSet) => Promise<unknown>;
 
 const megan = DEMO_USERS.find((user) => user.userPrincipalName === MEGAN)!;
-const hours = (n: number) => new Date(Date.now() + n * 3600_000).toISOString();
+/** A time n hours ahead, to the second (Graph gives an expiration back with the precision it was sent). */
+const hours = (n: number) => new Date(Date.now() + n * 3600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /** Megan signed in through the authorization-code flow (the consent page's default scopes, Mail.ReadWrite among them). */
 const tokens: Provider = async (f) => {
