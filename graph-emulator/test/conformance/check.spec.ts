@@ -1,4 +1,4 @@
-import { all, each, eq, like, optional, some } from './conformance-case.js';
+import { absent, all, each, eq, like, optional, some } from './conformance-case.js';
 import { checkAnswer, checkShape } from './runner/check.js';
 
 const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => ({
@@ -27,6 +27,7 @@ describe('the conformance checker', () => {
     expect(checkShape({ d: '2026-01-01' }, { d: like(/T/) }, 'b')).toEqual(['b.d: "2026-01-01" does not match /T/']);
     expect(checkShape({ r: [{ s: 200 }] }, { r: all(each({ s: 'integer' }), some({ s: eq(424) })) }, 'b')).toHaveLength(1);
     expect(checkShape({}, { x: optional('string') }, 'b')).toEqual([]);
+    expect(checkShape({ x: 'a' }, { x: absent(), y: absent() }, 'b')).toEqual(['b.x: "a", documented absent']);
     expect(checkShape({ x: 1 }, { x: optional('string') }, 'b')).toEqual(['b.x: integer, documented string']);
   });
 

@@ -20,7 +20,7 @@
 // - `expect.body` is a Shape: property name → a JSON type ('string', 'integer', 'number', 'boolean', 'null',
 //   'object', 'array', unions like 'string|null'), a nested Shape, `each(shape)` (a non-empty array whose items all
 //   match), `some(shape)` (an array with an item that matches), `all(a, b)` (both hold), `eq(value)`,
-//   `like(/regexp/)` or `optional(…)`. Properties the shape does not name may be present (the
+//   `like(/regexp/)`, `optional(…)` or `absent()`. Properties the shape does not name may be present (the
 //   docs shorten their examples). `expect.text` matches a non-JSON body; `expect.headers` maps a header to its exact
 //   value, a RegExp, or null (absent); `expect.redirect` checks a 302's Location: where it goes and its query.
 // - `knownGap` marks where the emulator differs from the documented answer: `problems` lists exactly what the
@@ -44,7 +44,8 @@ export type Expectation =
   | { $each: Expectation }
   | { $some: Expectation }
   | { $all: Expectation[] }
-  | { $optional: Expectation };
+  | { $optional: Expectation }
+  | { $absent: true };
 
 export const eq = (value: unknown): Expectation => ({ $eq: value });
 export const like = (pattern: RegExp): Expectation => ({ $like: pattern });
@@ -52,6 +53,7 @@ export const each = (item: Expectation): Expectation => ({ $each: item });
 export const some = (item: Expectation): Expectation => ({ $some: item });
 export const all = (...expectations: Expectation[]): Expectation => ({ $all: expectations });
 export const optional = (expectation: Expectation): Expectation => ({ $optional: expectation });
+export const absent = (): Expectation => ({ $absent: true });
 
 export interface CaseRequest {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT';

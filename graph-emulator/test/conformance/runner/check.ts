@@ -26,6 +26,7 @@ export function checkValue(value: unknown, expectation: Expectation, path: strin
     if (value === undefined) return [`${path}: missing (documented ${expectation})`];
     return typeMatches(value, expectation) ? [] : [`${path}: ${jsonType(value)}, documented ${expectation}`];
   }
+  if ('$absent' in expectation) return value === undefined ? [] : [`${path}: ${JSON.stringify(value)}, documented absent`];
   if ('$optional' in expectation) return value === undefined ? [] : checkValue(value, expectation.$optional as Expectation, path);
   if (value === undefined) return [`${path}: missing`];
   if ('$eq' in expectation) {

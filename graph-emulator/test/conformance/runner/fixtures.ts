@@ -85,6 +85,12 @@ export const FIXTURES: Record<string, Provider> = {
   '(signIn)': (f) => signIn(f.env.t, { account: MEGAN }),
   '(consentPage)': (f) => openConsentPage(f.env.t, { codeChallenge: pkcePair().challenge }),
   token: async (f) => (await session(f)).access_token,
+  /** Megan's access token for a sign-in that also asked for the email scope. */
+  emailToken: async (f) => {
+    const scope = 'https://graph.microsoft.com/User.Read openid profile email offline_access';
+    const { body } = await redeemCode(f.env.t, await signIn(f.env.t, { account: MEGAN, scope }), { scope });
+    return body.access_token;
+  },
   refreshToken: async (f) => (await session(f)).refresh_token,
   code: async (f) => (await f.get<{ code: string }>('(signIn)')).code,
   codeVerifier: async (f) => (await f.get<{ verifier: string }>('(signIn)')).verifier,
