@@ -265,7 +265,10 @@ export const identityCases: ConformanceCase[] = [
     name: 'GET adminconsent without a scope redirects back with an error',
     source: identityDoc('v2-admin-consent'),
     request: { method: 'GET', path: '/common/v2.0/adminconsent', query: { client_id: '{clientId}', redirect_uri: '{redirectUri}', state: '12345' } },
-    expect: authorizeError('invalid_request'),
+    expect: {
+      status: 302,
+      redirect: { to: '{redirectUri}', query: { admin_consent: eq('True'), error: eq('invalid_request'), error_description: 'string', state: eq('12345') } },
+    },
   },
   {
     name: 'POST adminconsent (an administrator accepts) redirects back with admin_consent=True, tenant, scope and state',
