@@ -44,11 +44,6 @@ export const ERROR_CODE_EXPLANATIONS: Readonly<Record<number, ErrorCodeExplanati
     cause: 'The user chose Cancel on the consent page.',
     remedy: 'Nothing to fix in the app; the user may try again.',
   },
-  70011: {
-    title: 'Invalid scope',
-    cause: 'A scope of the request names neither an OpenID Connect scope nor a permission of Microsoft Graph (another resource, or a misspelt permission).',
-    remedy: 'Request Graph permissions (https://graph.microsoft.com/Mail.Read, or the short Mail.Read) with the OpenID Connect scopes.',
-  },
   70000: {
     title: 'Invalid grant',
     cause: 'The code or refresh token is unknown, was issued to another client, or its user no longer exists.',
@@ -68,6 +63,11 @@ export const ERROR_CODE_EXPLANATIONS: Readonly<Record<number, ErrorCodeExplanati
     title: 'Grant expired',
     cause: 'The authorization code or refresh token is past its lifetime.',
     remedy: 'Send a new interactive authorization request.',
+  },
+  70011: {
+    title: 'Invalid scope',
+    cause: 'A scope of the request names neither an OpenID Connect scope nor a permission of Microsoft Graph (another resource, or a misspelt permission).',
+    remedy: 'Request Graph permissions (https://graph.microsoft.com/Mail.Read, or the short Mail.Read) with the OpenID Connect scopes.',
   },
   90002: {
     title: 'Tenant not found',

@@ -39,8 +39,10 @@ function graphRoutes(): ServedRoute[] {
  * mounted under their own paths and not walked.
  */
 function identityRoutes(): ServedRoute[] {
-  // Building the app only wires handlers; none runs, so no context is read.
-  const app = createEmulatorApp({} as EmulatorContext) as Express & { router: { stack: RouterLayer[] } };
+  // Building the app only wires handlers and none runs: a context that answers anything with itself will do, even
+  // for a router factory that reads its context while it is built.
+  const inert: unknown = new Proxy(() => undefined, { get: () => inert, apply: () => inert });
+  const app = createEmulatorApp(inert as EmulatorContext) as Express & { router: { stack: RouterLayer[] } };
   const routes: ServedRoute[] = [];
   const walk = (stack: RouterLayer[]) => {
     for (const layer of stack) {
