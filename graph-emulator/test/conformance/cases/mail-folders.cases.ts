@@ -27,6 +27,12 @@ export const mailFolderCases: ConformanceCase[] = [
     },
   },
   {
+    name: 'GET /me/mailFolders/{well-known name} returns that folder',
+    source: graphApi('resources/mailfolder'),
+    request: { method: 'GET', path: '/v1.0/me/mailFolders/inbox' },
+    expect: { status: 200, headers: JSON_HEADERS, body: { ...MAIL_FOLDER, id: eq('{inboxId}') } },
+  },
+  {
     name: 'GET /me/mailFolders/{id}/childFolders lists the folders under one',
     source: graphApi('mailfolder-list-childfolders'),
     request: { method: 'GET', path: '/v1.0/me/mailFolders/{parentFolderId}/childFolders' },

@@ -1,4 +1,4 @@
-import { each, eq, like, type ConformanceCase } from '../conformance-case.js';
+import { absent, each, eq, like, type ConformanceCase } from '../conformance-case.js';
 import { DATE_TIME, GRAPH_ERROR, JSON_HEADERS, MESSAGE, RECIPIENT, notImplementedError } from './shapes.js';
 import { graphApi, graphConcept } from './sources.js';
 
@@ -159,5 +159,30 @@ export const mailMessageCases: ConformanceCase[] = [
       headers: { ...JSON_HEADERS, location: /\/messages\/delta\?(.+&)?\$deltatoken=$/ },
       body: { error: { ...(GRAPH_ERROR.error as object), code: like(/^(syncStateNotFound|resyncRequired)$/i) } },
     },
+  },
+  {
+    name: "GET /users/{id | userPrincipalName}/messages lists the user's messages like /me/messages",
+    source: graphApi('user-list-messages'),
+    request: { method: 'GET', path: '/v1.0/users/megan.bowen@contoso.com/messages', query: { $select: 'sender,subject' } },
+    needs: ['messageId'],
+    expect: { status: 200, headers: JSON_HEADERS, body: { value: each({ id: 'string', subject: 'string', sender: RECIPIENT }) } },
+  },
+  {
+    name: 'GET /me/messages with $orderby on a property $filter does not lead with answers InefficientFilter',
+    source: graphApi('user-list-messages'),
+    request: { method: 'GET', path: '/v1.0/me/messages', query: { $filter: "subject eq 'Contract draft'", $orderby: 'receivedDateTime desc' } },
+    expect: { status: 400, headers: JSON_HEADERS, body: { error: { ...(GRAPH_ERROR.error as object), code: eq('InefficientFilter') } } },
+  },
+  {
+    name: 'GET /me/messages/{id} with Prefer IdType="ImmutableId" acknowledges it in Preference-Applied',
+    source: graphConcept('outlook-immutable-id'),
+    request: { method: 'GET', path: '/v1.0/me/messages/{messageId}', query: { $select: 'subject' }, headers: { Prefer: 'IdType="ImmutableId"' } },
+    expect: { status: 200, headers: { ...JSON_HEADERS, 'preference-applied': 'IdType="ImmutableId"' }, body: { id: 'string', subject: 'string' } },
+  },
+  {
+    name: 'GET /me/mailFolders/{id}/messages/delta?$select= returns the selected properties and always the id',
+    source: graphApi('message-delta'),
+    request: { method: 'GET', path: '/v1.0/me/mailFolders/{inboxId}/messages/delta', query: { $select: 'subject,isRead' } },
+    expect: { status: 200, headers: JSON_HEADERS, body: { value: each({ id: 'string', subject: 'string', isRead: 'boolean', body: absent() }) } },
   },
 ];
