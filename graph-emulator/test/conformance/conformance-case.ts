@@ -1,11 +1,12 @@
 // The format of a conformance case: one endpoint's documented example, as data the runner replays against the
-// emulator over HTTPS. To add a case, append an object to the area's `cases/<area>.cases.ts` (a new area file is
-// listed in `cases/index.ts`):
+// emulator over HTTPS. Every route the emulator serves needs one (conformance.spec.ts fails naming each route no
+// case reaches). To add a case, append an object to the area's `cases/<area>.cases.ts` (a new area file is listed in
+// `cases/index.ts`):
 //
 //   {
-//     name: 'GET /me/mailFolders lists the top-level folders',
-//     source: 'https://learn.microsoft.com/graph/api/user-list-mailfolders',   // the doc page the facts come from
-//     request: { method: 'GET', path: '/v1.0/me/mailFolders/{inboxId}', query: { $top: '2' }, headers: {}, body: {} },
+//     name: 'GET /me/mailFolders/{id}/childFolders lists the folders under one',
+//     source: 'https://learn.microsoft.com/graph/api/mailfolder-list-childfolders',   // the page the facts come from
+//     request: { method: 'GET', path: '/v1.0/me/mailFolders/{parentFolderId}/childFolders', query: { $top: '2' } },
 //     expect: { status: 200, headers: { 'content-type': /^application\/json/ }, body: { value: each({ id: 'string' }) } },
 //   }
 //
