@@ -47,6 +47,7 @@ export function subscriptionJson(record: SubscriptionRecord): Record<string, unk
     encryptionCertificate: null,
     encryptionCertificateId: null,
     notificationUrlAppId: null,
+    notificationContentType: 'application/json',
   };
 }
 
@@ -206,7 +207,10 @@ export async function createSubscription(context: EmulatorContext, call: GraphCa
   return entity(call, record, 201);
 }
 
-/** `GET /subscriptions`: the caller's active subscriptions (this app, this user). */
+/**
+ * `GET /subscriptions`: the caller's active subscriptions (this app, this user), their clientState withheld as Graph
+ * withholds it in lists (https://learn.microsoft.com/graph/api/subscription-list).
+ */
 export function listSubscriptions(context: EmulatorContext, call: GraphCall): GraphResult {
   // "This method does not support the OData query parameters" (https://learn.microsoft.com/graph/api/subscription-list).
   refuseQueryOptions(call.query);
@@ -216,7 +220,7 @@ export function listSubscriptions(context: EmulatorContext, call: GraphCall): Gr
     .list({ applicationId: call.caller.claims.appid, creatorId: call.caller.user.id })
     .filter((record) => record.expirationDateTime > now)
     .sort((a, b) => a.createdAt - b.createdAt)
-    .map(subscriptionJson);
+    .map((record) => ({ ...subscriptionJson(record), clientState: null }));
   return { status: 200, body: { '@odata.context': `${call.origin}/v1.0/$metadata#subscriptions`, value } };
 }
 
