@@ -1,5 +1,5 @@
 import { each, eq, like, type ConformanceCase } from '../conformance-case.js';
-import { JSON_HEADERS, MAIL_FOLDER } from './shapes.js';
+import { JSON_HEADERS, MAIL_FOLDER, notImplementedError } from './shapes.js';
 import { graphApi, graphConcept } from './sources.js';
 
 const COUNT_SOURCE = graphConcept('query-parameters#count-parameter');
@@ -53,5 +53,12 @@ export const mailFolderCases: ConformanceCase[] = [
     source: COUNT_SOURCE,
     request: { method: 'GET', path: '/v1.0/me/mailFolders/{parentFolderId}/childFolders/$count' },
     expect: COUNT_ANSWER,
+  },
+  {
+    name: 'GET /me/mailFolders/delta',
+    source: graphApi('mailfolder-delta'),
+    request: { method: 'GET', path: '/v1.0/me/mailFolders/delta' },
+    expect: { status: 501, headers: JSON_HEADERS, body: notImplementedError() },
+    refusal: 'the emulator keeps no change log of folders, only of messages; Graph answers 200 with the folders and a deltaLink',
   },
 ];

@@ -46,4 +46,19 @@ export const meCases: ConformanceCase[] = [
       problems: ['status 501, documented 200'],
     },
   },
+  {
+    name: 'GET /users/{id} returns the signed-in user by id, as /me does',
+    source: graphApi('user-get'),
+    request: { method: 'GET', path: '/v1.0/users/{userId}', query: { $select: 'displayName,mail,userPrincipalName' } },
+    expect: {
+      status: 200,
+      headers: JSON_HEADERS,
+      body: {
+        '@odata.context': like(/\$metadata#users\(displayName,mail,userPrincipalName\)\/\$entity$/),
+        displayName: 'string',
+        mail: 'string|null',
+        userPrincipalName: 'string',
+      },
+    },
+  },
 ];
