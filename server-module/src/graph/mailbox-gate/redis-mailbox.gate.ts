@@ -64,6 +64,7 @@ export class RedisMailboxGate implements MailboxGate {
   private readonly subscriber: Redis;
   private readonly fallback: InProcessMailboxGate;
   private readonly queues = new Map<string, MailboxQueue>();
+  private readonly renewals = new Set<NodeJS.Timeout>();
   private readonly processId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private readonly limit: number;
   private readonly leaseTtlMs: number;
@@ -129,16 +130,19 @@ export class RedisMailboxGate implements MailboxGate {
     return (await this.redis.mailboxGateStatus(holders, paused))[1];
   }
 
-  /** Waiters still queued get an error; leases still held are released (or expire with their TTL). */
+  /** Waiters still queued get an error; leases still held are no longer renewed and expire with their TTL. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    for (const renewal of this.renewals) clearInterval(renewal);
+    this.renewals.clear();
     for (const queue of this.queues.values()) {
       for (const waiter of queue.waiters.splice(0)) waiter.reject(new Error('The mailbox gate is closed'));
       queue.wake?.();
     }
     await this.fallback.close();
-    await Promise.allSettled([this.redis.quit(), this.subscriber.quit()]);
+    // quit() would wait for a Redis that does not answer to come back.
+    await Promise.allSettled([this.redis, this.subscriber].map((connection) => (connection.status === 'ready' ? connection.quit() : connection.disconnect())));
   }
 
   private keysOf(key: MailboxKey): MailboxKeys {
@@ -188,6 +192,7 @@ export class RedisMailboxGate implements MailboxGate {
         () => undefined, // Redis is away: the lease expires by itself
       );
     }, Math.max(1, Math.floor(this.leaseTtlMs / 3))).unref();
+    this.renewals.add(renewal);
     let released = false;
     return {
       slots: {
@@ -195,6 +200,7 @@ export class RedisMailboxGate implements MailboxGate {
           if (released) return;
           released = true;
           clearInterval(renewal);
+          this.renewals.delete(renewal);
           await this.redis.mailboxGateRelease(holders, paused, lease, weight, channel).catch(() => undefined);
         },
       },
