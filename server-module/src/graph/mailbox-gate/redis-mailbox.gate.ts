@@ -47,6 +47,8 @@ interface MailboxQueue {
   keys: MailboxKeys;
   waiters: Waiter[];
   subscribed: boolean;
+  /** A release was published since the last attempt began (it may arrive before that attempt's own answer). */
+  released: boolean;
   wake?: () => void;
 }
 
@@ -89,7 +91,12 @@ export class RedisMailboxGate implements MailboxGate {
     this.redis.on('ready', () => this.markReachable());
     this.subscriber = redis.duplicate();
     this.subscriber.on('error', () => undefined); // reported by the command connection
-    this.subscriber.on('message', (channel: string) => this.queues.get(channel)?.wake?.());
+    this.subscriber.on('message', (channel: string) => {
+      const queue = this.queues.get(channel);
+      if (!queue) return;
+      queue.released = true;
+      queue.wake?.();
+    });
   }
 
   acquire(key: MailboxKey, weight = 1): Promise<MailboxSlots> {
@@ -98,7 +105,7 @@ export class RedisMailboxGate implements MailboxGate {
     const keys = this.keysOf(key);
     let queue = this.queues.get(keys.channel);
     if (!queue) {
-      queue = { key, keys, waiters: [], subscribed: false };
+      queue = { key, keys, waiters: [], subscribed: false, released: false };
       this.queues.set(keys.channel, queue);
     }
     const target = queue;
@@ -155,6 +162,7 @@ export class RedisMailboxGate implements MailboxGate {
     while (queue.waiters.length > 0 && !this.closed) {
       const head = queue.waiters[0]!;
       let attempt: Attempt;
+      queue.released = false;
       try {
         attempt = await this.attempt(queue, head.weight);
         if ('waitMs' in attempt && !queue.subscribed) {
@@ -208,6 +216,7 @@ export class RedisMailboxGate implements MailboxGate {
   }
 
   private sleep(queue: MailboxQueue, ms: number): Promise<void> {
+    if (queue.released) return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
