@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { deleteRedisPrefix, testRedisUrl, uniqueQueuePrefix } from '../../test-support/index.js';
+import { deleteRedisPrefix, eventually, testRedisUrl, uniqueQueuePrefix } from '../../test-support/index.js';
 import { InProcessMailboxGate } from '../src/graph/mailbox-gate/in-process-mailbox.gate.js';
 import type { MailboxGate, MailboxKey, MailboxSlots } from '../src/graph/mailbox-gate/mailbox-gate.js';
 import { RedisMailboxGate } from '../src/graph/mailbox-gate/redis-mailbox.gate.js';
@@ -19,6 +19,18 @@ function tracked<T>(promise: Promise<T>): { settled: () => boolean; promise: Pro
 interface Processes {
   a: MailboxGate;
   b: MailboxGate;
+  /** Resolves once `count` processes stand in the mailbox's line (at once for one process's own queue). */
+  inLine(key: MailboxKey, count: number): Promise<void>;
+}
+
+/** How many processes wait in a mailbox's line in Redis. */
+async function redisLine(prefix: string, key: MailboxKey): Promise<number> {
+  const redis = new Redis(testRedisUrl());
+  try {
+    return await redis.zcard(`${prefix}:mailbox-gate:{${key.tenantId}:${key.mailboxId}}:line`);
+  } finally {
+    await redis.quit();
+  }
 }
 
 const implementations: Array<[string, (prefix: string, options?: { leaseTtlMs?: number }) => Processes]> = [
@@ -27,13 +39,14 @@ const implementations: Array<[string, (prefix: string, options?: { leaseTtlMs?: 
     (prefix, options) => ({
       a: new RedisMailboxGate({ url: testRedisUrl(), keyPrefix: prefix, ...options }),
       b: new RedisMailboxGate({ url: testRedisUrl(), keyPrefix: prefix, ...options }),
+      inLine: (key, count) => eventually(async () => (await redisLine(prefix, key)) >= count, 5_000, `${count} processes in line`).then(() => undefined),
     }),
   ],
   [
     'in-process',
     () => {
       const gate = new InProcessMailboxGate();
-      return { a: gate, b: gate };
+      return { a: gate, b: gate, inLine: async () => undefined };
     },
   ],
 ];
@@ -87,6 +100,23 @@ describe.each(implementations)('the per-mailbox Graph gate (%s)', (_name, start)
     await batchSlots.release();
     await (await after.promise).release();
     expect(await a.inFlight(key)).toBe(0);
+  });
+
+  it('lets a $batch waiting in one process in before single requests another process asks for later', async () => {
+    const { a, b, inLine } = open();
+    const key = mailbox();
+    const first = await a.acquire(key);
+    const batch = tracked(b.acquire(key, 4));
+    await inLine(key, 1);
+    const later = tracked(a.acquire(key));
+    await inLine(key, 2);
+    expect(later.settled()).toBe(false);
+    await first.release();
+    const batchSlots = await batch.promise;
+    expect(later.settled()).toBe(false);
+    await batchSlots.release();
+    await (await later.promise).release();
+    expect(await b.inFlight(key)).toBe(0);
   });
 
   it('does not let one mailbox hold up another', async () => {
@@ -151,6 +181,21 @@ describe('the Redis gate when a process dies or Redis is away', () => {
     await Promise.all(taken.map((slots) => slots.release()));
     expect(await survivor.inFlight(key)).toBe(0);
     expect(await gateKeys()).toEqual([]);
+  });
+
+  it('takes a process that died while waiting out of the line, so the others are not held up for ever', async () => {
+    const holder = gate();
+    const dying = gate();
+    const key = mailbox();
+    const held = await Promise.all(Array.from({ length: 4 }, () => holder.acquire(key)));
+    const waiting = dying.acquire(key).catch((error: Error) => error.message);
+    await eventually(async () => (await redisLine(prefix, key)) === 1, 5_000, 'the waiter in line');
+    await dying.close();
+    expect(await waiting).toBe('The mailbox gate is closed');
+    await Promise.all(held.map((slots) => slots.release()));
+    const next = await holder.acquire(key);
+    expect(await redisLine(prefix, key)).toBe(0);
+    await next.release();
   });
 
   it('renews the lease of a request that runs longer than its TTL', async () => {

@@ -23,7 +23,10 @@ export interface MailboxSlots {
  * process sharing the Redis; the in-process one within this process.
  */
 export interface MailboxGate {
-  /** Waits (first come, first served in this process) until `weight` slots are free and no Retry-After holds the mailbox. */
+  /**
+   * Waits until `weight` slots are free and no Retry-After holds the mailbox, first come first served (across
+   * processes too, for the Redis gate): a request that needs several slots is not overtaken by single ones.
+   */
   acquire(key: MailboxKey, weight?: number): Promise<MailboxSlots>;
   /** Microsoft answered 429 with Retry-After: nobody asks this mailbox again for `ms`. Holds only ever lengthen. */
   pauseFor(key: MailboxKey, ms: number): Promise<void>;

@@ -16,13 +16,15 @@ export interface RedisMailboxGateOptions {
 }
 
 export const DEFAULT_LEASE_TTL_MS = 30_000;
-// A waiter looks again at least this often without a wake-up (one published while its subscription reconnected).
+// A waiter looks again at least this often without a wake-up (one published while its subscription reconnected),
+// which also keeps its place in line: one silent for STALE_MS (its process died) loses it.
 const RECHECK_MS = 1_000;
+const STALE_MS = 3 * RECHECK_MS;
 const COMMAND_TIMEOUT_MS = 2_000;
 const UNREACHABLE = new Set(['reconnecting', 'close', 'end']);
 
 interface GateCommands {
-  mailboxGateAcquire(holders: string, paused: string, lease: string, weight: number, limit: number, ttlMs: number): Promise<[number, number]>;
+  mailboxGateAcquire(holders: string, paused: string, line: string, seen: string, lease: string, weight: number, limit: number, ttlMs: number, staleMs: number, channel: string): Promise<[number, number]>;
   mailboxGateRenew(holders: string, paused: string, lease: string, weight: number, ttlMs: number): Promise<number>;
   mailboxGateRelease(holders: string, paused: string, lease: string, weight: number, channel: string): Promise<number>;
   mailboxGatePause(holders: string, paused: string, ms: number): Promise<number>;
@@ -32,10 +34,14 @@ interface GateCommands {
 interface MailboxKeys {
   holders: string;
   paused: string;
+  line: string;
+  seen: string;
   channel: string;
 }
 
 interface Waiter {
+  /** Its lease id, also its name in the line. */
+  lease: string;
   weight: number;
   resolve(slots: MailboxSlots): void;
   reject(error: Error): void;
@@ -57,8 +63,10 @@ type Attempt = { slots: MailboxSlots } | { waitMs: number };
 /**
  * The mailbox gate shared through Redis by every process of the deployment. Each request's slots are a lease in the
  * mailbox's sorted set, renewed while the request runs, so a process killed mid-request frees its slots within the
- * lease TTL. A waiter sleeps until a release is published on the mailbox's channel (or the soonest lease or pause
- * ends). While Redis is unreachable the process falls back to its own in-process gate rather than stop calling Graph.
+ * lease TTL. Each process's first waiter stands in the mailbox's line in Redis and sleeps until a release is
+ * published on the mailbox's channel (or the soonest lease ends, at most RECHECK_MS); the line lets them in in
+ * arrival order. While Redis is unreachable the process falls back to its own in-process gate rather than stop
+ * calling Graph.
  */
 export class RedisMailboxGate implements MailboxGate {
   private readonly logger = new PluginLogger('MailboxGate');
@@ -81,7 +89,7 @@ export class RedisMailboxGate implements MailboxGate {
     this.prefix = `${options.keyPrefix}:mailbox-gate`;
     this.fallback = new InProcessMailboxGate(this.limit);
     const redis = new Redis(options.url, { maxRetriesPerRequest: 1, commandTimeout: COMMAND_TIMEOUT_MS });
-    redis.defineCommand('mailboxGateAcquire', { numberOfKeys: 2, lua: ACQUIRE_LUA });
+    redis.defineCommand('mailboxGateAcquire', { numberOfKeys: 4, lua: ACQUIRE_LUA });
     redis.defineCommand('mailboxGateRenew', { numberOfKeys: 2, lua: RENEW_LUA });
     redis.defineCommand('mailboxGateRelease', { numberOfKeys: 2, lua: RELEASE_LUA });
     redis.defineCommand('mailboxGatePause', { numberOfKeys: 2, lua: PAUSE_LUA });
@@ -110,7 +118,7 @@ export class RedisMailboxGate implements MailboxGate {
     }
     const target = queue;
     return new Promise((resolve, reject) => {
-      target.waiters.push({ weight: clampWeight(weight, this.limit), resolve, reject });
+      target.waiters.push({ lease: `${this.processId}:${(this.leaseCount += 1)}`, weight: clampWeight(weight, this.limit), resolve, reject });
       if (target.waiters.length === 1) void this.pump(target);
     });
   }
@@ -155,7 +163,7 @@ export class RedisMailboxGate implements MailboxGate {
   private keysOf(key: MailboxKey): MailboxKeys {
     // One hash tag per mailbox: its keys stay in one slot of a Redis Cluster, as a script's keys must.
     const base = `${this.prefix}:{${mailboxKeyString(key)}}`;
-    return { holders: `${base}:holders`, paused: `${base}:paused`, channel: `${base}:released` };
+    return { holders: `${base}:holders`, paused: `${base}:paused`, line: `${base}:line`, seen: `${base}:seen`, channel: `${base}:released` };
   }
 
   private async pump(queue: MailboxQueue): Promise<void> {
@@ -164,7 +172,7 @@ export class RedisMailboxGate implements MailboxGate {
       let attempt: Attempt;
       queue.released = false;
       try {
-        attempt = await this.attempt(queue, head.weight);
+        attempt = await this.attempt(queue, head);
         if ('waitMs' in attempt && !queue.subscribed) {
           await this.subscriber.subscribe(queue.keys.channel);
           queue.subscribed = true;
@@ -186,12 +194,10 @@ export class RedisMailboxGate implements MailboxGate {
     if (queue.subscribed && !this.closed) await this.subscriber.unsubscribe(queue.keys.channel).catch(() => undefined);
   }
 
-  private async attempt(queue: MailboxQueue, weight: number): Promise<Attempt> {
-    const lease = `${this.processId}:${(this.leaseCount += 1)}`;
-    const { holders, paused, channel } = queue.keys;
-    const [status, ms] = await this.redis.mailboxGateAcquire(holders, paused, lease, weight, this.limit, this.leaseTtlMs);
-    if (status === 2) return { waitMs: ms + 1 };
-    if (status === 0) return { waitMs: Math.min(ms, RECHECK_MS) };
+  private async attempt(queue: MailboxQueue, { lease, weight }: Waiter): Promise<Attempt> {
+    const { holders, paused, line, seen, channel } = queue.keys;
+    const [status, ms] = await this.redis.mailboxGateAcquire(holders, paused, line, seen, lease, weight, this.limit, this.leaseTtlMs, STALE_MS, channel);
+    if (status !== 1) return { waitMs: Math.min(status === 2 ? ms + 1 : ms, RECHECK_MS) };
     const renewal = setInterval(() => {
       this.redis.mailboxGateRenew(holders, paused, lease, weight, this.leaseTtlMs).then(
         (held) => {
