@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { compileForBench } from '../../bench/compile-for-bench.js';
 import { Redis } from 'ioredis';
 import { deleteRedisPrefix, eventually, testRedisUrl, uniqueQueuePrefix } from '../../test-support/index.js';
 import { InProcessMailboxGate } from '../src/graph/mailbox-gate/in-process-mailbox.gate.js';
@@ -167,6 +169,34 @@ describe('the Redis gate when a process dies or Redis is away', () => {
   afterAll(async () => {
     await Promise.all(opened.map((each) => each.close()));
     await deleteRedisPrefix(prefix);
+  });
+
+  it('frees the slots of a worker process killed (SIGKILL) while it held them, once their lease TTL passes', async () => {
+    const compiled = compileForBench();
+    const key = mailbox();
+    const child = spawn(process.execPath, [compiled.file('test-support/mailbox-gate-holder.process.ts')], {
+      env: { PATH: process.env.PATH, REDIS_URL: testRedisUrl(), GATE_PREFIX: prefix, GATE_TENANT: key.tenantId, GATE_MAILBOX: key.mailboxId, GATE_SLOTS: '4', GATE_LEASE_TTL_MS: '1500' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('held') && resolve());
+        child.once('exit', (code) => reject(new Error(`the holder exited (${code}) before it held its slots`)));
+      });
+      const survivor = gate();
+      await pause(2_000); // past one lease TTL: the live holder renews its slots
+      expect(await survivor.inFlight(key)).toBe(4);
+      child.kill('SIGKILL');
+      await exited;
+      const taken = await Promise.all(Array.from({ length: 4 }, () => survivor.acquire(key)));
+      expect(await survivor.inFlight(key)).toBe(4);
+      await Promise.all(taken.map((slots) => slots.release()));
+      expect(await gateKeys()).toEqual([]);
+    } finally {
+      child.kill('SIGKILL');
+      compiled.remove();
+    }
   });
 
   it('frees the slots of a process that stopped without releasing them once their lease TTL passes', async () => {
