@@ -81,18 +81,18 @@ export function batchHandler(context: EmulatorContext) {
     try {
       items = parseItems(req.body);
     } catch (error) {
-      context.store.mail.recordOutcome(caller.claims.appid, mailbox, { status: 400, kind: 'batchEnvelope' });
+      context.store.outlookLimits.recordOutcome(caller.claims.appid, mailbox, { status: 400, kind: 'batchEnvelope' });
       sendResult(res, errorResult(error instanceof GraphError ? error : graph.batchMalformed('Invalid batch payload.'), ids));
       return;
     }
-    context.store.mail.recordOutcome(caller.claims.appid, mailbox, { status: 200, kind: 'batchEnvelope' });
+    context.store.outlookLimits.recordOutcome(caller.claims.appid, mailbox, { status: 200, kind: 'batchEnvelope' });
     const origin = requestOrigin(context, req);
     const envelopeHeaders = headerRecord(req);
     const statusById = new Map<string, number>();
     const responses: { id: string; status: number; headers: Record<string, string>; body?: unknown }[] = [];
     const pending = [...items];
     const running = new Set<Promise<void>>();
-    const limit = context.store.mail.getSettings().throttling.batchConcurrency;
+    const limit = context.store.outlookLimits.getSettings().throttling.batchConcurrency;
 
     const run = async (item: BatchItem): Promise<void> => {
       const itemIds = newItemIds(ids);

@@ -1,4 +1,4 @@
-import type { MessageView } from '../store/mail-store.js';
+import type { MessageView } from '../store/mail/mail-store.js';
 
 /** The message properties Graph v1.0 returns by default, in its order; `internetMessageHeaders` only when selected. */
 export const DEFAULT_MESSAGE_PROPERTIES = [

@@ -1,5 +1,5 @@
 import { pick, prng } from '../mail/prng.js';
-import type { EmailAddress, MailboxContent, MailboxContentMessage } from '../store/mail-records.js';
+import type { EmailAddress, MailboxContent, MailboxContentMessage } from '../store/mail/mail-records.js';
 import { DEMO_DIRECTORY, type DemoDirectory, type DemoPerson } from './demo-directory.js';
 import {
   CLIENT_TOPICS,

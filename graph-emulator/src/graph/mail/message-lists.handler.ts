@@ -6,7 +6,7 @@ import { parseQuery, type OptionName, type ParsedQuery } from '../../odata/query
 import { runQuery, type QuerySource } from '../../odata/query-engine.js';
 import { MESSAGE_RESOURCE } from '../../odata/resources/message-resource.js';
 import type { SearchField } from '../../odata/search-kql.js';
-import type { MessageView } from '../../store/mail-store.js';
+import type { MessageView } from '../../store/mail/mail-store.js';
 import type { GraphCall, GraphResult } from '../graph-call.js';
 import { appliedHeader, mailboxAccess, metadata, shapePreferences } from './mail-access.js';
 

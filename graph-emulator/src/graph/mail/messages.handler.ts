@@ -3,7 +3,7 @@ import type { EmulatorContext } from '../../http/emulator-context.js';
 import { messageJson } from '../../mail/message-shape.js';
 import { parseQuery } from '../../odata/query-options.js';
 import { MESSAGE_RESOURCE } from '../../odata/resources/message-resource.js';
-import type { MessageView } from '../../store/mail-store.js';
+import type { MessageView } from '../../store/mail/mail-store.js';
 import type { GraphCall, GraphResult } from '../graph-call.js';
 import { appliedHeader, mailboxAccess, metadata, shapePreferences } from './mail-access.js';
 
