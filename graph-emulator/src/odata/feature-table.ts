@@ -1,3 +1,4 @@
+import { ATTACHMENT_RESOURCE } from './resources/attachment-resource.js';
 import { MAIL_FOLDER_RESOURCE } from './resources/mail-folder-resource.js';
 import { MESSAGE_RESOURCE } from './resources/message-resource.js';
 import type { ResourceSchema } from './resource-schema.js';
@@ -6,6 +7,7 @@ import type { ResourceSchema } from './resource-schema.js';
 export const QUERY_RESOURCES: { schema: ResourceSchema; collections: string[] }[] = [
   { schema: MESSAGE_RESOURCE, collections: ['/me/messages', '/me/mailFolders/{id}/messages'] },
   { schema: MAIL_FOLDER_RESOURCE, collections: ['/me/mailFolders', '/me/mailFolders/{id}/childFolders'] },
+  { schema: ATTACHMENT_RESOURCE, collections: ['/me/messages/{id}/attachments', '/me/mailFolders/{id}/messages/{id}/attachments'] },
 ];
 
 const names = (list: string[]) => (list.length > 0 ? list.map((name) => `\`${name}\``).join(', ') : '—');

@@ -61,7 +61,7 @@ function list(context: EmulatorContext, call: GraphCall, userSegment: string, fo
     linkPath,
     query,
     page,
-    values: page.items.map((view) => messageJson(view, { ...options, select: query.select })),
+    values: page.items.map((view) => messageJson(view, { ...options, select: query.select, expand: query.expand })),
     size: size.size,
   });
   return { status: 200, headers: appliedHeader(applied), body };

@@ -41,7 +41,7 @@ export const MESSAGE_RESOURCE: ResourceSchema = {
     spec.complex('uniqueBody', ITEM_BODY, { default: false }),
   ],
   expand: {
-    attachments: 'its store keeps whether a message has attachments, not the attachments themselves',
+    attachments: null,
     extensions: 'it stores no open extensions',
     singleValueExtendedProperties: 'it stores no extended properties',
     multiValueExtendedProperties: 'it stores no extended properties',

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { decodeMessageId, immutableMessageId, messageId } from '../../mail/mail-ids.js';
 import { htmlToText, preview, seededBodyText, textToHtml } from '../../mail/mail-content.js';
+import { attachmentViews } from './mail-attachments.js';
 import type { EmailAddress } from './mail-records.js';
 import type { MessageView } from './mail-store.js';
 import { IMPORTANCE, type Mailbox, type MessageRecord } from './mailbox-model.js';
@@ -76,6 +77,7 @@ export function messageView(mailbox: Mailbox, record: MessageRecord): MessageVie
       const text = bodyText();
       return { contentType, content: contentType === 'text' ? text : textToHtml(text) };
     },
+    attachments: () => attachmentViews(mailbox, record),
     bodyPreview: () => preview(bodyText()),
     internetMessageHeaders: () => {
       const parent = record.inReplyTo >= 0 ? mailbox.messages[record.inReplyTo] : undefined;
