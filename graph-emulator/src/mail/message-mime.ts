@@ -23,7 +23,8 @@ export function messageMime(view: MessageView): Promise<Buffer> {
     ...(headers.has('in-reply-to') ? { inReplyTo: headers.get('in-reply-to') } : {}),
     ...(headers.has('references') ? { references: headers.get('references') } : {}),
     date: new Date(headers.get('date') ?? view.receivedDateTime),
-    priority: view.importance,
+    // RFC 2156's Importance header, which Outlook writes for mail that is not of normal importance.
+    ...(view.importance !== 'normal' ? { headers: { Importance: view.importance } } : {}),
     text: view.body('text').content,
     html: view.body('html').content,
     attachments: view.attachments().map((attachment) => ({
