@@ -25,7 +25,9 @@ export function featureTable(): string {
       `${names(filterable)}; 501 on ${names(notFiltered)}`,
       names(sortable),
       `default ${schema.defaultTop}, max ${schema.maxTop}`,
-      schema.search ? 'KQL: free text, `from:` `subject:` `to:` `cc:` `bcc:` `body:` `recipients:` `participants:`' : '400',
+      schema.search
+        ? `KQL: free text, \`from:\` \`subject:\` \`to:\` \`cc:\` \`bcc:\` \`body:\` \`recipients:\` \`participants:\`${schema.searchMaxResults ? `; up to ${schema.searchMaxResults} results, paged by \`$skiptoken\`` : ''}`
+        : '400',
       names(expand),
     ];
   });

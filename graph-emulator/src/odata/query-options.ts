@@ -24,6 +24,7 @@ export interface ParsedQuery {
   skip?: number;
   count: boolean;
   search?: SearchTerm[];
+  searchText?: string;
   expand?: string[];
   skiptoken?: string;
   deltatoken?: string;
@@ -85,6 +86,7 @@ export function parseQuery(query: URLSearchParams, schema: ResourceSchema, conte
   if (search !== undefined) {
     if (!schema.search) throw new GraphError(400, 'BadRequest', `The query parameter '$search' is not supported on 'microsoft.graph.${schema.type}'.`);
     parsed.search = parseSearch(search);
+    parsed.searchText = search;
   }
   const expand = raw.get('$expand');
   if (expand !== undefined) parsed.expand = parseExpand(expand, schema);

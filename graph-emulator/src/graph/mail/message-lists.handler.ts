@@ -10,7 +10,7 @@ import type { MessageView } from '../../store/mail/mail-store.js';
 import type { GraphCall, GraphResult } from '../graph-call.js';
 import { appliedHeader, mailboxAccess, metadata, shapePreferences } from './mail-access.js';
 
-const LIST_OPTIONS: OptionName[] = ['$select', '$filter', '$orderby', '$top', '$skip', '$count', '$search', '$expand'];
+const LIST_OPTIONS: OptionName[] = ['$select', '$filter', '$orderby', '$top', '$skip', '$count', '$search', '$expand', '$skiptoken'];
 const COUNT_OPTIONS: OptionName[] = ['$filter', '$search'];
 
 const addresses = (list: { name: string; address: string }[]) => list.map((entry) => `${entry.name} ${entry.address}`).join(' ');

@@ -47,6 +47,8 @@ export const MESSAGE_RESOURCE: ResourceSchema = {
     multiValueExtendedProperties: 'it stores no extended properties',
   },
   search: 'kql',
+  // https://learn.microsoft.com/en-us/graph/search-query-parameter#using-search-on-message-collections
+  searchMaxResults: 1000,
   defaultTop: 10,
   maxTop: 1000,
   orderbyLeadsFilter: true,
