@@ -134,6 +134,13 @@ describe('mailbox: attachments and MIME content', () => {
     expectError(await c.graph(`/me/messages/${id}?$expand=attachments($select=name)`), 501, 'NotImplemented', /query options inside \$expand=attachments/);
   });
 
+  it('finds mail by the names of its files with $search="attachment:…"', async () => {
+    const { id } = await withFiles();
+    const found = await c.graph('/me/messages?$search="attachment:quote.pdf"&$select=subject');
+    expect((found.body.value as Json[]).map((m) => m.id)).toEqual([id]);
+    expect((await c.graph('/me/messages?$search="attachment:nothing-like-it.docx"')).body.value).toEqual([]);
+  });
+
   it('gives seeded mail with hasAttachments one generated file, the same on every read', async () => {
     const seeded = (await c.graph('/me/messages?$top=30&$filter=hasAttachments eq true&$select=subject')).body.value as Json[];
     expect(seeded.length).toBeGreaterThan(0);

@@ -26,7 +26,7 @@ export function featureTable(): string {
       names(sortable),
       `default ${schema.defaultTop}, max ${schema.maxTop}`,
       schema.search
-        ? `KQL: free text, \`from:\` \`subject:\` \`to:\` \`cc:\` \`bcc:\` \`body:\` \`recipients:\` \`participants:\`${schema.searchMaxResults ? `; up to ${schema.searchMaxResults} results, paged by \`$skiptoken\`` : ''}`
+        ? `KQL: free text, \`from:\` \`subject:\` \`to:\` \`cc:\` \`bcc:\` \`body:\` \`recipients:\` \`participants:\` \`attachment:\`${schema.searchMaxResults ? `; up to ${schema.searchMaxResults} results, paged by \`$skiptoken\`` : ''}`
         : '400',
       names(expand),
     ];

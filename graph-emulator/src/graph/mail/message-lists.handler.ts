@@ -23,6 +23,7 @@ function searchField(view: MessageView, field: SearchField): string {
     case 'to': return addresses(view.toRecipients);
     case 'cc': return addresses(view.ccRecipients);
     case 'bcc': return addresses(view.bccRecipients);
+    case 'attachment': return view.attachments().map((attachment) => attachment.name).join(' ');
   }
 }
 
