@@ -4,6 +4,7 @@ import { countChildFolders, countMailFolders, getMailFolder, listChildFolders, l
 import { countFolderMessages, countMessages, listFolderMessages, listMessages } from './mail/message-lists.handler.js';
 import { messageDelta } from './mail/message-delta.handler.js';
 import { deleteMessage, getMessage, moveMessage, updateMessage } from './mail/messages.handler.js';
+import { countAttachments, getAttachment, getAttachmentValue, getMessageValue, listAttachments } from './mail/attachments.handler.js';
 import { getMe, getUser } from './me.handler.js';
 import { ROUTE_PERMISSIONS, type RoutePermission } from './route-permissions.js';
 import {
@@ -19,6 +20,8 @@ import {
 const MAILBOX = String.raw`^/(?:me|users/([^/]+))`;
 const SEG = '([^/]+)';
 const COUNT = String.raw`(?:\$|%24)count`;
+const VALUE = String.raw`(?:\$|%24)value`;
+const IN_FOLDER = `(?:/mailFolders/${SEG})?`;
 const P = ROUTE_PERMISSIONS;
 const route = (method: string, path: string, permission: RoutePermission, handle: GraphRoute['handle'], outlook = true): GraphRoute => ({
   method,
@@ -57,9 +60,15 @@ export const GRAPH_ROUTES: GraphRoute[] = [
   route('GET', '/messages', P['user-list-messages'], listMessages),
   route('GET', `/messages/${COUNT}`, P['user-list-messages'], countMessages),
   route('GET', `/messages/${SEG}`, P['message-get'], getMessage),
-  route('GET', `(?:/mailFolders/${SEG})?/messages/${SEG}/attachments`, P['message-list-attachments'], lacking('message attachments (its store keeps whether a message has attachments, not the attachments themselves)')),
-  route('GET', `(?:/mailFolders/${SEG})?/messages/${SEG}/attachments/${SEG}`, P['attachment-get'], lacking('message attachments (its store keeps whether a message has attachments, not the attachments themselves)')),
-  route('GET', `(?:/mailFolders/${SEG})?/messages/${SEG}/(?:\\$|%24)value`, P['message-get-mime'], lacking("a message's MIME content ($value)")),
+  // Attachments and MIME content, under /messages/{id} or /mailFolders/{id}/messages/{id}: params [user, folder, message, attachment].
+  route('GET', `${IN_FOLDER}/messages/${SEG}/attachments`, P['message-list-attachments'], listAttachments),
+  route('GET', `${IN_FOLDER}/messages/${SEG}/attachments/${COUNT}`, P['message-list-attachments'], countAttachments),
+  route('GET', `${IN_FOLDER}/messages/${SEG}/attachments/${SEG}`, P['attachment-get'], getAttachment),
+  route('GET', `${IN_FOLDER}/messages/${SEG}/attachments/${SEG}/${VALUE}`, P['attachment-get'], getAttachmentValue),
+  route('GET', `${IN_FOLDER}/messages/${SEG}/${VALUE}`, P['message-get-mime'], getMessageValue),
+  route('POST', `${IN_FOLDER}/messages/${SEG}/attachments/createUploadSession`, P['attachment-createuploadsession'], lacking('upload sessions for large attachments')),
+  route('POST', `${IN_FOLDER}/messages/${SEG}/attachments`, P['message-post-attachments'], lacking('adding attachments over Graph (POST …/attachments; the admin API delivers mail with attachments)')),
+  route('DELETE', `${IN_FOLDER}/messages/${SEG}/attachments/${SEG}`, P['attachment-delete'], lacking('deleting attachments')),
   route('PATCH', `/messages/${SEG}`, P['message-update'], updateMessage),
   route('DELETE', `/messages/${SEG}`, P['message-delete'], deleteMessage),
   route('POST', `/messages/${SEG}/move`, P['message-move'], moveMessage),

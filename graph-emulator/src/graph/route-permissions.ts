@@ -56,6 +56,9 @@ export const ROUTE_PERMISSIONS = {
   'message-move': outlook('message-move', MAIL_WRITE),
   'message-list-attachments': outlook('message-list-attachments', ['Mail.Read', 'Mail.ReadWrite']),
   'attachment-get': outlook('attachment-get', ['Mail.Read', 'Mail.ReadWrite']),
+  'message-post-attachments': outlook('message-post-attachments', MAIL_WRITE),
+  'attachment-createuploadsession': outlook('attachment-createuploadsession', MAIL_WRITE),
+  'attachment-delete': outlook('attachment-delete', MAIL_WRITE),
   // Calendar: for the calendar routes (graph/calendar/calendar-routes.ts).
   'user-list-calendars': outlook('user-list-calendars', CALENDARS_READ),
   'calendar-get': outlook('calendar-get', CALENDARS_READ),

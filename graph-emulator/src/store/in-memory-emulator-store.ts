@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { normalizeScopes } from '../identity/scopes.js';
 import { DEMO_APP, DEMO_TENANTS, DEMO_USERS } from '../seed/demo-tenants.js';
 import type { EmulatorStore } from './emulator-store.js';
-import { InMemoryMailStore } from './in-memory-mail-store.js';
+import { InMemoryMailStore } from './mail/in-memory-mail-store.js';
+import { InMemoryOutlookLimitsStore } from './outlook-limits/in-memory-outlook-limits-store.js';
 import { InMemorySubscriptionStore } from './in-memory-subscription-store.js';
 import type { NotificationSettingsPatch } from './subscription-records.js';
 import type {
@@ -44,6 +45,8 @@ interface IdentityState {
   tokenLog: IssuedTokenLogEntry[];
   adminConsents: Map<string, AdminConsentRecord>;
   userConsents: Map<string, UserConsentRecord>;
+  /** Absent in files written before the limits had their own state: they are then read from `mail.settings`. */
+  outlookLimits?: object;
   mail: object;
   subscriptions: object;
 }
@@ -59,6 +62,7 @@ export class InMemoryEmulatorStore implements EmulatorStore {
   private tokenLog: IssuedTokenLogEntry[] = [];
   private adminConsents = new Map<string, AdminConsentRecord>();
   private userConsents = new Map<string, UserConsentRecord>();
+  readonly outlookLimits: InMemoryOutlookLimitsStore;
   readonly mail: InMemoryMailStore;
   readonly subscriptions: InMemorySubscriptionStore;
   private revocationListeners = new Set<(userId: string) => void>();
@@ -69,7 +73,8 @@ export class InMemoryEmulatorStore implements EmulatorStore {
     /** Fills mailboxes after every reset (the demo mail), so that a reset gives back what the store started with. */
     private readonly seedMail?: (store: EmulatorStore) => void,
   ) {
-    this.mail = new InMemoryMailStore((idOrUpn) => this.users.get(lower(idOrUpn)) ?? this.findUser(idOrUpn));
+    this.outlookLimits = new InMemoryOutlookLimitsStore();
+    this.mail = new InMemoryMailStore((idOrUpn) => this.users.get(lower(idOrUpn)) ?? this.findUser(idOrUpn), this.outlookLimits);
     this.subscriptions = new InMemorySubscriptionStore(initialNotificationSettings);
     this.reset();
   }
@@ -85,6 +90,7 @@ export class InMemoryEmulatorStore implements EmulatorStore {
     this.tokenLog = [];
     this.adminConsents.clear();
     this.userConsents.clear();
+    this.outlookLimits.reset();
     this.mail.reset();
     this.subscriptions.reset();
     this.seedMail?.(this);
@@ -106,6 +112,7 @@ export class InMemoryEmulatorStore implements EmulatorStore {
       tokenLog: this.tokenLog,
       adminConsents: this.adminConsents,
       userConsents: this.userConsents,
+      outlookLimits: this.outlookLimits.exportState(),
       mail: this.mail.exportState(),
       subscriptions: this.subscriptions.exportState(),
     };
@@ -124,6 +131,7 @@ export class InMemoryEmulatorStore implements EmulatorStore {
     this.tokenLog = restored.tokenLog;
     this.adminConsents = restored.adminConsents;
     this.userConsents = restored.userConsents;
+    this.outlookLimits.importState(restored.outlookLimits ?? { settings: (restored.mail as { settings: object }).settings });
     this.mail.importState(restored.mail);
     this.subscriptions.importState(restored.subscriptions);
   }

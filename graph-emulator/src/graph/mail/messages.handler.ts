@@ -4,7 +4,7 @@ import type { EmulatorContext } from '../../http/emulator-context.js';
 import { messageJson } from '../../mail/message-shape.js';
 import { parseQuery } from '../../odata/query-options.js';
 import { MESSAGE_RESOURCE } from '../../odata/resources/message-resource.js';
-import type { MessageView } from '../../store/mail-store.js';
+import type { MessageView } from '../../store/mail/mail-store.js';
 import type { GraphCall, GraphResult } from '../graph-call.js';
 import { appliedHeader, checkBasicMailQuery, mailboxAccess, metadata, shapePreferences } from './mail-access.js';
 
@@ -23,7 +23,7 @@ export function getMessage(context: EmulatorContext, call: GraphCall, [userSegme
   const { user } = mailboxAccess(context, call, userSegment!);
   checkBasicMailQuery(call);
   const id = rest[rest.length - 1]!;
-  const { select } = parseQuery(call.query, MESSAGE_RESOURCE, { allowed: ['$select', '$expand'] });
+  const { select, expand } = parseQuery(call.query, MESSAGE_RESOURCE, { allowed: ['$select', '$expand'] });
   const { options, applied } = shapePreferences(call);
   const message = requireMessage(context, user.id, id);
   if (rest.length === 2) {
@@ -33,7 +33,7 @@ export function getMessage(context: EmulatorContext, call: GraphCall, [userSegme
   return {
     status: 200,
     headers: appliedHeader(applied),
-    body: { '@odata.context': metadata(call, user, `messages${selectSuffix(select)}/$entity`), ...messageJson(message, { ...options, select }) },
+    body: { '@odata.context': metadata(call, user, `messages${selectSuffix(select)}/$entity`), ...messageJson(message, { ...options, select, expand }) },
   };
 }
 

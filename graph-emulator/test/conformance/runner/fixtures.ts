@@ -75,13 +75,26 @@ const deltaRound: Provider = async (f) => {
   return `${link.pathname}${link.search}`;
 };
 
+/** A message in Megan's Inbox with one small text file attached, and that file's attachment id. */
+const withAttachment: Provider = async (f) => {
+  const message = await f.admin(`/mailboxes/${MEGAN}/messages`, 'POST', {
+    from: 'lee.gu@fabrikam.com',
+    subject: 'Signed contract',
+    attachments: [{ name: 'contract.txt', contentType: 'text/plain', text: 'Signed by both parties.' }],
+  });
+  const list = await f.graph(`/me/messages/${message.id}/attachments`);
+  return { message, attachmentId: (list.value as Json[])[0]!.id as string };
+};
+
 const session = (f: FixtureSet) => f.get<Json>('(tokens)');
+const attached = (f: FixtureSet) => f.get<{ message: Json; attachmentId: string }>('(withAttachment)');
 const mail = (f: FixtureSet) => f.get<{ folders: Json[]; delivered: Json[] }>('(mailbox)');
 
 /** Every placeholder a case may name, and how the runner makes it. Names in parentheses are internal. */
 export const FIXTURES: Record<string, Provider> = {
   '(tokens)': tokens,
   '(mailbox)': mailbox,
+  '(withAttachment)': withAttachment,
   '(signIn)': (f) => signIn(f.env.t, { account: MEGAN }),
   '(consentPage)': (f) => openConsentPage(f.env.t, { codeChallenge: pkcePair().challenge }),
   token: async (f) => (await session(f)).access_token,
@@ -115,6 +128,8 @@ export const FIXTURES: Record<string, Provider> = {
   inboxId: async (f) => (await mail(f)).folders.find((folder) => folder.wellKnownName === 'inbox')!.id,
   parentFolderId: async (f) => (await mail(f)).folders.find((folder) => folder.childFolderCount > 0)!.id,
   messageId: async (f) => (await mail(f)).delivered[0]!.id,
+  attachmentMessageId: async (f) => (await attached(f)).message.id,
+  attachmentId: async (f) => (await attached(f)).attachmentId,
   /** The next delta round of the Inbox after one of its messages was deleted. */
   removedDeltaPath: async (f) => {
     const path = await deltaRound(f);
