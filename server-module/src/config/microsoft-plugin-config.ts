@@ -28,4 +28,8 @@ export interface MicrosoftPluginConfig {
   allowInsecureWebhookUrl?: boolean;
   /** Messages per delta page (`Prefer: odata.maxpagesize`); 100 when unset. */
   mailPageSize?: number;
+  /** Calendar events imported around today: `pastDays` back and `futureDays` ahead; 365 and 730 when unset. */
+  calendarWindow?: { pastDays: number; futureDays: number };
+  /** Events per calendarView delta page (`Prefer: odata.maxpagesize`); 100 when unset. */
+  calendarPageSize?: number;
 }
