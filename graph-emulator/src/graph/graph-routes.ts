@@ -1,5 +1,6 @@
 import { odataErrors } from '../odata/odata-errors.js';
 import type { GraphRoute } from './graph-call.js';
+import { CALENDAR_ROUTES } from './calendar/calendar-routes.js';
 import { countChildFolders, countMailFolders, getMailFolder, listChildFolders, listMailFolders } from './mail/mail-folders.handler.js';
 import { countFolderMessages, countMessages, listFolderMessages, listMessages } from './mail/message-lists.handler.js';
 import { messageDelta } from './mail/message-delta.handler.js';
@@ -55,6 +56,7 @@ export const GRAPH_ROUTES: GraphRoute[] = [
   route('PATCH', `/messages/${SEG}`, updateMessage),
   route('DELETE', `/messages/${SEG}`, deleteMessage),
   route('POST', `/messages/${SEG}/move`, moveMessage),
+  ...CALENDAR_ROUTES,
   // Change notifications: directory-level resources, not counted against the mailbox limits.
   { method: 'GET', pattern: /^\/subscriptions\/?$/i, outlook: false, handle: listSubscriptions },
   { method: 'POST', pattern: /^\/subscriptions\/?$/i, outlook: false, handle: createSubscription },

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { normalizeScopes } from '../identity/scopes.js';
 import { DEMO_APP, DEMO_TENANTS, DEMO_USERS } from '../seed/demo-tenants.js';
+import { InMemoryCalendarStore } from './calendar/in-memory-calendar-store.js';
 import type { EmulatorStore } from './emulator-store.js';
 import { InMemoryMailStore } from './in-memory-mail-store.js';
 import { InMemorySubscriptionStore } from './in-memory-subscription-store.js';
@@ -46,6 +47,7 @@ interface IdentityState {
   userConsents: Map<string, UserConsentRecord>;
   mail: object;
   subscriptions: object;
+  calendar?: object;
 }
 
 export class InMemoryEmulatorStore implements EmulatorStore {
@@ -61,6 +63,7 @@ export class InMemoryEmulatorStore implements EmulatorStore {
   private userConsents = new Map<string, UserConsentRecord>();
   readonly mail: InMemoryMailStore;
   readonly subscriptions: InMemorySubscriptionStore;
+  readonly calendar: InMemoryCalendarStore;
   private revocationListeners = new Set<(userId: string) => void>();
 
   constructor(
@@ -71,6 +74,12 @@ export class InMemoryEmulatorStore implements EmulatorStore {
   ) {
     this.mail = new InMemoryMailStore((idOrUpn) => this.users.get(lower(idOrUpn)) ?? this.findUser(idOrUpn));
     this.subscriptions = new InMemorySubscriptionStore(initialNotificationSettings);
+    this.calendar = new InMemoryCalendarStore((userId) => {
+      const user = this.users.get(userId);
+      if (!user) return undefined;
+      const personal = this.tenants.get(user.tenantId)?.kind === 'personal';
+      return { id: user.id, displayName: user.displayName, address: user.mail ?? user.userPrincipalName, personal };
+    });
     this.reset();
   }
 
@@ -87,6 +96,7 @@ export class InMemoryEmulatorStore implements EmulatorStore {
     this.userConsents.clear();
     this.mail.reset();
     this.subscriptions.reset();
+    this.calendar.reset();
     this.seedMail?.(this);
   }
 
@@ -108,6 +118,7 @@ export class InMemoryEmulatorStore implements EmulatorStore {
       userConsents: this.userConsents,
       mail: this.mail.exportState(),
       subscriptions: this.subscriptions.exportState(),
+      calendar: this.calendar.exportState(),
     };
     return state;
   }
@@ -126,6 +137,7 @@ export class InMemoryEmulatorStore implements EmulatorStore {
     this.userConsents = restored.userConsents;
     this.mail.importState(restored.mail);
     this.subscriptions.importState(restored.subscriptions);
+    this.calendar.importState(restored.calendar ?? {});
   }
 
   getConfig(): EmulatorConfig {
