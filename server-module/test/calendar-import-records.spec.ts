@@ -194,6 +194,21 @@ describe('Calendar events in the CRM, through the host port', () => {
     expect(left).not.toContain(gone.externalId);
   });
 
+  it("shows a meeting on the Calendar tab of its attendees' company", async () => {
+    const [fabrikam] = await query(`SELECT "id" FROM "company" WHERE "domainName" = 'fabrikam.com'`);
+    const result = await meganClient.graphql(
+      `query ($id: ID!) { getTimelineCalendarEventsFromCompanyId(companyId: $id, page: 1, pageSize: 50) { totalNumberOfCalendarEvents timelineCalendarEvents { title } } }`,
+      { id: fabrikam.id },
+    );
+    expect(result.errors).toBeUndefined();
+    const [{ n }] = await query(
+      `SELECT count(DISTINCT p."calendarEventId")::int AS n FROM "calendarEventParticipant" p JOIN "person" x ON x."id" = p."personId" WHERE x."companyId" = $1`,
+      [fabrikam.id],
+    );
+    expect(n).toBeGreaterThan(0);
+    expect(result.data.getTimelineCalendarEventsFromCompanyId.totalNumberOfCalendarEvents).toBe(n);
+  });
+
   it('shows teammates only "Busy" and the time of an event its owner marked private; the owner sees it whole', async () => {
     const secret = event({ title: 'Interview with a competitor', isPrivate: true, participants: [
       { handle: MEGAN, displayName: 'Megan Bowen', isOrganizer: true, responseStatus: Response.ACCEPTED },

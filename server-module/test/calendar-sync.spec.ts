@@ -302,6 +302,39 @@ describe('Calendar import from Outlook into the CRM', () => {
     expect(await query(`SELECT count(*)::int AS n FROM "calendarEvent" WHERE "title" LIKE 'Design review %'`)).toEqual([{ n: 10 }]);
   });
 
+  it('lets a calendar deleted in Outlook since the pass listed it (404) take its events, and the walk of the others go on', async () => {
+    const records = new TwentyCalendarEventImportAdapter(host.dataSource);
+    const ghost = { externalId: 'AAMkAGhostCalendar', isDefaultCalendar: false, id: randomUUID(), calendarChannelId: megan.calendarChannelId, name: 'Old project', color: null, hexColor: null, ownerAddress: MEGAN, canEdit: true, isOwn: true, isSynced: true, syncCursor: null, windowStart: null, windowEnd: null };
+    // One of its events, also in the default calendar (the same meeting): the meeting stays, its ghost copy goes.
+    await query(
+      `INSERT INTO "calendarChannelEventAssociation" ("workspaceId", "calendarChannelId", "eventExternalId", "calendarExternalId", "calendarEventId")
+       SELECT $1, $2, 'ghost-event', $3, "calendarEventId" FROM "calendarChannelEventAssociation" WHERE "calendarChannelId" = $2 LIMIT 1`,
+      [megan.workspaceId, megan.calendarChannelId, ghost.externalId],
+    );
+    const reasons: string[] = [];
+    const graph = new AccountGraphClient(host.app.get(GraphClientFactory), host.app.get(MicrosoftTokenService), megan.workspaceId, megan.connectedAccountId);
+    await importCalendarDelta(
+      {
+        graph,
+        records,
+        calendars: host.app.get(MicrosoftCalendarRepository),
+        workspaceId: megan.workspaceId,
+        calendarChannelId: megan.calendarChannelId,
+        ownHandles: new Set([MEGAN]),
+        pageSize: 4,
+        windowFor: (calendar) => chooseSyncWindow(calendar, DEFAULT_CALENDAR_WINDOW),
+        onPage: async () => undefined,
+        onRestart: (reason) => void reasons.push(reason),
+      },
+      ghost,
+    );
+    expect(reasons).toEqual(['calendar-gone']);
+    const before = (await crmRows(megan)).length;
+    expect(await records.deleteDetachedEvents(megan.workspaceId, megan.calendarChannelId)).toBe(1);
+    expect((await crmRows(megan)).length).toBe(before - 1);
+    expect((await crmRows(megan)).map((row) => row.id)).not.toContain('ghost-event');
+  });
+
   it('shows the calendar channel in Settings: synced, when, how many events, which calendars', async () => {
     const result = await megan.client.graphql(`{ microsoftAccounts { calendarChannel { syncStatus syncedAt importProgress { importedCount lastErrorCode } calendars { name isOwn isSynced } } } }`);
     expect(result.errors).toBeUndefined();

@@ -135,6 +135,7 @@ export class CalendarSyncService {
     const stop = new AbortController();
     const stopped = AbortSignal.any([signal, stop.signal]);
     const queue = [...chosen];
+    let importedHere = 0;
     const worker = async () => {
       for (let calendar = queue.shift(); calendar; calendar = queue.shift()) {
         stopped.throwIfAborted();
@@ -151,12 +152,14 @@ export class CalendarSyncService {
             windowFor: (each) => chooseSyncWindow(each, span),
             onPage: async ({ created, updated, deleted }) => {
               if (deleted > 0) run.countDeleted(deleted);
+              importedHere += created;
               await this.progress.addImported(calendarChannelId, created);
               await run.countPage({ created, updated });
               stopped.throwIfAborted();
             },
             onRestart: (reason) => {
               if (reason === 'sync-state-gone') run.folderRestarted(name);
+              if (reason === 'calendar-gone') return void this.logger.log(`Calendar channel ${calendarChannelId}: calendar "${name}" is gone from Outlook; its events go`);
               this.logger.log(`Calendar channel ${calendarChannelId}: calendar "${name}" is walked again from the start (${reason})`);
             },
           },
@@ -173,6 +176,7 @@ export class CalendarSyncService {
     const failed = walks.find((walk): walk is PromiseRejectedResult => walk.status === 'rejected');
     if (failed) throw signal.aborted ? signal.reason : stop.signal.reason ?? failed.reason;
 
+    if (importedHere > 0) await records.linkUnmatchedParticipants(workspaceId, calendarChannelId);
     // Always, not only after a restart here: a pass that crashed after its restart left its detached rows to this one.
     const swept = await records.deleteDetachedEvents(workspaceId, calendarChannelId);
     run.countDeleted(swept);

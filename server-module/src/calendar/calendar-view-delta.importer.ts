@@ -11,6 +11,8 @@ interface DeltaPage {
   '@odata.deltaLink'?: string;
 }
 
+export type RestartReason = 'sync-state-gone' | 'window-changed' | 'calendar-gone';
+
 export interface SyncWindow {
   start: Date;
   end: Date;
@@ -27,8 +29,8 @@ export interface CalendarImportContext {
   /** The window this calendar is walked over (see chooseSyncWindow). */
   windowFor: (calendar: MicrosoftCalendarRecord) => SyncWindow;
   onPage: (result: { created: number; updated: number; deleted: number }) => Promise<void>;
-  /** Called when the calendar's events were all detached to be walked again (a 410, a new window). */
-  onRestart: (reason: 'sync-state-gone' | 'window-changed') => void;
+  /** Called when the calendar's events were all detached: to be walked again (a 410, a new window), or for good (404). */
+  onRestart: (reason: RestartReason) => void;
 }
 
 /**
@@ -70,13 +72,14 @@ export function chooseSyncWindow(calendar: Pick<MicrosoftCalendarRecord, 'window
  * Walks one calendar's calendarView delta from its cursor to a fresh deltaLink, writing each page and its next
  * cursor in one transaction: a crash resumes after the last written page. A 410 / syncStateNotFound restarts this
  * calendar alone, once: its events are detached, the walk re-attaches those still there and the pass's sweep drops
- * the rest. A cursor opened for another window (the window slid, or the configuration changed) restarts it too.
+ * the rest. A cursor opened for another window (the window slid, or the configuration changed) restarts it too; a
+ * 404 (the calendar was deleted meanwhile) detaches its events for the sweep and ends its walk.
  */
 export async function importCalendarDelta(context: CalendarImportContext, calendar: MicrosoftCalendarRecord): Promise<void> {
   const window = context.windowFor(calendar);
   let link = calendar.syncCursor;
   let restarted = false;
-  const restart = async (reason: 'sync-state-gone' | 'window-changed') => {
+  const restart = async (reason: RestartReason) => {
     restarted = true;
     await context.records.restartCalendar(context.workspaceId, context.calendarChannelId, calendar.externalId);
     await context.calendars.saveCursor(calendar.id, null, null);
@@ -94,6 +97,11 @@ export async function importCalendarDelta(context: CalendarImportContext, calend
       if (error instanceof MicrosoftGraphException && error.kind === MicrosoftGraphErrorKind.SYNC_STATE_GONE && !restarted) {
         await restart('sync-state-gone');
         continue;
+      }
+      // Deleted (or unshared) in Outlook since the pass listed it: its events leave with it, the other calendars go on.
+      if (error instanceof MicrosoftGraphException && error.kind === MicrosoftGraphErrorKind.NOT_FOUND) {
+        await restart('calendar-gone');
+        return;
       }
       throw error;
     }

@@ -73,4 +73,10 @@ export interface CalendarEventImportRecordsPort {
   /** Deletes the channel's events no calendar walk re-attached (restarted, deselected or deleted calendars). */
   deleteDetachedEvents(workspaceId: string, calendarChannelId: string): Promise<number>;
   countChannelEvents(workspaceId: string, calendarChannelId: string): Promise<number>;
+  /**
+   * After a pass that imported events: links the channel's participants still matched to nobody to the person with
+   * their address (primary or additional). Calendars are written side by side, so a person one page creates can miss
+   * a participant another page was committing at that moment.
+   */
+  linkUnmatchedParticipants(workspaceId: string, calendarChannelId: string): Promise<number>;
 }

@@ -109,6 +109,21 @@ export class TwentyCalendarEventImportAdapter implements CalendarEventImportReco
     return count;
   }
 
+  async linkUnmatchedParticipants(workspaceId: string, calendarChannelId: string): Promise<number> {
+    const linked = await updateReturning<{ id: string }>(
+      this.dataSource.manager,
+      `UPDATE "calendarEventParticipant" cp SET "personId" = p."id"
+       FROM "calendarChannelEventAssociation" a, "person" p
+       WHERE a."workspaceId" = $1 AND a."calendarChannelId" = $2 AND cp."calendarEventId" = a."calendarEventId"
+         AND cp."workspaceId" = $1 AND cp."personId" IS NULL AND cp."workspaceMemberId" IS NULL
+         AND p."workspaceId" = $1 AND p."deletedAt" IS NULL
+         AND (lower(p."emailsPrimaryEmail") = lower(cp."handle") OR lower(cp."handle") = ANY(p."emailsAdditionalEmails"))
+       RETURNING cp."id"`,
+      [workspaceId, calendarChannelId],
+    );
+    return linked.length;
+  }
+
   private async removeAssociations(manager: EntityManager, page: CalendarEventsPage, removed: string[], dropped: string[]): Promise<number> {
     if (removed.length === 0) return 0;
     const rows = await updateReturning<{ calendarEventId: string }>(
