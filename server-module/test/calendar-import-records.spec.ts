@@ -209,6 +209,20 @@ describe('Calendar events in the CRM, through the host port', () => {
     expect(result.data.getTimelineCalendarEventsFromCompanyId.totalNumberOfCalendarEvents).toBe(n);
   });
 
+  it("keeps meetings with someone on the owner's blocklist out of the CRM, and takes one out when its attendee gets blocked", async () => {
+    await query(`INSERT INTO "blocklist" ("workspaceId", "handle", "workspaceMemberId") VALUES ($1, '@spam.example', $2)`, [workspaceId, alex.memberId]);
+    const fresh = new TwentyCalendarEventImportAdapter(host.dataSource);
+    const pitch = event({ participants: [{ handle: 'seller@spam.example', displayName: 'Seller', isOrganizer: true, responseStatus: Response.ACCEPTED }] });
+    const standup = event({ participants: [{ handle: 'nestor.wilke@fabrikam.com', displayName: 'Nestor', isOrganizer: true, responseStatus: Response.ACCEPTED }] });
+    await fresh.saveEventsPage({ workspaceId, calendarChannelId: alex.calendarChannelId, calendarExternalId: 'cal-main', events: [pitch, standup], removedExternalIds: [] });
+    const ids = async () => (await eventsOf(alex)).map((row) => row.eventExternalId);
+    expect(await ids()).toContain(standup.externalId);
+    expect(await ids()).not.toContain(pitch.externalId);
+    await query(`INSERT INTO "blocklist" ("workspaceId", "handle", "workspaceMemberId") VALUES ($1, 'nestor.wilke@fabrikam.com', $2)`, [workspaceId, alex.memberId]);
+    await new TwentyCalendarEventImportAdapter(host.dataSource).saveEventsPage({ workspaceId, calendarChannelId: alex.calendarChannelId, calendarExternalId: 'cal-main', events: [standup], removedExternalIds: [] });
+    expect(await ids()).not.toContain(standup.externalId);
+  });
+
   it('shows teammates only "Busy" and the time of an event its owner marked private; the owner sees it whole', async () => {
     const secret = event({ title: 'Interview with a competitor', isPrivate: true, participants: [
       { handle: MEGAN, displayName: 'Megan Bowen', isOrganizer: true, responseStatus: Response.ACCEPTED },

@@ -3,9 +3,13 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { CalendarEventImportRecordsPort, CalendarEventsPage, CalendarEventsPageResult, ImportedCalendarEvent } from '@m365/shared-types';
 import { updateReturning } from '../../common/update-returning.util.js';
 import { ParticipantDirectory, type ParticipantLookup } from './participant-directory.js';
-import { calendarContactCandidates, type CalendarContactCreationSettings } from './contact-auto-creation.policy.js';
+import { calendarContactCandidates, domainOf, type CalendarContactCreationSettings } from './contact-auto-creation.policy.js';
 import { createContacts } from './twenty-contact-creator.js';
 import { deleteOrphanedCalendarEvents } from './twenty-orphaned-calendar-events.js';
+
+interface ChannelContext extends CalendarContactCreationSettings {
+  blocked: Set<string>;
+}
 
 interface PlacedEvent {
   event: ImportedCalendarEvent;
@@ -18,20 +22,25 @@ interface PlacedEvent {
  */
 export class TwentyCalendarEventImportAdapter implements CalendarEventImportRecordsPort {
   private directory?: ParticipantDirectory;
-  private readonly channels = new Map<string, CalendarContactCreationSettings>();
+  private readonly channels = new Map<string, ChannelContext>();
 
   constructor(private readonly dataSource: DataSource) {}
 
   async saveEventsPage(page: CalendarEventsPage): Promise<CalendarEventsPageResult> {
-    const byId = new Map<string, ImportedCalendarEvent>();
-    for (const event of page.events) byId.set(event.externalId, event);
-    const events = [...byId.values()];
-    const removed = [...new Set(page.removedExternalIds.filter((id) => !byId.has(id)))];
-    if (events.length === 0 && removed.length === 0) {
+    if (page.events.length === 0 && page.removedExternalIds.length === 0) {
       if (page.checkpoint) await this.dataSource.transaction((manager) => page.checkpoint!(manager));
       return { created: 0, updated: 0, deleted: 0 };
     }
     const channel = await this.channelContext(page.workspaceId, page.calendarChannelId);
+    const byId = new Map<string, ImportedCalendarEvent>();
+    const blockedIds: string[] = [];
+    for (const event of page.events) {
+      // As Twenty does: a meeting with someone the owner blocked stays out of the CRM (and leaves it if it was in).
+      if (event.participants.some((participant) => isBlocked(channel, participant.handle))) blockedIds.push(event.externalId);
+      else byId.set(event.externalId, event);
+    }
+    const events = [...byId.values()];
+    const removed = [...new Set([...page.removedExternalIds, ...blockedIds].filter((id) => !byId.has(id)))];
     const directory = (await this.loadDirectory(page.workspaceId)).draft();
     const result = await this.dataSource.transaction(async (manager) => {
       await lockEvents(manager, page, events, removed);
@@ -189,23 +198,35 @@ export class TwentyCalendarEventImportAdapter implements CalendarEventImportReco
     return this.directory;
   }
 
-  private async channelContext(workspaceId: string, calendarChannelId: string): Promise<CalendarContactCreationSettings> {
+  private async channelContext(workspaceId: string, calendarChannelId: string): Promise<ChannelContext> {
     const cached = this.channels.get(calendarChannelId);
     if (cached) return cached;
     const [row] = await this.dataSource.query(
-      `SELECT c."isContactAutoCreationEnabled", c."contactAutoCreationPolicy", a."handle", a."handleAliases"
+      `SELECT c."isContactAutoCreationEnabled", c."contactAutoCreationPolicy", a."handle", a."handleAliases", a."accountOwnerId"
        FROM "calendarChannel" c JOIN "connectedAccount" a ON a."id" = c."connectedAccountId" WHERE c."workspaceId" = $1 AND c."id" = $2`,
       [workspaceId, calendarChannelId],
     );
     if (!row) throw new Error(`Calendar channel ${calendarChannelId} not found`);
-    const context: CalendarContactCreationSettings = {
+    const blocked: Array<{ handle: string }> = await this.dataSource.query(
+      `SELECT lower("handle") AS "handle" FROM "blocklist" WHERE "workspaceId" = $1 AND "workspaceMemberId" = $2 AND "deletedAt" IS NULL`,
+      [workspaceId, row.accountOwnerId],
+    );
+    const context: ChannelContext = {
       isContactAutoCreationEnabled: row.isContactAutoCreationEnabled,
       contactAutoCreationPolicy: row.contactAutoCreationPolicy,
       ownHandles: new Set([row.handle, ...(row.handleAliases ?? [])].map((handle: string) => handle.toLowerCase())),
+      blocked: new Set(blocked.map((entry) => entry.handle)),
     };
     this.channels.set(calendarChannelId, context);
     return context;
   }
+}
+
+/** An address or its whole domain (`@example.com`) on the owner's blocklist; the owner's own addresses never are. */
+function isBlocked(channel: ChannelContext, handle: string): boolean {
+  const address = handle.toLowerCase();
+  if (channel.blocked.size === 0 || channel.ownHandles.has(address)) return false;
+  return channel.blocked.has(address) || channel.blocked.has(`@${domainOf(address)}`);
 }
 
 const participantKey = (participant: { handle: string; displayName: string; isOrganizer: boolean; responseStatus: string }) =>
