@@ -17,6 +17,7 @@ interface Connected extends ConnectedMailbox {
 
 interface ViewItem {
   id: string;
+  subject: string | null;
   type: string;
   seriesMasterId: string | null;
   start: { dateTime: string };
@@ -63,24 +64,25 @@ describe('Calendar import from Outlook into the CRM', () => {
     }
     return items;
   };
-  const crmRows = async (channel: Connected, calendarExternalId?: string): Promise<Array<{ id: string; recurring: string | null; startsAt: string; endsAt: string; calendarEventId: string }>> =>
+  const crmRows = async (channel: Connected, calendarExternalId?: string): Promise<Array<{ id: string; title: string; recurring: string | null; startsAt: string; endsAt: string; calendarEventId: string }>> =>
     (await query(
-      `SELECT a."eventExternalId" AS id, a."recurringEventExternalId" AS recurring, e."startsAt", e."endsAt", a."calendarEventId" FROM "calendarChannelEventAssociation" a
+      `SELECT a."eventExternalId" AS id, e."title", a."recurringEventExternalId" AS recurring, e."startsAt", e."endsAt", a."calendarEventId" FROM "calendarChannelEventAssociation" a
        JOIN "calendarEvent" e ON e."id" = a."calendarEventId" WHERE a."calendarChannelId" = $1 AND ($2::text IS NULL OR a."calendarExternalId" = $2) ORDER BY a."eventExternalId"`,
       [channel.calendarChannelId, calendarExternalId ?? null],
     )).map((row: { startsAt: Date; endsAt: Date }) => ({ ...row, startsAt: row.startsAt.toISOString(), endsAt: row.endsAt.toISOString() }));
-  /** The CRM equals calendarView: the same ids, each at the same instants (all-day events on the same dates). */
+  /** The CRM equals calendarView: the same ids and titles, each at the same instants (all-day events on the same dates). */
   const expectSameAsOutlook = async (channel: Connected, calendarExternalId: string) => {
     const view = await outlookView(channel, calendarExternalId);
     const expected = view
       .map((item) => ({
         id: item.id,
+        title: item.subject ?? '',
         recurring: item.type === 'occurrence' || item.type === 'exception' ? item.seriesMasterId : null,
         startsAt: new Date(`${item.start.dateTime.slice(0, 23)}Z`).toISOString(),
         endsAt: new Date(`${item.end.dateTime.slice(0, 23)}Z`).toISOString(),
       }))
       .sort(byId);
-    const actual = (await crmRows(channel, calendarExternalId)).map(({ id, recurring, startsAt, endsAt }) => ({ id, recurring, startsAt, endsAt })).sort(byId);
+    const actual = (await crmRows(channel, calendarExternalId)).map(({ id, title, recurring, startsAt, endsAt }) => ({ id, title, recurring, startsAt, endsAt })).sort(byId);
     expect(actual).toEqual(expected);
     return view;
   };
@@ -205,9 +207,14 @@ describe('Calendar import from Outlook into the CRM', () => {
     await adminCall('DELETE', `/mailboxes/${MEGAN}/events/${ids.kickoff}`);
     await adminCall('PATCH', `/mailboxes/${MEGAN}/events/${ids.holiday}`, { subject: 'Golden Week (Kyoto)' });
     expect(await syncNow(megan)).toBe('synced');
+    await expectSameAsOutlook(megan, (await calendarsOf(megan))[0]!.externalId);
+    // Renaming the series renames its occurrences.
+    await adminCall('PATCH', `/mailboxes/${MEGAN}/events/${ids.series}`, { subject: 'Weekly sync with Northwind Traders' });
+    expect(await syncNow(megan)).toBe('synced');
 
     const view = await expectSameAsOutlook(megan, (await calendarsOf(megan))[0]!.externalId);
     expect(view.filter((item) => item.seriesMasterId === ids.series)).toHaveLength(5);
+    expect(new Set(view.filter((item) => item.seriesMasterId === ids.series && item.type === 'occurrence').map((item) => item.subject))).toEqual(new Set(['Weekly sync with Northwind Traders']));
     const series = await query(
       `SELECT e."startsAt" FROM "calendarEvent" e JOIN "calendarChannelEventAssociation" a ON a."calendarEventId" = e."id" WHERE a."recurringEventExternalId" = $1 ORDER BY e."startsAt"`,
       [ids.series],
