@@ -119,9 +119,10 @@ export class InMemoryCalendarStore implements CalendarStore {
   saveEvent(record: EventRecord): EventRecord {
     const mailbox = this.mailbox(record.userId);
     const before = mailbox.events.get(record.id) ?? null;
-    mailbox.events.set(record.id, clone(record));
+    const saved = { ...clone(record), revision: mailbox.seq + 1 };
+    mailbox.events.set(record.id, saved);
     this.log(mailbox, { calendarId: record.calendarId, eventId: record.id, before });
-    return clone(record);
+    return clone(saved);
   }
 
   deleteEvent(userId: string, id: string): void {
