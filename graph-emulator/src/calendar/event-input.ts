@@ -1,7 +1,7 @@
 import { GraphError } from '../errors/error-factory.js';
 import type { Attendee, DateTimeTimeZone, EventContent, Location, OnlineMeetingProvider } from '../store/calendar/calendar-records.js';
 import { readRecurrence } from './recurrence.js';
-import { formatWall, parseWall, requireZone } from './time-zones.js';
+import { formatWall, isMidnight, parseWall, requireZone } from './time-zones.js';
 
 const WRITABLE = new Set([
   'subject', 'body', 'start', 'end', 'isAllDay', 'location', 'locations', 'attendees', 'showAs', 'sensitivity', 'importance',
@@ -40,7 +40,7 @@ function dateTimeTimeZone(value: unknown, name: string): DateTimeTimeZone {
   const input = value as { dateTime?: unknown; timeZone?: unknown } | null;
   if (!input || typeof input !== 'object' || typeof input.dateTime !== 'string') throw bad(`'${name}' must be a dateTimeTimeZone {dateTime, timeZone}.`);
   const wall = parseWall(input.dateTime.replace(/Z$/i, ''));
-  if (!wall) throw bad(`'${name}.dateTime' is not a date and time: '${input.dateTime}'.`);
+  if (wall === undefined) throw bad(`'${name}.dateTime' is not a date and time: '${input.dateTime}'.`);
   const timeZone = typeof input.timeZone === 'string' && input.timeZone !== '' ? input.timeZone : 'UTC';
   requireZone(timeZone);
   return { dateTime: formatWall(wall), timeZone };
@@ -145,10 +145,7 @@ export function readEventInput(body: unknown): EventInput {
 export function checkTimes(start: DateTimeTimeZone, end: DateTimeTimeZone, isAllDay: boolean, startMs: number, endMs: number): void {
   if (endMs < startMs) throw validation("The event's end is before its start.");
   if (!isAllDay) return;
-  const midnight = (value: DateTimeTimeZone) => {
-    const wall = parseWall(value.dateTime)!;
-    return wall.hour === 0 && wall.minute === 0 && wall.second === 0 && wall.millisecond === 0;
-  };
+  const midnight = (value: DateTimeTimeZone) => isMidnight(parseWall(value.dateTime)!);
   if (!midnight(start) || !midnight(end)) throw validation('An all-day event must start and end at midnight.');
   if (requireZone(start.timeZone) !== requireZone(end.timeZone)) throw validation('An all-day event must start and end in the same time zone.');
   if (endMs === startMs) throw validation('An all-day event lasts at least one day.');

@@ -53,19 +53,32 @@ function timing(record: EventRecord): SeriesTiming {
   return { zone, startWall: instantToWall(instantOf(record.start), zone) };
 }
 
-/** Start and end of an occurrence starting at `originalStart`: the master's wall-clock duration kept in its own zones. */
-function occurrenceTimes(master: EventRecord, originalStart: number): Pick<EventContent, 'start' | 'end'> {
+interface SeriesClock {
+  startZone: string;
+  endZone: string;
+  /** The master's wall-clock length, when start and end share a zone; else its length in ms. */
+  wallLength: number;
+  sameZone: boolean;
+}
+
+function clockOf(master: EventRecord): SeriesClock {
   const startZone = requireZone(master.start.timeZone);
   const endZone = requireZone(master.end.timeZone);
-  const startWall = instantToWall(originalStart, startZone);
-  const masterStart = parseWall(master.start.dateTime)!;
-  const masterEnd = parseWall(master.end.dateTime)!;
-  const endWall = startZone === endZone
-    ? startWall.plus(masterEnd.diff(masterStart))
-    : instantToWall(originalStart + (instantOf(master.end) - instantOf(master.start)), endZone);
+  const sameZone = startZone === endZone;
+  const wallLength = sameZone ? parseWall(master.end.dateTime)! - parseWall(master.start.dateTime)! : instantOf(master.end) - instantOf(master.start);
+  return { startZone, endZone, wallLength, sameZone };
+}
+
+/** Start and end of an occurrence starting at `originalStart`: the master's wall-clock duration kept in its own zones. */
+function occurrenceTimes(master: EventRecord, clock: SeriesClock, originalStart: number): { times: Pick<EventContent, 'start' | 'end'>; endMs: number } {
+  const startWall = instantToWall(originalStart, clock.startZone);
+  const endWall = clock.sameZone ? startWall + clock.wallLength : instantToWall(originalStart + clock.wallLength, clock.endZone);
   return {
-    start: { dateTime: formatWall(startWall), timeZone: master.start.timeZone },
-    end: { dateTime: formatWall(endWall), timeZone: master.end.timeZone },
+    times: {
+      start: { dateTime: formatWall(startWall), timeZone: master.start.timeZone },
+      end: { dateTime: formatWall(endWall), timeZone: master.end.timeZone },
+    },
+    endMs: clock.sameZone ? wallToInstant(endWall, clock.endZone) : originalStart + clock.wallLength,
   };
 }
 
@@ -77,15 +90,17 @@ function single(record: EventRecord): EventInstance {
   };
 }
 
-function fromOverride(master: EventRecord, originalStart: number, override: OccurrenceOverride | undefined): EventInstance {
-  const content: EventContent = { ...master, ...occurrenceTimes(master, originalStart), ...override?.content };
+function fromOverride(master: EventRecord, originalStart: number, override: OccurrenceOverride | undefined, clock = clockOf(master)): EventInstance {
+  const { times, endMs } = occurrenceTimes(master, clock, originalStart);
+  const content: EventContent = { ...master, ...times, ...override?.content };
+  const moved = override?.content?.start !== undefined || override?.content?.end !== undefined;
   return {
     id: occurrenceId(master.id, originalStart),
     type: override?.content ? 'exception' : 'occurrence',
     record: master,
     content,
-    startMs: instantOf(content.start),
-    endMs: instantOf(content.end),
+    startMs: moved ? instantOf(content.start) : originalStart,
+    endMs: moved ? instantOf(content.end) : endMs,
     originalStart,
     iCalUId: occurrenceICalUId(master, originalStart),
     changeKey: override?.changeKey ?? master.changeKey,
@@ -116,18 +131,32 @@ export function expand(record: EventRecord, from: number, until: number): EventI
     const instance = single(record);
     return overlaps(instance, from, until) ? [instance] : [];
   }
+  const key = `${record.userId}|${record.id}|${record.revision ?? ''}|${record.lastModifiedDateTime}|${from}|${until}`;
+  const cached = expansions.get(key);
+  if (cached) return cached;
+  const result = expandSeries(record, from, until);
+  // Delta walks and calendarView pages expand the same series again and again: keep the latest expansions.
+  if (expansions.size >= 2000) expansions.delete(expansions.keys().next().value!);
+  expansions.set(key, result);
+  return result;
+}
+
+const expansions = new Map<string, EventInstance[]>();
+
+function expandSeries(record: EventRecord, from: number, until: number): EventInstance[] {
+  const clock = clockOf(record);
   const byStart = new Map(record.overrides.map((override) => [override.originalStart, override]));
   const duration = Math.max(0, instantOf(record.end) - instantOf(record.start));
   const result: EventInstance[] = [];
-  for (const start of occurrenceStarts(record.recurrence, timing(record), from - duration - 86_400_000, until)) {
+  for (const start of occurrenceStarts(record.recurrence!, timing(record), from - duration - 86_400_000, until)) {
     const override = byStart.get(start);
     if (override?.content || override?.cancelled) continue;
-    const instance = fromOverride(record, start, undefined);
+    const instance = fromOverride(record, start, undefined, clock);
     if (overlaps(instance, from, until)) result.push(instance);
   }
   for (const override of record.overrides) {
     if (override.cancelled || !override.content) continue;
-    const instance = fromOverride(record, override.originalStart, override);
+    const instance = fromOverride(record, override.originalStart, override, clock);
     if (overlaps(instance, from, until)) result.push(instance);
   }
   return result.sort((a, b) => a.startMs - b.startMs || a.id.localeCompare(b.id));

@@ -6,7 +6,7 @@ import type { Attendee, CalendarRecord, EventContent, EventRecord, OccurrenceOve
 import { newChangeKey } from '../store/calendar/in-memory-calendar-store.js';
 import { asInstance, findOccurrence, instantOf, inPattern, neighbours, parseOccurrenceId, type EventInstance } from './event-instances.js';
 import { checkTimes, readEventInput, recurrenceFor, type EventInput } from './event-input.js';
-import { instantToWall, requireZone } from './time-zones.js';
+import { instantToWall, requireZone, wallDate } from './time-zones.js';
 
 const NEVER = '0001-01-01T00:00:00Z';
 const CONTENT_KEYS: (keyof EventContent)[] = [
@@ -212,7 +212,7 @@ export function updateEvent(store: EmulatorStore, user: UserRecord, id: string, 
 /** ErrorOccurrenceCrossingBoundary: an occurrence may not move onto or past the day of the occurrence before or after it. */
 function checkCrossing(master: EventRecord, originalStart: number, newStart: number): void {
   const zone = requireZone(master.recurrence?.range.recurrenceTimeZone || master.start.timeZone);
-  const dayOf = (ms: number) => instantToWall(ms, zone).toISODate()!;
+  const dayOf = (ms: number) => wallDate(instantToWall(ms, zone));
   const { previous, next } = neighbours(master, originalStart);
   const day = dayOf(newStart);
   if ((previous && day <= dayOf(previous.startMs)) || (next && day >= dayOf(next.startMs))) {

@@ -1,8 +1,7 @@
 import rrulePackage, { type Options as RRuleOptions, type Weekday } from 'rrule';
-import type { DateTime } from 'luxon';
 import { GraphError } from '../errors/error-factory.js';
 import type { PatternedRecurrence, RecurrencePattern, RecurrenceRange } from '../store/calendar/calendar-records.js';
-import { parseWall, requireZone, wallToInstant } from './time-zones.js';
+import { requireZone, wallToInstant, type WallTime } from './time-zones.js';
 
 // rrule ships CommonJS for Node: its classes come off the default export.
 const { RRule } = rrulePackage;
@@ -70,12 +69,11 @@ export function readRecurrence(input: unknown, startDate: string): PatternedRecu
   };
 }
 
-const floating = (wall: DateTime): Date => new Date(Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second, wall.millisecond));
 
-function ruleOptions(recurrence: PatternedRecurrence, firstWall: DateTime): Partial<RRuleOptions> {
+function ruleOptions(recurrence: PatternedRecurrence, firstWall: WallTime): Partial<RRuleOptions> {
   const { pattern, range } = recurrence;
   const byweekday = pattern.daysOfWeek.map((name) => RRULE_DAYS[DAYS.indexOf(name as (typeof DAYS)[number])]!);
-  const options: Partial<RRuleOptions> = { dtstart: floating(firstWall), interval: pattern.interval, wkst: RRULE_DAYS[DAYS.indexOf(pattern.firstDayOfWeek as (typeof DAYS)[number])]! };
+  const options: Partial<RRuleOptions> = { dtstart: new Date(firstWall), interval: pattern.interval, wkst: RRULE_DAYS[DAYS.indexOf(pattern.firstDayOfWeek as (typeof DAYS)[number])]! };
   // Outlook puts a monthly "day 31" on the last day of shorter months: the largest of 28..dayOfMonth the month has.
   const monthDays = pattern.dayOfMonth > 28 ? { bymonthday: Array.from({ length: pattern.dayOfMonth - 27 }, (_, i) => 28 + i), bysetpos: [-1] } : { bymonthday: [pattern.dayOfMonth] };
   switch (pattern.type) {
@@ -93,7 +91,7 @@ function ruleOptions(recurrence: PatternedRecurrence, firstWall: DateTime): Part
 
 export interface SeriesTiming {
   /** Wall-clock start of the series (the master's start, in the recurrence's zone). */
-  startWall: DateTime;
+  startWall: WallTime;
   /** IANA zone the pattern is laid out in. */
   zone: string;
 }
@@ -108,9 +106,6 @@ export function occurrenceStarts(recurrence: PatternedRecurrence, timing: Series
   // rrule works on floating times; a two-day margin covers every zone offset before the exact instants are compared.
   const walls = rule.between(new Date(fromMs - 2 * day), new Date(untilMs + 2 * day), true);
   return walls
-    .map((date) => {
-      const wall = parseWall(date.toISOString().slice(0, 23))!;
-      return wallToInstant(wall, timing.zone);
-    })
+    .map((date) => wallToInstant(date.getTime(), timing.zone))
     .filter((ms) => ms >= fromMs && ms < untilMs);
 }

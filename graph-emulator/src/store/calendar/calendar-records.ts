@@ -145,6 +145,8 @@ export interface EventRecord extends EventContent {
   createdDateTime: number;
   lastModifiedDateTime: number;
   overrides: OccurrenceOverride[];
+  /** The mailbox's change sequence when it was last saved (set by the store). */
+  revision?: number;
   /** On an attendee's copy of a meeting: the organizer's event it was sent from. */
   sentFrom?: { userId: string; eventId: string };
 }

@@ -1,5 +1,16 @@
 import type { CalendarChange, CalendarRecord, EventRecord, NewCalendarInput } from './calendar-records.js';
 
+/** A change of a stored event (single or series master), for change notifications on `/me/events`. */
+export interface EventChangeEvent {
+  changeType: 'created' | 'updated' | 'deleted';
+  userId: string;
+  eventId: string;
+  calendarId: string;
+  changeKey: string;
+  /** Epoch ms. */
+  at: number;
+}
+
 /** The calendar part of the emulator's store: calendars and events per mailbox, and each mailbox's change log. */
 export interface CalendarStore {
   /** Signs calendarView delta links; kept with the state so links survive a restart. */
@@ -28,6 +39,9 @@ export interface CalendarStore {
   invalidateDelta(userId: string): void;
   /** The first change sequence still in the log: a token from before it must restart. */
   oldestSeq(userId: string): number;
+
+  /** Calls `listener` after every saved or deleted event; survives `reset()`. Returns an unsubscribe function. */
+  onChange(listener: (event: EventChangeEvent) => void): () => void;
 
   reset(): void;
   exportState(): object;

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { CalendarChange, CalendarRecord, EmailAddress, EventRecord, NewCalendarInput, OnlineMeetingProvider } from './calendar-records.js';
-import type { CalendarStore } from './calendar-store.js';
+import type { CalendarStore, EventChangeEvent } from './calendar-store.js';
 
 export interface CalendarOwner {
   id: string;
@@ -35,6 +35,7 @@ export function newChangeKey(): string {
 export class InMemoryCalendarStore implements CalendarStore {
   deltaTokenSecret = randomBytes(32);
   private mailboxes = new Map<string, Mailbox>();
+  private readonly listeners = new Set<(event: EventChangeEvent) => void>();
 
   constructor(private readonly ownerOf: (userId: string) => CalendarOwner | undefined) {}
 
@@ -119,9 +120,11 @@ export class InMemoryCalendarStore implements CalendarStore {
   saveEvent(record: EventRecord): EventRecord {
     const mailbox = this.mailbox(record.userId);
     const before = mailbox.events.get(record.id) ?? null;
-    mailbox.events.set(record.id, clone(record));
+    const saved = { ...clone(record), revision: mailbox.seq + 1 };
+    mailbox.events.set(record.id, saved);
     this.log(mailbox, { calendarId: record.calendarId, eventId: record.id, before });
-    return clone(record);
+    this.emit({ changeType: before ? 'updated' : 'created', userId: record.userId, eventId: record.id, calendarId: record.calendarId, changeKey: record.changeKey, at: Date.now() });
+    return clone(saved);
   }
 
   deleteEvent(userId: string, id: string): void {
@@ -130,12 +133,30 @@ export class InMemoryCalendarStore implements CalendarStore {
     if (!before) return;
     mailbox.events.delete(id);
     this.log(mailbox, { calendarId: before.calendarId, eventId: id, before });
+    this.emit({ changeType: 'deleted', userId, eventId: id, calendarId: before.calendarId, changeKey: before.changeKey, at: Date.now() });
   }
 
   private log(mailbox: Mailbox, change: Omit<CalendarChange, 'seq'>): void {
     mailbox.seq += 1;
     mailbox.log.push({ seq: mailbox.seq, ...change });
     if (mailbox.log.length > MAX_LOG) mailbox.log.splice(0, mailbox.log.length - MAX_LOG);
+  }
+
+  onChange(listener: (event: EventChangeEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  private emit(event: EventChangeEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        console.error('[graph-emulator] calendar change listener failed', error);
+      }
+    }
   }
 
   deltaScope(userId: string): { seq: number; epoch: number } {
