@@ -31,6 +31,7 @@ describe('Calendar import from Outlook into the CRM', () => {
   let host: TestHost;
   let admin: TestHttpClient;
   let megan: Connected;
+  let alex: Connected;
   let sync: CalendarSyncService;
   const ids: Record<string, string> = {};
 
@@ -188,7 +189,7 @@ describe('Calendar import from Outlook into the CRM', () => {
     ]);
     expect(await query(`SELECT "isPrivate" FROM "calendarChannelEventAssociation" WHERE "eventExternalId" = $1`, [ids.private])).toEqual([{ isPrivate: true }]);
 
-    const alex = await connect(ALEX);
+    alex = await connect(ALEX);
     const copies = await query(
       `SELECT a."calendarChannelId", a."calendarEventId" FROM "calendarChannelEventAssociation" a JOIN "calendarEvent" e ON e."id" = a."calendarEventId" WHERE e."title" = 'Pricing review with Fabrikam'`,
     );
@@ -225,6 +226,28 @@ describe('Calendar import from Outlook into the CRM', () => {
     expect(await crmRows(megan, ids.projectsCalendar)).toEqual([]);
     expect(await query(`SELECT count(*)::int AS n FROM "calendarEvent" WHERE "title" = 'Kickoff'`)).toEqual([{ n: 0 }]);
     expect(await query(`SELECT "title" FROM "calendarEvent" WHERE "title" LIKE 'Golden Week%'`)).toEqual([{ title: 'Golden Week (Kyoto)' }]);
+  });
+
+  it("marks a meeting its organizer cancelled as cancelled for the attendee, and drops the organizer's copy", async () => {
+    const meetingId = await seedEvent(MEGAN, {
+      subject: 'Contract signing',
+      start: { dateTime: '2027-02-15T14:00:00', timeZone: 'UTC' },
+      end: { dateTime: '2027-02-15T15:00:00', timeZone: 'UTC' },
+      attendees: [{ type: 'required', emailAddress: { name: 'Alex Wilber', address: ALEX } }],
+    });
+    expect(await syncNow(megan)).toBe('synced');
+    expect(await syncNow(alex)).toBe('synced');
+    const [before] = await query(`SELECT e."id", count(a."id")::int AS copies FROM "calendarEvent" e JOIN "calendarChannelEventAssociation" a ON a."calendarEventId" = e."id" WHERE e."title" = 'Contract signing' GROUP BY e."id"`);
+    expect(before.copies).toBe(2);
+    const graph = new AccountGraphClient(host.app.get(GraphClientFactory), host.app.get(MicrosoftTokenService), megan.workspaceId, megan.connectedAccountId);
+    await graph.request((client) => client.api(`/me/events/${meetingId}/cancel`).post({ comment: 'Postponed' }));
+    expect(await syncNow(megan)).toBe('synced');
+    expect(await syncNow(alex)).toBe('synced');
+    const after = await query(
+      `SELECT e."id", e."isCanceled", e."title", a."calendarChannelId" FROM "calendarEvent" e JOIN "calendarChannelEventAssociation" a ON a."calendarEventId" = e."id" WHERE e."id" = $1`,
+      [before.id],
+    );
+    expect(after).toEqual([{ id: before.id, isCanceled: true, title: 'Canceled: Contract signing', calendarChannelId: alex.calendarChannelId }]);
   });
 
   it('imports a shared calendar the member chooses in Settings, and removes it again when they deselect it', async () => {
