@@ -158,6 +158,9 @@ describe('Calendar import from Outlook into the CRM', () => {
     await expectSameAsOutlook(megan, ids.projectsCalendar!);
     expect(await crmRows(megan, ids.sharedCalendar)).toEqual([]);
     expect(calendars.every((calendar) => !calendar.isSynced || calendar.syncCursor?.includes('$deltatoken='))).toBe(true);
+    // Settings' progress of the first import: its estimate, one $count per calendar in a $batch, was right.
+    const [progress] = await query(`SELECT "importedCount", "estimatedTotal" FROM "microsoftSyncProgress" WHERE "channelId" = $1`, [megan.calendarChannelId]);
+    expect(progress).toEqual({ importedCount: (await crmRows(megan)).length, estimatedTotal: (await crmRows(megan)).length });
   });
 
   it("keeps a Berlin 9:00 meeting at 9:00 in Berlin across the DST change, the event's zone, and an all-day event's dates", async () => {

@@ -1,4 +1,5 @@
 import type { AccountGraphClient } from '../graph/account-graph-client.js';
+import { runBatch } from '../graph/graph-batch.runner.js';
 import type { MicrosoftCalendarInput } from './microsoft-calendar.repository.js';
 
 interface GraphCalendar {
@@ -43,4 +44,31 @@ export async function discoverCalendars(graph: AccountGraphClient, ownHandles: S
       isOwn: calendar.isDefaultCalendar === true || owner === null || ownHandles.has(owner),
     };
   });
+}
+
+/**
+ * How many events the calendars hold over their windows, for the first import's progress in Settings: one `$batch`
+ * of `calendarView?$count=true&$top=1`. Only an estimate: a calendar that does not answer counts 0.
+ */
+export async function estimateCalendarEvents<T extends { id: string; externalId: string }>(
+  graph: AccountGraphClient,
+  calendars: T[],
+  windowFor: (calendar: T) => { start: Date; end: Date },
+): Promise<number> {
+  if (calendars.length === 0) return 0;
+  const results = await runBatch(
+    graph,
+    calendars.map((calendar) => {
+      const window = windowFor(calendar);
+      const range = `startDateTime=${encodeURIComponent(window.start.toISOString())}&endDateTime=${encodeURIComponent(window.end.toISOString())}`;
+      return { id: calendar.id, url: `/me/calendars/${encodeURIComponent(calendar.externalId)}/calendarView?${range}&$count=true&$top=1&$select=id` };
+    }),
+  ).catch(() => new Map<string, { status: number; body: unknown }>());
+  let total = 0;
+  for (const calendar of calendars) {
+    const result = results.get(calendar.id);
+    const count = result?.status === 200 ? Number((result.body as { '@odata.count'?: unknown })['@odata.count']) : NaN;
+    if (Number.isFinite(count) && count > 0) total += count;
+  }
+  return total;
 }

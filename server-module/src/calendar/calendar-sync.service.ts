@@ -15,9 +15,9 @@ import type { SyncRunHandle } from '../sync-log/sync-run-handle.js';
 import { SyncLeaseRepository, type SyncLease } from '../sync-leases/sync-lease.repository.js';
 import { LEASE_CHECK_EVERY_MS } from '../sync-leases/sync-lease.constants.js';
 import { PluginLogger } from '../logging/plugin-logger.js';
-import { discoverCalendars } from './calendar-discovery.service.js';
+import { discoverCalendars, estimateCalendarEvents } from './calendar-discovery.service.js';
 import { chooseSyncWindow, importCalendarDelta } from './calendar-view-delta.importer.js';
-import { MicrosoftCalendarRepository } from './microsoft-calendar.repository.js';
+import { MicrosoftCalendarRepository, type MicrosoftCalendarRecord } from './microsoft-calendar.repository.js';
 import { DEFAULT_CALENDAR_PAGE_SIZE, DEFAULT_CALENDAR_WINDOW } from './calendar-sync.constants.js';
 
 const CALENDARS_IN_PARALLEL = 2;
@@ -126,11 +126,20 @@ export class CalendarSyncService {
       if (calendar.syncCursor) await this.calendars.saveCursor(calendar.id, null, null);
     }
     const chosen = kept.filter((calendar) => calendar.isSynced);
+    const span = this.config.calendarWindow ?? DEFAULT_CALENDAR_WINDOW;
+    const windowFor = (calendar: MicrosoftCalendarRecord) => chooseSyncWindow(calendar, span);
     const alreadyImported = await records.countChannelEvents(workspaceId, calendarChannelId);
-    await this.progress.startPass(workspaceId, calendarChannelId, 'calendar', { importedCount: alreadyImported, estimatedTotal: alreadyImported, neverImportedFolderIds: [], inboxFolderId: null });
+    // A walk from the start (a first import, a new calendar) is worth a progress estimate; a delta round is not.
+    const fresh = chosen.filter((calendar) => calendar.syncCursor === null);
+    const estimate = fresh.length > 0 ? await estimateCalendarEvents(graph, chosen, windowFor) : 0;
+    await this.progress.startPass(workspaceId, calendarChannelId, 'calendar', {
+      importedCount: alreadyImported,
+      estimatedTotal: Math.max(estimate, alreadyImported),
+      neverImportedFolderIds: [],
+      inboxFolderId: null,
+    });
     run.foldersSynced(chosen.length);
 
-    const span = this.config.calendarWindow ?? DEFAULT_CALENDAR_WINDOW;
     const pageSize = this.config.calendarPageSize ?? DEFAULT_CALENDAR_PAGE_SIZE;
     const stop = new AbortController();
     const stopped = AbortSignal.any([signal, stop.signal]);
@@ -149,7 +158,7 @@ export class CalendarSyncService {
             calendarChannelId,
             ownHandles,
             pageSize,
-            windowFor: (each) => chooseSyncWindow(each, span),
+            windowFor,
             onPage: async ({ created, updated, deleted }) => {
               if (deleted > 0) run.countDeleted(deleted);
               importedHere += created;
