@@ -129,9 +129,9 @@ export class CalendarSyncService {
     const span = this.config.calendarWindow ?? DEFAULT_CALENDAR_WINDOW;
     const windowFor = (calendar: MicrosoftCalendarRecord) => chooseSyncWindow(calendar, span);
     const alreadyImported = await records.countChannelEvents(workspaceId, calendarChannelId);
-    // A walk from the start (a first import, a new calendar) is worth a progress estimate; a delta round is not.
-    const fresh = chosen.filter((calendar) => calendar.syncCursor === null);
-    const estimate = fresh.length > 0 ? await estimateCalendarEvents(graph, chosen, windowFor) : 0;
+    // The first import (resumed ones too) and walks from the start are worth a progress estimate; a delta round is not.
+    const walksFromStart = channel.syncedAt === null || chosen.some((calendar) => calendar.syncCursor === null);
+    const estimate = walksFromStart ? await estimateCalendarEvents(graph, chosen, windowFor) : 0;
     await this.progress.startPass(workspaceId, calendarChannelId, 'calendar', {
       importedCount: alreadyImported,
       estimatedTotal: Math.max(estimate, alreadyImported),
