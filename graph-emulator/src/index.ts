@@ -27,3 +27,13 @@ export type * from './store/subscription-records.js';
 export { InMemorySubscriptionStore, DEFAULT_NOTIFICATION_SETTINGS } from './store/in-memory-subscription-store.js';
 export { NotificationService, newValidationToken } from './notifications/notification-service.js';
 export type { NotificationServiceOptions, TriggerLifecycleOptions, TriggerLifecycleResult } from './notifications/notification-service.js';
+export type { CalendarStore, EventChangeEvent } from './store/calendar/calendar-store.js';
+export type {
+  Attendee, CalendarChange, CalendarColor, CalendarRecord, DateTimeTimeZone, EventContent, EventRecord, NewCalendarInput, OccurrenceOverride,
+  OnlineMeetingInfo, OnlineMeetingProvider, PatternedRecurrence, RecurrencePattern, RecurrenceRange, ResponseStatus, ResponseType,
+} from './store/calendar/calendar-records.js';
+export { InMemoryCalendarStore } from './store/calendar/in-memory-calendar-store.js';
+export { expand as expandEvent, occurrenceId, parseOccurrenceId } from './calendar/event-instances.js';
+export type { EventInstance, InstanceType } from './calendar/event-instances.js';
+export { ianaZone } from './calendar/time-zones.js';
+export { createEvent, updateEvent, deleteEvent, respondToEvent } from './calendar/event-writes.js';

@@ -11,6 +11,8 @@ export { MicrosoftHttpTransport } from './http/microsoft-http-transport.js';
 export { registerSharedGraphqlEnums } from './graphql/shared-enums.graphql.js';
 export { MailSyncService } from './mail/mail-sync.service.js';
 export { MailSyncJobs } from './mail/mail-sync.job.js';
+export { CalendarSyncService } from './calendar/calendar-sync.service.js';
+export { CalendarSyncJobs } from './calendar/calendar-sync.job.js';
 export { SubscriptionJobs } from './subscriptions/subscription.jobs.js';
 export { MailSubscriptionService } from './subscriptions/mail-subscription.service.js';
 export { WebhookFastPath } from './subscriptions/webhook/webhook-fast-path.js';

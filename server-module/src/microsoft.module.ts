@@ -26,6 +26,10 @@ import { MailSyncExceptionHandler } from './mail/mail-sync-exception.handler.js'
 import { MailSyncJobs } from './mail/mail-sync.job.js';
 import { MessageChannelResolver } from './mail/message-channel.resolver.js';
 import { InterruptedMailSyncRecovery } from './mail/interrupted-mail-sync.recovery.js';
+import { MicrosoftCalendarRepository } from './calendar/microsoft-calendar.repository.js';
+import { CalendarSyncService } from './calendar/calendar-sync.service.js';
+import { CalendarSyncJobs } from './calendar/calendar-sync.job.js';
+import { CalendarChannelResolver } from './calendar/calendar-channel.resolver.js';
 import { WorkerProcessRegistry } from './sync-leases/worker-process.registry.js';
 import { SyncLeaseRepository } from './sync-leases/sync-lease.repository.js';
 import { SyncRunRepository } from './sync-log/sync-run.repository.js';
@@ -93,6 +97,10 @@ export class MicrosoftModule implements OnApplicationShutdown {
         MailSyncJobs,
         InterruptedMailSyncRecovery,
         MessageChannelResolver,
+        MicrosoftCalendarRepository,
+        CalendarSyncService,
+        CalendarSyncJobs,
+        CalendarChannelResolver,
         SubscriptionRepository,
         SubscriptionRegistry,
         NotificationInboxRepository,
@@ -105,7 +113,7 @@ export class MicrosoftModule implements OnApplicationShutdown {
         MailSubscriptionService,
         SubscriptionJobs,
       ],
-      exports: [MICROSOFT_PLUGIN_CONFIG, MicrosoftTokenService, GraphClientFactory, SecretVaultService, MicrosoftAccountService, MailSyncService, MailSyncJobs, MailSubscriptionService, SubscriptionJobs, WebhookFastPath],
+      exports: [MICROSOFT_PLUGIN_CONFIG, MicrosoftTokenService, GraphClientFactory, SecretVaultService, MicrosoftAccountService, MailSyncService, MailSyncJobs, CalendarSyncService, CalendarSyncJobs, MailSubscriptionService, SubscriptionJobs, WebhookFastPath],
     };
   }
 

@@ -81,10 +81,11 @@ describe('Connect Microsoft (server side, end to end over HTTP)', () => {
       tenantId: CONTOSO_TENANT_ID,
       needsReconnect: false,
       messageChannel: { visibility: 'SHARE_EVERYTHING' },
-      calendarChannel: { syncStatus: 'NOT_SYNCED', syncStage: 'CALENDAR_EVENT_LIST_FETCH_PENDING' },
     });
-    // Created in Twenty's initial stage; the first mail sync is enqueued at once and may already have claimed it.
+    // Created in Twenty's initial stage; the first mail and calendar syncs are enqueued at once and may already have claimed them.
     expect(['MESSAGE_LIST_FETCH_PENDING', 'MESSAGE_LIST_FETCH_ONGOING']).toContain(account.messageChannel.syncStage);
+    expect(['CALENDAR_EVENT_LIST_FETCH_PENDING', 'CALENDAR_EVENT_LIST_FETCH_ONGOING']).toContain(account.calendarChannel.syncStage);
+    expect(['NOT_SYNCED', 'ONGOING', 'ACTIVE']).toContain(account.calendarChannel.syncStatus);
     expect(account.scopes).toEqual(expect.arrayContaining(['Mail.ReadWrite', 'Mail.Send', 'Calendars.ReadWrite', 'User.Read']));
     expect(account.scopes).not.toContain('Contacts.ReadWrite');
     const contacts = account.features.find((grant: { feature: string }) => grant.feature === 'CONTACTS');

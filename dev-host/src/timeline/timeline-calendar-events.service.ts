@@ -5,7 +5,7 @@ import { toLimitOffset, type PagingArgs } from '../records/paging.args.js';
 import type { TimelineCalendarEvent, TimelineCalendarEventParticipant, TimelineCalendarEventsWithTotal } from './timeline-calendar-event.model.js';
 import { PARTICIPANT_JOINS, PARTICIPANT_SELECT, toTimelineParticipant, type ParticipantRow } from './timeline-participant.mapper.js';
 import { participantTargetFilter, targetId, type TimelineTarget } from './timeline-target.js';
-import { calendarVisibilityFromRank, calendarVisibilityRank } from './visibility.util.js';
+import { calendarVisibilityFromRank, calendarVisibilityRank, PRIVATE_EVENT_TITLE } from './visibility.util.js';
 
 interface EventRow {
   id: string;
@@ -78,9 +78,11 @@ export class TimelineCalendarEventsService {
 function toTimelineEvent(event: EventRow, participants: TimelineCalendarEventParticipant[]): TimelineCalendarEvent {
   const visibility = calendarVisibilityFromRank(event.rank);
   const shared = visibility === CalendarChannelVisibility.SHARE_EVERYTHING;
+  // Marked private in Outlook and seen by a teammate: "Busy" and the time, whoever else was there stays unsaid.
+  const busyOnly = event.rank === 0;
   return {
     id: event.id,
-    title: shared ? event.title : null,
+    title: shared ? event.title : busyOnly ? PRIVATE_EVENT_TITLE : null,
     isCanceled: event.isCanceled,
     isFullDay: event.isFullDay,
     startsAt: event.startsAt,
@@ -89,7 +91,7 @@ function toTimelineEvent(event: EventRow, participants: TimelineCalendarEventPar
     location: shared ? event.location : null,
     conferenceSolution: shared ? event.conferenceSolution : null,
     conferenceLink: shared ? { primaryLinkUrl: event.conferenceLinkPrimaryLinkUrl, primaryLinkLabel: event.conferenceLinkPrimaryLinkLabel } : null,
-    participants,
+    participants: busyOnly ? [] : participants,
     visibility,
   };
 }

@@ -4,6 +4,16 @@ import { AdminError } from '../errors/error-factory.js';
 import type { NotificationService } from '../notifications/notification-service.js';
 import type { EmulatorStore } from '../store/emulator-store.js';
 import { listAppsHandler, registerAppHandler, setAppSecretHandler } from './apps.handler.js';
+import {
+  createCalendarHandler,
+  createEventHandler,
+  deleteEventHandler,
+  getEventHandler,
+  invalidateCalendarDeltaHandler,
+  listCalendarsHandler,
+  respondEventHandler,
+  updateEventHandler,
+} from './calendars.handler.js';
 import { getConfigHandler, updateConfigHandler } from './config.handler.js';
 import { grantAdminConsentHandler, listConsentsHandler } from './consents.handler.js';
 import {
@@ -89,6 +99,14 @@ export function adminRouter(store: EmulatorStore, notifications?: NotificationSe
   router.post('/mailboxes/:user/messages/:id/move', moveMessageHandler(store));
   router.delete('/mailboxes/:user/messages/:id', deleteMessageHandler(store));
   router.post('/delta/invalidate', invalidateDeltaHandler(store));
+  router.get('/mailboxes/:user/calendars', listCalendarsHandler(store));
+  router.post('/mailboxes/:user/calendars', createCalendarHandler(store));
+  router.post('/mailboxes/:user/events', createEventHandler(store));
+  router.get('/mailboxes/:user/events/:id', getEventHandler(store));
+  router.patch('/mailboxes/:user/events/:id', updateEventHandler(store));
+  router.delete('/mailboxes/:user/events/:id', deleteEventHandler(store));
+  router.post('/mailboxes/:user/events/:id/respond', respondEventHandler(store));
+  router.post('/calendar/delta/invalidate', invalidateCalendarDeltaHandler(store));
   router.get('/mail-settings', getMailSettingsHandler(store));
   router.put('/mail-settings', updateMailSettingsHandler(store));
   router.get('/requests', requestCountersHandler(store));

@@ -1,5 +1,6 @@
 import { odataErrors } from '../odata/odata-errors.js';
 import type { GraphRoute } from './graph-call.js';
+import { CALENDAR_ROUTES } from './calendar/calendar-routes.js';
 import { countChildFolders, countMailFolders, getMailFolder, listChildFolders, listMailFolders } from './mail/mail-folders.handler.js';
 import { countFolderMessages, countMessages, listFolderMessages, listMessages } from './mail/message-lists.handler.js';
 import { messageDelta } from './mail/message-delta.handler.js';
@@ -72,6 +73,7 @@ export const GRAPH_ROUTES: GraphRoute[] = [
   route('PATCH', `/messages/${SEG}`, P['message-update'], updateMessage),
   route('DELETE', `/messages/${SEG}`, P['message-delete'], deleteMessage),
   route('POST', `/messages/${SEG}/move`, P['message-move'], moveMessage),
+  ...CALENDAR_ROUTES,
   // Change notifications: directory-level resources, not counted against the mailbox limits.
   root('GET', /^\/subscriptions\/?$/i, P['subscription-list'], listSubscriptions),
   root('POST', /^\/subscriptions\/?$/i, P['subscription-post-subscriptions'], createSubscription),

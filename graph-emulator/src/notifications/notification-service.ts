@@ -82,6 +82,9 @@ export class NotificationService {
 
   start(): void {
     this.unsubscribers.push(this.store.mail.onChange((event) => this.onMailChange(event)));
+    this.unsubscribers.push(this.store.calendar.onChange((event) => this.onResourceChange('events', event.userId, event.changeType, null, {
+      resource: `Users/${event.userId}/Events/${event.eventId}`, odataType: '#Microsoft.Graph.Event', id: event.eventId, changeKey: event.changeKey, at: event.at,
+    })));
     this.unsubscribers.push(this.store.onSessionsRevoked((userId) => this.onSessionsRevoked(userId)));
     this.scheduleTicker();
   }
@@ -132,8 +135,21 @@ export class NotificationService {
   // ---- change notifications ------------------------------------------------------------------------------
 
   private onMailChange(event: MailChangeEvent): void {
+    this.onResourceChange('messages', event.userId, event.changeType, event.folderId, {
+      resource: `Users/${event.userId}/Messages/${event.messageId}`, odataType: '#Microsoft.Graph.Message', id: event.messageId, changeKey: event.changeKey, at: event.at,
+    });
+  }
+
+  /** Queues a change notification for each subscription of the mailbox on `kind` (messages of a folder, or events). */
+  private onResourceChange(
+    kind: SubscriptionRecord['kind'],
+    userId: string,
+    changeType: MailChangeEvent['changeType'],
+    folderId: string | null,
+    item: { resource: string; odataType: string; id: string; changeKey: string; at: number },
+  ): void {
     if (this.closed) return;
-    const subscriptions = this.subscriptions.forMailbox(event.userId);
+    const subscriptions = this.subscriptions.forMailbox(userId);
     if (subscriptions.length === 0) return;
     const settings = this.subscriptions.getSettings();
     const now = this.subscriptions.now();
@@ -142,8 +158,8 @@ export class NotificationService {
         this.subscriptions.remove(subscription.id);
         continue;
       }
-      if (subscription.kind !== 'messages' || !subscription.changeTypes.includes(event.changeType)) continue;
-      if (subscription.folderId !== null && subscription.folderId !== event.folderId) continue;
+      if (subscription.kind !== kind || !subscription.changeTypes.includes(changeType)) continue;
+      if (subscription.folderId !== null && subscription.folderId !== folderId) continue;
       if (this.isPaused(subscription, now, settings.pauseUnansweredReauthorization)) {
         this.subscriptions.addToTotals('itemsLostWhilePaused');
         continue;
@@ -153,22 +169,21 @@ export class NotificationService {
         if (settings.missedOnDrop && subscription.lifecycleNotificationUrl) this.queueLifecycle(subscription, 'missed');
         continue;
       }
-      const resource = `Users/${event.userId}/Messages/${event.messageId}`;
-      const item: QueuedItem = {
+      const queued: QueuedItem = {
         kind: 'notification',
         subscriptionId: subscription.id,
         userId: subscription.userId,
-        changedAt: event.at,
+        changedAt: item.at,
         body: {
           subscriptionId: subscription.id,
           subscriptionExpirationDateTime: subscriptionExpirationText(subscription),
-          changeType: event.changeType,
-          resource,
+          changeType,
+          resource: item.resource,
           resourceData: {
-            '@odata.type': '#Microsoft.Graph.Message',
-            '@odata.id': resource,
-            '@odata.etag': `W/"${event.changeKey}"`,
-            id: event.messageId,
+            '@odata.type': item.odataType,
+            '@odata.id': item.resource,
+            '@odata.etag': `W/"${item.changeKey}"`,
+            id: item.id,
           },
           clientState: subscription.clientState,
           tenantId: subscription.tenantId,
@@ -176,7 +191,7 @@ export class NotificationService {
       };
       const copies = this.subscriptions.drawDuplicate() ? 2 : 1;
       if (copies === 2) this.subscriptions.addToTotals('itemsDuplicated');
-      for (let copy = 0; copy < copies; copy += 1) this.queue(subscription.notificationUrl, item, settings.deliveryDelayMs);
+      for (let copy = 0; copy < copies; copy += 1) this.queue(subscription.notificationUrl, queued, settings.deliveryDelayMs);
     }
   }
 

@@ -14,6 +14,7 @@ import type {
   UserConsentRecord,
   UserRecord,
 } from './emulator-records.js';
+import type { CalendarStore } from './calendar/calendar-store.js';
 import type { MailStore } from './mail/mail-store.js';
 import type { OutlookLimitsStore } from './outlook-limits/outlook-limits-store.js';
 import type { SubscriptionStore } from './subscription-store.js';
@@ -26,6 +27,8 @@ export interface EmulatorStore {
   readonly mail: MailStore;
   /** Change notifications: subscriptions, their knobs, the emulator clock and the delivery log. */
   readonly subscriptions: SubscriptionStore;
+  /** Calendars and events per mailbox, and their calendarView delta change logs. */
+  readonly calendar: CalendarStore;
 
   /** Back to the seed: drops every token, code, consent, mailbox and added record; restores the initial config. */
   reset(): void;

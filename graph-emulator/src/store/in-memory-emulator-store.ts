@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { normalizeScopes } from '../identity/scopes.js';
 import { DEMO_APP, DEMO_TENANTS, DEMO_USERS } from '../seed/demo-tenants.js';
+import { InMemoryCalendarStore } from './calendar/in-memory-calendar-store.js';
 import type { EmulatorStore } from './emulator-store.js';
 import { InMemoryMailStore } from './mail/in-memory-mail-store.js';
 import { InMemoryOutlookLimitsStore } from './outlook-limits/in-memory-outlook-limits-store.js';
@@ -49,6 +50,7 @@ interface IdentityState {
   outlookLimits?: object;
   mail: object;
   subscriptions: object;
+  calendar?: object;
 }
 
 export class InMemoryEmulatorStore implements EmulatorStore {
@@ -65,6 +67,7 @@ export class InMemoryEmulatorStore implements EmulatorStore {
   readonly outlookLimits: InMemoryOutlookLimitsStore;
   readonly mail: InMemoryMailStore;
   readonly subscriptions: InMemorySubscriptionStore;
+  readonly calendar: InMemoryCalendarStore;
   private revocationListeners = new Set<(userId: string) => void>();
 
   constructor(
@@ -76,6 +79,12 @@ export class InMemoryEmulatorStore implements EmulatorStore {
     this.outlookLimits = new InMemoryOutlookLimitsStore();
     this.mail = new InMemoryMailStore((idOrUpn) => this.users.get(lower(idOrUpn)) ?? this.findUser(idOrUpn), this.outlookLimits);
     this.subscriptions = new InMemorySubscriptionStore(initialNotificationSettings);
+    this.calendar = new InMemoryCalendarStore((userId) => {
+      const user = this.users.get(userId);
+      if (!user) return undefined;
+      const personal = this.tenants.get(user.tenantId)?.kind === 'personal';
+      return { id: user.id, displayName: user.displayName, address: user.mail ?? user.userPrincipalName, personal };
+    });
     this.reset();
   }
 
@@ -93,6 +102,7 @@ export class InMemoryEmulatorStore implements EmulatorStore {
     this.outlookLimits.reset();
     this.mail.reset();
     this.subscriptions.reset();
+    this.calendar.reset();
     this.seedMail?.(this);
   }
 
@@ -115,6 +125,7 @@ export class InMemoryEmulatorStore implements EmulatorStore {
       outlookLimits: this.outlookLimits.exportState(),
       mail: this.mail.exportState(),
       subscriptions: this.subscriptions.exportState(),
+      calendar: this.calendar.exportState(),
     };
     return state;
   }
@@ -134,6 +145,7 @@ export class InMemoryEmulatorStore implements EmulatorStore {
     this.outlookLimits.importState(restored.outlookLimits ?? { settings: (restored.mail as { settings: object }).settings });
     this.mail.importState(restored.mail);
     this.subscriptions.importState(restored.subscriptions);
+    this.calendar.importState(restored.calendar ?? {});
   }
 
   getConfig(): EmulatorConfig {

@@ -81,6 +81,21 @@ export class MicrosoftCalendarChannelType {
   @Field() isSyncEnabled!: boolean;
   @Field(() => SyncStatus) syncStatus!: SyncStatus;
   @Field(() => CalendarChannelSyncStage) syncStage!: CalendarChannelSyncStage;
+  @Field(() => GraphQLISODateTime, { nullable: true }) syncedAt!: Date | null;
+}
+
+@ObjectType('MicrosoftCalendar')
+export class MicrosoftCalendarType {
+  @Field(() => ID) id!: string;
+  @Field() name!: string;
+  @Field() externalId!: string;
+  @Field(() => String, { nullable: true, description: "Outlook's colour name (auto, lightBlue, …)" }) color!: string | null;
+  @Field(() => String, { nullable: true, description: '#RRGGBB when the user picked a colour in Outlook' }) hexColor!: string | null;
+  @Field(() => String, { nullable: true, description: 'Who owns it: the person who shared it, for a calendar shared with this account' }) ownerAddress!: string | null;
+  @Field() isDefaultCalendar!: boolean;
+  @Field() canEdit!: boolean;
+  @Field({ description: "The account's own calendar, imported by default; shared calendars are imported when chosen" }) isOwn!: boolean;
+  @Field() isSynced!: boolean;
 }
 
 @ObjectType('MicrosoftAccount')

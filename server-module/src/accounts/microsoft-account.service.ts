@@ -22,6 +22,7 @@ import { MicrosoftTokenService } from '../tokens/microsoft-token.service.js';
 import { SyncProgressRepository } from '../mail/sync-progress.repository.js';
 import { SyncLeaseRepository } from '../sync-leases/sync-lease.repository.js';
 import { SyncRunRepository } from '../sync-log/sync-run.repository.js';
+import { MicrosoftCalendarRepository } from '../calendar/microsoft-calendar.repository.js';
 
 export interface MicrosoftAccountWithChannels extends MicrosoftAccountView {
   messageChannel: MessageChannelRecord | null;
@@ -48,6 +49,7 @@ export class MicrosoftAccountService {
     @Inject(SyncProgressRepository) private readonly progress: SyncProgressRepository,
     @Inject(SyncLeaseRepository) private readonly leases: SyncLeaseRepository,
     @Inject(SyncRunRepository) private readonly syncRuns: SyncRunRepository,
+    @Inject(MicrosoftCalendarRepository) private readonly calendars: MicrosoftCalendarRepository,
   ) {}
 
   async listForMember(member: WorkspaceMemberRef): Promise<MicrosoftAccountWithChannels[]> {
@@ -111,6 +113,7 @@ export class MicrosoftAccountService {
       await this.progress.deleteForChannels(channelIds, manager);
       await this.leases.deleteForChannels(channelIds, manager);
       await this.syncRuns.deleteForChannels(channelIds, manager);
+      await this.calendars.deleteForChannels(channelIds, manager);
       await this.subscriptions.deleteForAccount(member.workspaceId, connectedAccountId, manager);
       await this.vault.delete(SecretKind.MSAL_TOKEN_CACHE, connectedAccountId, manager);
       await this.identities.delete(member.workspaceId, connectedAccountId, manager);

@@ -18,6 +18,7 @@ import { MsalClientFactory } from './msal-client.factory.js';
 import { OAuthStateService, type ConsumedOAuthState } from './oauth-state.service.js';
 import { MicrosoftConnectErrorCode, MicrosoftConnectException } from './microsoft-connect.exception.js';
 import { MailSyncJobs } from '../mail/mail-sync.job.js';
+import { CalendarSyncJobs } from '../calendar/calendar-sync.job.js';
 import { SubscriptionJobs } from '../subscriptions/subscription.jobs.js';
 import { MicrosoftTokenService } from '../tokens/microsoft-token.service.js';
 import { PluginLogger } from '../logging/plugin-logger.js';
@@ -44,6 +45,7 @@ export class MicrosoftConnectService {
     @Inject(HostRecordsFactory) private readonly records: HostRecordsFactory,
     @Inject(GraphClientFactory) private readonly graph: GraphClientFactory,
     @Inject(MailSyncJobs) private readonly mailSync: MailSyncJobs,
+    @Inject(CalendarSyncJobs) private readonly calendarSync: CalendarSyncJobs,
     @Inject(SubscriptionJobs) private readonly subscriptionJobs: SubscriptionJobs,
     @Inject(MicrosoftTokenService) private readonly tokens: MicrosoftTokenService,
   ) {}
@@ -106,7 +108,8 @@ export class MicrosoftConnectService {
       const messageChannel = granted.has(MicrosoftFeature.MAIL_IMPORT) ? await accounts.ensureMessageChannel(state.workspaceId, connected.id, handle) : null;
       // A reconnect revives a channel that failed for want of credentials.
       if (messageChannel && !created) await this.records.messageChannelSyncState(manager).resetToPending(state.workspaceId, messageChannel.id);
-      if (granted.has(MicrosoftFeature.CALENDAR)) await accounts.ensureCalendarChannel(state.workspaceId, connected.id, handle);
+      const calendarChannel = granted.has(MicrosoftFeature.CALENDAR) ? await accounts.ensureCalendarChannel(state.workspaceId, connected.id, handle) : null;
+      if (calendarChannel && !created) await this.records.calendarChannelSyncState(manager).resetToPending(state.workspaceId, calendarChannel.id);
       await this.identities.upsert(
         {
           connectedAccountId: connected.id,
@@ -119,13 +122,14 @@ export class MicrosoftConnectService {
         manager,
       );
       await this.vault.put(SecretKind.MSAL_TOKEN_CACHE, connected.id, state.workspaceId, serializedCache, manager);
-      return { connectedAccountId: connected.id, created, messageChannelId: messageChannel?.id ?? null };
+      return { connectedAccountId: connected.id, created, messageChannelId: messageChannel?.id ?? null, calendarChannelId: calendarChannel?.id ?? null };
     });
     this.tokens.forget(connected.connectedAccountId);
     if (connected.messageChannelId) {
       await this.mailSync.enqueue(state.workspaceId, connected.messageChannelId);
       await this.subscriptionJobs.requestSubscription({ workspaceId: state.workspaceId, connectedAccountId: connected.connectedAccountId, messageChannelId: connected.messageChannelId });
     }
+    if (connected.calendarChannelId) await this.calendarSync.enqueue(state.workspaceId, connected.calendarChannelId);
     return { connectedAccountId: connected.connectedAccountId, created: connected.created };
   }
 

@@ -34,4 +34,8 @@ export interface MicrosoftPluginConfig {
    * sharing one Redis apart.
    */
   redis?: { url: string; keyPrefix?: string };
+  /** Calendar events imported around today: `pastDays` back and `futureDays` ahead; 365 and 730 when unset. */
+  calendarWindow?: { pastDays: number; futureDays: number };
+  /** Events per calendarView delta page (`Prefer: odata.maxpagesize`); 100 when unset. */
+  calendarPageSize?: number;
 }

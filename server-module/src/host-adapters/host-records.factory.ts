@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { ConnectedAccountRecordsPort, MessageChannelSyncStatePort, MessageImportRecordsPort } from '@m365/shared-types';
+import type { CalendarChannelSyncStatePort, CalendarEventImportRecordsPort, ConnectedAccountRecordsPort, MessageChannelSyncStatePort, MessageImportRecordsPort } from '@m365/shared-types';
+import { TwentyCalendarChannelSyncStateAdapter } from './twenty/twenty-calendar-channel-sync-state.adapter.js';
+import { TwentyCalendarEventImportAdapter } from './twenty/twenty-calendar-event-import.adapter.js';
 import { TwentyConnectedAccountRecordsAdapter } from './twenty/twenty-connected-account-records.adapter.js';
 import { TwentyMessageChannelSyncStateAdapter } from './twenty/twenty-message-channel-sync-state.adapter.js';
 import { TwentyMessageImportAdapter } from './twenty/twenty-message-import.adapter.js';
@@ -24,5 +26,14 @@ export class HostRecordsFactory {
   /** A fresh importer per sync run: it caches the workspace's directory of people for that run. */
   messageImport(): MessageImportRecordsPort {
     return new TwentyMessageImportAdapter(this.dataSource);
+  }
+
+  calendarChannelSyncState(manager: EntityManager = this.dataSource.manager): CalendarChannelSyncStatePort {
+    return new TwentyCalendarChannelSyncStateAdapter(manager);
+  }
+
+  /** A fresh importer per sync run, as messageImport. */
+  calendarEventImport(): CalendarEventImportRecordsPort {
+    return new TwentyCalendarEventImportAdapter(this.dataSource);
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { SyncLeaseRepository } from '../sync-leases/sync-lease.repository.js';
 import { MailSyncJobs } from './mail-sync.job.js';
+import { CalendarSyncJobs } from '../calendar/calendar-sync.job.js';
 import { PluginLogger } from '../logging/plugin-logger.js';
 
 /** How often every process looks for mail syncs whose process is gone; one query on a table of running syncs. */
@@ -10,7 +11,7 @@ const LEASES_PER_CHECK = 100;
 const REENQUEUE_AFTER_MS = 30_000;
 
 /**
- * Resumes mail syncs a crash interrupted: at startup (a restarted host finds its previous life's syncs) and every
+ * Resumes mail and calendar syncs a crash interrupted: at startup (a restarted host finds its previous life's syncs) and every
  * few seconds after (another process died while this one lives). Each lost lease is enqueued once; the job
  * takes the lease over and the import goes on from its last checkpointed page.
  */
@@ -24,6 +25,7 @@ export class InterruptedMailSyncRecovery implements OnApplicationBootstrap, OnAp
   constructor(
     @Inject(SyncLeaseRepository) private readonly leases: SyncLeaseRepository,
     @Inject(MailSyncJobs) private readonly jobs: MailSyncJobs,
+    @Inject(CalendarSyncJobs) private readonly calendarJobs: CalendarSyncJobs,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -38,15 +40,15 @@ export class InterruptedMailSyncRecovery implements OnApplicationBootstrap, OnAp
     await this.checking;
   }
 
-  /** Enqueues a resume for every orphaned mail lease not enqueued already; returns how many it enqueued. */
+  /** Enqueues a resume for every orphaned mail and calendar lease not enqueued already; returns how many it enqueued. */
   async resumeOrphaned(): Promise<number> {
-    const orphaned = await this.leases.listOrphaned('mail', LEASES_PER_CHECK);
+    const orphaned = [...(await this.leases.listOrphaned('mail', LEASES_PER_CHECK)), ...(await this.leases.listOrphaned('calendar', LEASES_PER_CHECK))];
     const current = new Set(orphaned.map((lease) => lease.leaseId));
     for (const leaseId of this.enqueuedAt.keys()) if (!current.has(leaseId)) this.enqueuedAt.delete(leaseId);
     let count = 0;
     for (const lease of orphaned) {
       if (Date.now() - (this.enqueuedAt.get(lease.leaseId) ?? 0) < REENQUEUE_AFTER_MS) continue;
-      await this.jobs.enqueueResume(lease.workspaceId, lease.channelId);
+      await (lease.kind === 'calendar' ? this.calendarJobs.enqueueResume(lease.workspaceId, lease.channelId) : this.jobs.enqueueResume(lease.workspaceId, lease.channelId));
       this.enqueuedAt.set(lease.leaseId, Date.now());
       count += 1;
       this.logger.log(`Channel ${lease.channelId}: its sync stopped with process ${lease.ownerProcessId}; resuming it`);
@@ -58,7 +60,7 @@ export class InterruptedMailSyncRecovery implements OnApplicationBootstrap, OnAp
     if (this.checking) return;
     this.checking = this.resumeOrphaned()
       .then(() => undefined)
-      .catch((error: Error) => this.logger.warn(`Looking for interrupted mail syncs failed: ${error.message}`))
+      .catch((error: Error) => this.logger.warn(`Looking for interrupted syncs failed: ${error.message}`))
       .finally(() => (this.checking = undefined));
   }
 }

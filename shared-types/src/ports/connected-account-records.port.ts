@@ -42,6 +42,7 @@ export interface CalendarChannelRecord {
   isSyncEnabled: boolean;
   syncStatus: SyncStatus;
   syncStage: CalendarChannelSyncStage;
+  syncedAt: Date | null;
 }
 
 export interface UpsertConnectedAccountInput {

@@ -1,4 +1,4 @@
-import { MessageChannelContactAutoCreationPolicy, MessageDirection, type ImportedMessage } from '@m365/shared-types';
+import { CalendarChannelContactAutoCreationPolicy, MessageChannelContactAutoCreationPolicy, MessageDirection, type ImportedCalendarEvent, type ImportedMessage } from '@m365/shared-types';
 
 /** Free mail providers: their addresses are people, not companies (Twenty's "exclude non-professional emails"). */
 const PERSONAL_EMAIL_DOMAINS = new Set([
@@ -37,6 +37,34 @@ export function contactCandidates(messages: ImportedMessage[], settings: Contact
       if (!handle.includes('@') || settings.ownHandles.has(handle)) continue;
       if (settings.excludeNonProfessionalEmails && isPersonalEmailDomain(domainOf(handle))) continue;
       if (settings.excludeGroupEmails && GROUP_LOCAL_PARTS.test(handle.slice(0, handle.indexOf('@')))) continue;
+      if (!candidates.has(handle)) candidates.set(handle, participant.displayName);
+    }
+  }
+  return candidates;
+}
+
+export interface CalendarContactCreationSettings {
+  isContactAutoCreationEnabled: boolean;
+  contactAutoCreationPolicy: CalendarChannelContactAutoCreationPolicy;
+  ownHandles: Set<string>;
+}
+
+/**
+ * The participants of these events that the calendar channel's policy allows to become new people: of every event
+ * (AS_PARTICIPANT_AND_ORGANIZER), of the events the owner organised (AS_ORGANIZER), or of those they were invited to
+ * (AS_PARTICIPANT). Group mailboxes and the owner's own addresses never become people.
+ */
+export function calendarContactCandidates(events: ImportedCalendarEvent[], settings: CalendarContactCreationSettings): Map<string, string> {
+  const candidates = new Map<string, string>();
+  const policy = settings.contactAutoCreationPolicy;
+  if (!settings.isContactAutoCreationEnabled || policy === CalendarChannelContactAutoCreationPolicy.NONE) return candidates;
+  for (const event of events) {
+    if (policy === CalendarChannelContactAutoCreationPolicy.AS_ORGANIZER && !event.isOwnerOrganizer) continue;
+    if (policy === CalendarChannelContactAutoCreationPolicy.AS_PARTICIPANT && event.isOwnerOrganizer) continue;
+    for (const participant of event.participants) {
+      const handle = participant.handle.toLowerCase();
+      if (!handle.includes('@') || settings.ownHandles.has(handle)) continue;
+      if (GROUP_LOCAL_PARTS.test(handle.slice(0, handle.indexOf('@')))) continue;
       if (!candidates.has(handle)) candidates.set(handle, participant.displayName);
     }
   }

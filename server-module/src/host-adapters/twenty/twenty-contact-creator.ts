@@ -57,11 +57,14 @@ export async function createContacts(manager: EntityManager, workspaceId: string
   const created = new Set(inserted.map((row) => row.id));
   const linked = people.filter((person) => created.has(person.id));
   if (linked.length > 0) {
-    await manager.query(
-      `UPDATE "messageParticipant" mp SET "personId" = p.id FROM unnest($2::uuid[], $3::text[]) AS p(id, handle)
-       WHERE mp."workspaceId" = $1 AND lower(mp."handle") = p.handle AND mp."personId" IS NULL AND mp."workspaceMemberId" IS NULL`,
-      [workspaceId, linked.map((person) => person.id), linked.map((person) => person.email)],
-    );
+    // Mail and calendar both: a person created from one is linked to what the other imported before.
+    for (const table of ['messageParticipant', 'calendarEventParticipant']) {
+      await manager.query(
+        `UPDATE "${table}" mp SET "personId" = p.id FROM unnest($2::uuid[], $3::text[]) AS p(id, handle)
+         WHERE mp."workspaceId" = $1 AND lower(mp."handle") = p.handle AND mp."personId" IS NULL AND mp."workspaceMemberId" IS NULL`,
+        [workspaceId, linked.map((person) => person.id), linked.map((person) => person.email)],
+      );
+    }
   }
   return inserted.length;
 }

@@ -6,7 +6,7 @@ export const CONNECTED_ACCOUNT_COLUMNS = `"id", "workspaceId", "accountOwnerId",
 
 export const MESSAGE_CHANNEL_COLUMNS = `"id", "connectedAccountId", "handle", "visibility", "isContactAutoCreationEnabled", "contactAutoCreationPolicy", "messageFolderImportPolicy", "excludeNonProfessionalEmails", "excludeGroupEmails", "isSyncEnabled", "syncStatus", "syncStage", "syncedAt"`;
 
-export const CALENDAR_CHANNEL_COLUMNS = `"id", "connectedAccountId", "handle", "visibility", "isContactAutoCreationEnabled", "contactAutoCreationPolicy", "isSyncEnabled", "syncStatus", "syncStage"`;
+export const CALENDAR_CHANNEL_COLUMNS = `"id", "connectedAccountId", "handle", "visibility", "isContactAutoCreationEnabled", "contactAutoCreationPolicy", "isSyncEnabled", "syncStatus", "syncStage", "syncedAt"`;
 
 const toDate = (value: unknown): Date | null => (value == null ? null : new Date(value as string));
 
@@ -26,5 +26,5 @@ export function toMessageChannel(row: Row): MessageChannelRecord {
 }
 
 export function toCalendarChannel(row: Row): CalendarChannelRecord {
-  return row as unknown as CalendarChannelRecord;
+  return { ...(row as unknown as CalendarChannelRecord), syncedAt: toDate(row.syncedAt) };
 }

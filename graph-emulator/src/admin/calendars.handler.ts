@@ -1,0 +1,108 @@
+import type { Request, Response } from 'express';
+import { AdminError, GraphError } from '../errors/error-factory.js';
+import { asInstance } from '../calendar/event-instances.js';
+import { calendarJson, eventJson, UTC_SHAPE } from '../calendar/event-shape.js';
+import { createEvent, deleteEvent, resolveEvent, respondToEvent, updateEvent, type Reply } from '../calendar/event-writes.js';
+import type { EmulatorStore } from '../store/emulator-store.js';
+import type { NewCalendarInput } from '../store/calendar/calendar-records.js';
+
+type UserParams = { user: string };
+type EventParams = { user: string; id: string };
+
+function userOf(store: EmulatorStore, value: string) {
+  const user = store.findUser(value);
+  if (!user) throw new AdminError(404, `no user ${value}`);
+  return user;
+}
+
+/** Graph's own refusals (a bad recurrence, a stale changeKey) keep their status and code on the admin API. */
+function asOutlook<T>(res: Response, work: () => T): T | undefined {
+  try {
+    return work();
+  } catch (error) {
+    if (!(error instanceof GraphError)) throw error;
+    res.status(error.status).json({ error: error.message, code: error.code });
+    return undefined;
+  }
+}
+
+/** `GET /_admin/mailboxes/:user/calendars` */
+export function listCalendarsHandler(store: EmulatorStore) {
+  return (req: Request<UserParams>, res: Response): void => {
+    const user = userOf(store, req.params.user);
+    res.json({ user: user.userPrincipalName, calendars: store.calendar.listCalendars(user.id).map((calendar) => calendarJson(calendar)) });
+  };
+}
+
+/** `POST /_admin/mailboxes/:user/calendars` `{name, color?, hexColor?, sharedBy?: {name, address}, canEdit?}` → 201 */
+export function createCalendarHandler(store: EmulatorStore) {
+  return (req: Request<UserParams>, res: Response): void => {
+    const user = userOf(store, req.params.user);
+    const body = (req.body ?? {}) as NewCalendarInput;
+    if (body.sharedBy !== undefined && (typeof body.sharedBy?.address !== 'string' || typeof body.sharedBy?.name !== 'string')) {
+      throw new AdminError(400, 'sharedBy must be {name, address}');
+    }
+    res.status(201).json(calendarJson(store.calendar.addCalendar(user.id, body)));
+  };
+}
+
+/**
+ * `POST /_admin/mailboxes/:user/events` `{calendarId?, ...a Graph event body}` → 201: an event made in Outlook
+ * (any of the user's calendars, shared ones included), in UTC.
+ */
+export function createEventHandler(store: EmulatorStore) {
+  return (req: Request<UserParams>, res: Response): void => {
+    const user = userOf(store, req.params.user);
+    const { calendarId, ...body } = (req.body ?? {}) as { calendarId?: string } & Record<string, unknown>;
+    const calendar = calendarId ? store.calendar.getCalendar(user.id, calendarId) : store.calendar.defaultCalendar(user.id);
+    if (!calendar) throw new AdminError(404, `no calendar ${calendarId}`);
+    const made = asOutlook(res, () => createEvent(store, user, calendar, body, { asOutlook: true }));
+    if (made) res.status(201).json(eventJson(asInstance(made.record), UTC_SHAPE));
+  };
+}
+
+/** `PATCH /_admin/mailboxes/:user/events/:id` (an occurrence id makes an exception), as an edit in Outlook. */
+export function updateEventHandler(store: EmulatorStore) {
+  return (req: Request<EventParams>, res: Response): void => {
+    const user = userOf(store, req.params.user);
+    const instance = asOutlook(res, () => updateEvent(store, user, req.params.id, req.body ?? {}, undefined, { asOutlook: true }));
+    if (instance) res.json(eventJson(instance, UTC_SHAPE));
+  };
+}
+
+/** `DELETE /_admin/mailboxes/:user/events/:id` → 204 (an occurrence id cancels the occurrence). */
+export function deleteEventHandler(store: EmulatorStore) {
+  return (req: Request<EventParams>, res: Response): void => {
+    const user = userOf(store, req.params.user);
+    if (asOutlook(res, () => { deleteEvent(store, user, req.params.id, { asOutlook: true }); return true; })) res.status(204).end();
+  };
+}
+
+/** `GET /_admin/mailboxes/:user/events/:id` (any id, occurrences too), in UTC. */
+export function getEventHandler(store: EmulatorStore) {
+  return (req: Request<EventParams>, res: Response): void => {
+    const user = userOf(store, req.params.user);
+    const found = resolveEvent(store, user.id, req.params.id);
+    if (!found) throw new AdminError(404, `no event ${req.params.id}`);
+    res.json(eventJson(found.instance, UTC_SHAPE));
+  };
+}
+
+/** `POST /_admin/mailboxes/:user/events/:id/respond` `{response: accept | tentativelyAccept | decline, sendResponse?}`: the attendee answers in Outlook. */
+export function respondEventHandler(store: EmulatorStore) {
+  return (req: Request<EventParams>, res: Response): void => {
+    const user = userOf(store, req.params.user);
+    const { response, ...body } = (req.body ?? {}) as { response?: string };
+    if (response !== 'accept' && response !== 'tentativelyAccept' && response !== 'decline') throw new AdminError(400, 'response must be accept, tentativelyAccept or decline');
+    if (asOutlook(res, () => { respondToEvent(store, user, req.params.id, response as Reply, body); return true; })) res.status(202).end();
+  };
+}
+
+/** `POST /_admin/calendar/delta/invalidate` `{user}`: every calendarView delta token of the mailbox answers 410 from now on. */
+export function invalidateCalendarDeltaHandler(store: EmulatorStore) {
+  return (req: Request, res: Response): void => {
+    const user = userOf(store, String((req.body as { user?: unknown } | undefined)?.user ?? ''));
+    store.calendar.invalidateDelta(user.id);
+    res.json({ user: user.userPrincipalName, invalidated: true });
+  };
+}

@@ -1,0 +1,401 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { GraphError } from '../errors/error-factory.js';
+import type { EmulatorStore } from '../store/emulator-store.js';
+import type { UserRecord } from '../store/emulator-records.js';
+import type { Attendee, CalendarRecord, EventContent, EventRecord, OccurrenceOverride, ResponseType } from '../store/calendar/calendar-records.js';
+import { newChangeKey } from '../store/calendar/in-memory-calendar-store.js';
+import { asInstance, findOccurrence, instantOf, inPattern, neighbours, parseOccurrenceId, type EventInstance } from './event-instances.js';
+import { checkTimes, readEventInput, recurrenceFor, type EventInput } from './event-input.js';
+import { instantToWall, requireZone, wallDate } from './time-zones.js';
+
+const NEVER = '0001-01-01T00:00:00Z';
+const CONTENT_KEYS: (keyof EventContent)[] = [
+  'subject', 'body', 'start', 'end', 'isAllDay', 'location', 'locations', 'attendees', 'showAs', 'sensitivity', 'importance',
+  'categories', 'isReminderOn', 'reminderMinutesBeforeStart',
+];
+// What an organizer's change carries to the attendees' copies (their own response and reminders stay theirs).
+const SHARED_KEYS: (keyof EventContent)[] = ['subject', 'body', 'start', 'end', 'isAllDay', 'location', 'locations', 'attendees', 'sensitivity', 'importance', 'isCancelled'];
+
+const now = () => Date.now();
+const isoNow = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+export function newEventId(userId: string): string {
+  return `AAMkAGE${createHash('sha256').update(`${userId}|${randomBytes(12).toString('hex')}`).digest('base64url').slice(0, 60)}`;
+}
+
+function newICalUId(): string {
+  // Outlook's global object id: a fixed class id, a zero date (the series' own), then a unique part.
+  return `040000008200E00074C5B7101A82E008000000000000000000000000000000000000000010000000${randomBytes(16).toString('hex').toUpperCase()}`;
+}
+
+function joinUrl(eventId: string): string {
+  const thread = createHash('sha256').update(eventId).digest('hex').slice(0, 32);
+  return `https://teams.microsoft.com/l/meetup-join/19%3ameeting_${thread}%40thread.v2/0?context=%7b%7d`;
+}
+
+function addressesOf(user: UserRecord): string[] {
+  return [user.mail, user.userPrincipalName, ...user.otherMails].filter((value): value is string => !!value).map((value) => value.toLowerCase());
+}
+
+export interface WriteOptions {
+  /** Writes by the admin API ("Outlook" itself) may go to calendars the user cannot edit. */
+  asOutlook?: boolean;
+}
+
+/** The event (single or master) an id names, and the occurrence when the id is one. */
+export function resolveEvent(store: EmulatorStore, userId: string, id: string): { record: EventRecord; instance: EventInstance } | undefined {
+  const direct = store.calendar.getEvent(userId, id);
+  if (direct) return { record: direct, instance: asInstance(direct) };
+  const occurrence = parseOccurrenceId(id);
+  if (!occurrence) return undefined;
+  const master = store.calendar.getEvent(userId, occurrence.masterId);
+  if (!master?.recurrence) return undefined;
+  const instance = findOccurrence(master, occurrence.originalStart);
+  return instance ? { record: master, instance } : undefined;
+}
+
+function requireEditable(calendar: CalendarRecord, options: WriteOptions): void {
+  if (!calendar.canEdit && !options.asOutlook) throw new GraphError(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
+}
+
+function onlineMeeting(record: EventRecord, calendar: CalendarRecord, input: EventInput): void {
+  // Personal accounts have no online meeting provider: isOnlineMeeting is ignored, as Outlook.com ignores it.
+  if (calendar.allowedOnlineMeetingProviders.length === 0) return;
+  if (input.onlineMeetingProvider && input.onlineMeetingProvider !== 'unknown' && !calendar.allowedOnlineMeetingProviders.includes(input.onlineMeetingProvider)) {
+    throw new GraphError(400, 'ErrorInvalidRequest', `The online meeting provider '${input.onlineMeetingProvider}' is not allowed for this calendar.`);
+  }
+  if (record.isOnlineMeeting || !input.isOnlineMeeting) return;
+  record.isOnlineMeeting = true;
+  record.onlineMeetingProvider = input.onlineMeetingProvider && input.onlineMeetingProvider !== 'unknown' ? input.onlineMeetingProvider : calendar.defaultOnlineMeetingProvider;
+  record.onlineMeeting = { joinUrl: joinUrl(record.id), conferenceId: String(parseInt(record.id.slice(-8).replace(/[^0-9]/g, '') || '0', 10) % 1e9), tollNumber: null, tollFreeNumbers: [], phones: [], quickDial: null };
+}
+
+function applyContent(target: Partial<EventContent>, input: EventInput): void {
+  for (const key of CONTENT_KEYS) if (input[key] !== undefined) (target as Record<string, unknown>)[key] = input[key];
+}
+
+function checkRecord(record: EventRecord): void {
+  checkTimes(record.start, record.end, record.isAllDay, instantOf(record.start), instantOf(record.end));
+}
+
+/**
+ * `POST …/events`: a single event or a series master, in `calendar`; with a `transactionId` already used in the
+ * mailbox, the event made then comes back instead of a second one. Attendees who are users of the emulator get
+ * their copy (same iCalUId).
+ */
+export function createEvent(store: EmulatorStore, user: UserRecord, calendar: CalendarRecord, body: unknown, options: WriteOptions = {}): { record: EventRecord; existed: boolean } {
+  requireEditable(calendar, options);
+  const input = readEventInput(body);
+  if (input.transactionId) {
+    const existing = store.calendar.findByTransactionId(user.id, input.transactionId);
+    if (existing) return { record: existing, existed: true };
+  }
+  if (!input.start || !input.end) throw new GraphError(400, 'ErrorInvalidRequest', "An event needs 'start' and 'end'.");
+  const at = now();
+  const organizer = calendar.isDefaultCalendar || calendar.canEdit ? { name: user.displayName, address: (user.mail ?? user.userPrincipalName) } : calendar.owner;
+  const record: EventRecord = {
+    id: newEventId(user.id),
+    userId: user.id,
+    calendarId: calendar.id,
+    type: input.recurrence ? 'seriesMaster' : 'singleInstance',
+    iCalUId: newICalUId(),
+    subject: input.subject ?? '',
+    body: input.body ?? { contentType: 'html', content: '' },
+    start: input.start,
+    end: input.end,
+    isAllDay: input.isAllDay ?? false,
+    location: input.location ?? { displayName: '', locationType: 'default', uniqueIdType: 'unknown' },
+    locations: input.locations ?? (input.location?.displayName ? [input.location] : []),
+    attendees: input.attendees ?? [],
+    showAs: input.showAs ?? 'busy',
+    sensitivity: input.sensitivity ?? 'normal',
+    importance: input.importance ?? 'normal',
+    categories: input.categories ?? [],
+    isReminderOn: input.isReminderOn ?? true,
+    reminderMinutesBeforeStart: input.reminderMinutesBeforeStart ?? 15,
+    responseStatus: { response: 'organizer', time: NEVER },
+    isCancelled: false,
+    originalStartTimeZone: input.start.timeZone,
+    originalEndTimeZone: input.end.timeZone,
+    recurrence: input.recurrence ? recurrenceFor(input.recurrence, input.start) : null,
+    organizer,
+    isOrganizer: true,
+    isDraft: input.isDraft ?? false,
+    hideAttendees: input.hideAttendees ?? false,
+    allowNewTimeProposals: input.allowNewTimeProposals ?? true,
+    responseRequested: input.responseRequested ?? true,
+    isOnlineMeeting: false,
+    onlineMeetingProvider: 'unknown',
+    onlineMeeting: null,
+    transactionId: input.transactionId ?? null,
+    changeKey: newChangeKey(),
+    createdDateTime: at,
+    lastModifiedDateTime: at,
+    overrides: [],
+  };
+  checkRecord(record);
+  onlineMeeting(record, calendar, input);
+  store.calendar.saveEvent(record);
+  sendInvitations(store, record, []);
+  return { record, existed: false };
+}
+
+function checkIfMatch(instance: EventInstance, ifMatch: string | undefined): void {
+  if (!ifMatch) return;
+  const wanted = ifMatch.trim().replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
+  if (wanted !== '*' && wanted !== instance.changeKey) {
+    throw new GraphError(412, 'ErrorIrresolvableConflict', 'The send or update operation could not be performed because the change key passed in the request does not match the current change key for the item.');
+  }
+}
+
+/**
+ * `PATCH …/events/{id}`. On an occurrence: its exception (ErrorOccurrenceCrossingBoundary when it would move onto
+ * or past a neighbouring occurrence's day). On a master: the series changes, and only the exceptions and
+ * cancellations whose original start the new pattern still has are kept.
+ */
+export function updateEvent(store: EmulatorStore, user: UserRecord, id: string, body: unknown, ifMatch: string | undefined, options: WriteOptions = {}): EventInstance {
+  const found = resolveEvent(store, user.id, id);
+  if (!found) throw new GraphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
+  const calendar = store.calendar.getCalendar(user.id, found.record.calendarId)!;
+  requireEditable(calendar, options);
+  checkIfMatch(found.instance, ifMatch);
+  const input = readEventInput(body);
+  if (input.transactionId !== undefined) throw new GraphError(400, 'ErrorInvalidRequest', "The property 'transactionId' cannot be changed after the event is created.");
+  const record = found.record;
+  const before = structuredClone(record);
+  const at = now();
+  if (found.instance.type === 'occurrence' || found.instance.type === 'exception') {
+    if (input.recurrence !== undefined) throw new GraphError(400, 'ErrorInvalidRequest', 'An occurrence cannot have its own recurrence.');
+    const originalStart = found.instance.originalStart!;
+    let override = record.overrides.find((candidate) => candidate.originalStart === originalStart);
+    if (!override) {
+      override = { originalStart, cancelled: false, content: {}, changeKey: '', createdDateTime: at, lastModifiedDateTime: at };
+      record.overrides.push(override);
+    }
+    const content: Partial<EventContent> = { ...(override.content ?? {}), start: found.instance.content.start, end: found.instance.content.end };
+    applyContent(content, input);
+    const startMs = instantOf(content.start!);
+    const endMs = instantOf(content.end!);
+    checkTimes(content.start!, content.end!, content.isAllDay ?? record.isAllDay, startMs, endMs);
+    checkCrossing(record, originalStart, startMs);
+    override.content = content;
+    override.changeKey = newChangeKey();
+    override.lastModifiedDateTime = at;
+  } else {
+    applyContent(record, input);
+    if (input.allowNewTimeProposals !== undefined) record.allowNewTimeProposals = input.allowNewTimeProposals;
+    if (input.responseRequested !== undefined) record.responseRequested = input.responseRequested;
+    if (input.hideAttendees !== undefined) record.hideAttendees = input.hideAttendees;
+    if (input.isDraft !== undefined) record.isDraft = input.isDraft;
+    if (input.recurrence === null) {
+      record.recurrence = null;
+      record.type = 'singleInstance';
+      record.overrides = [];
+    } else if (input.recurrence !== undefined || (record.recurrence && (input.start || input.end))) {
+      const recurrence = input.recurrence !== undefined
+        ? input.recurrence as Record<string, unknown>
+        : { ...record.recurrence!, range: { ...record.recurrence!.range, startDate: record.start.dateTime.slice(0, 10) } };
+      record.recurrence = recurrenceFor(recurrence, record.start);
+      record.type = 'seriesMaster';
+      record.overrides = record.overrides.filter((override) => inPattern(record, override.originalStart));
+    }
+    checkRecord(record);
+    onlineMeeting(record, calendar, input);
+    record.changeKey = newChangeKey();
+  }
+  record.lastModifiedDateTime = at;
+  store.calendar.saveEvent(record);
+  sendInvitations(store, record, before.attendees);
+  return resolveEvent(store, user.id, found.instance.type === 'occurrence' || found.instance.type === 'exception' ? found.instance.id : record.id)!.instance;
+}
+
+/** ErrorOccurrenceCrossingBoundary: an occurrence may not move onto or past the day of the occurrence before or after it. */
+function checkCrossing(master: EventRecord, originalStart: number, newStart: number): void {
+  const zone = requireZone(master.recurrence?.range.recurrenceTimeZone || master.start.timeZone);
+  const dayOf = (ms: number) => wallDate(instantToWall(ms, zone));
+  const { previous, next } = neighbours(master, originalStart);
+  const day = dayOf(newStart);
+  if ((previous && day <= dayOf(previous.startMs)) || (next && day >= dayOf(next.startMs))) {
+    throw new GraphError(400, 'ErrorOccurrenceCrossingBoundary', 'An occurrence cannot be moved onto or past the date of a neighbouring occurrence.');
+  }
+}
+
+function cancelOccurrence(record: EventRecord, originalStart: number, at: number): void {
+  const override = record.overrides.find((candidate) => candidate.originalStart === originalStart);
+  if (override) {
+    override.cancelled = true;
+    delete override.content;
+    override.lastModifiedDateTime = at;
+  } else {
+    record.overrides.push({ originalStart, cancelled: true, changeKey: newChangeKey(), createdDateTime: at, lastModifiedDateTime: at } satisfies OccurrenceOverride);
+  }
+}
+
+/**
+ * `DELETE …/events/{id}`: a single or a series leaves the calendar; an occurrence is cancelled on its series (left out
+ * of `/instances` and calendarView from then on). An organizer's delete cancels the attendees' copies.
+ */
+export function deleteEvent(store: EmulatorStore, user: UserRecord, id: string, options: WriteOptions = {}): void {
+  const found = resolveEvent(store, user.id, id);
+  if (!found) throw new GraphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
+  const calendar = store.calendar.getCalendar(user.id, found.record.calendarId)!;
+  requireEditable(calendar, options);
+  const record = found.record;
+  const at = now();
+  if (found.instance.originalStart !== null) {
+    cancelOccurrence(record, found.instance.originalStart, at);
+    record.lastModifiedDateTime = at;
+    store.calendar.saveEvent(record);
+    if (record.isOrganizer) forEachCopy(store, record, (copy) => cancelOccurrence(copy, found.instance.originalStart!, at));
+    return;
+  }
+  store.calendar.deleteEvent(user.id, record.id);
+  if (record.isOrganizer) {
+    forEachCopy(store, record, (copy) => {
+      copy.isCancelled = true;
+      copy.subject = copy.subject.startsWith('Canceled: ') ? copy.subject : `Canceled: ${copy.subject}`;
+    });
+  }
+}
+
+/** `POST …/events/{id}/cancel`: organizer only (400 otherwise, as documented); then as DELETE. */
+export function cancelEvent(store: EmulatorStore, user: UserRecord, id: string): void {
+  const found = resolveEvent(store, user.id, id);
+  if (!found) throw new GraphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
+  if (!found.record.isOrganizer) throw new GraphError(400, 'ErrorInvalidRequest', "Your request can't be completed. You need to be an organizer to cancel a meeting.");
+  deleteEvent(store, user, id);
+}
+
+export type Reply = 'accept' | 'tentativelyAccept' | 'decline';
+const RESPONSE: Record<Reply, ResponseType> = { accept: 'accepted', tentativelyAccept: 'tentativelyAccepted', decline: 'declined' };
+
+/**
+ * `POST …/events/{id}/accept|tentativelyAccept|decline` `{comment?, sendResponse?, proposedNewTime?}`: the attendee's
+ * copy takes the response (a declined meeting leaves the calendar, as in Outlook); with sendResponse (the default)
+ * the organizer's copy records it on the attendee.
+ */
+export function respondToEvent(store: EmulatorStore, user: UserRecord, id: string, reply: Reply, body: unknown): void {
+  const found = resolveEvent(store, user.id, id);
+  if (!found) throw new GraphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
+  const input = (body ?? {}) as { sendResponse?: unknown; proposedNewTime?: unknown; comment?: unknown };
+  if (input.comment !== undefined && typeof input.comment !== 'string') throw new GraphError(400, 'ErrorInvalidRequest', "'comment' must be a string.");
+  if (input.sendResponse !== undefined && typeof input.sendResponse !== 'boolean') throw new GraphError(400, 'ErrorInvalidRequest', "'sendResponse' must be true or false.");
+  const sendResponse = input.sendResponse !== false;
+  if (input.proposedNewTime !== undefined) {
+    if (reply !== 'decline' && reply !== 'tentativelyAccept') throw new GraphError(400, 'ErrorInvalidRequest', 'Only decline and tentativelyAccept take proposedNewTime.');
+    if (!found.record.allowNewTimeProposals) throw new GraphError(400, 'ErrorInvalidRequest', 'The organizer does not allow new time proposals for this meeting.');
+    if (!sendResponse) throw new GraphError(400, 'ErrorInvalidRequest', 'A new time proposal needs sendResponse to be true.');
+  }
+  const record = found.record;
+  if (record.isOrganizer) throw new GraphError(400, 'ErrorInvalidRequest', "Your request can't be completed. You can't respond to a meeting you organized.");
+  const status = { response: RESPONSE[reply], time: isoNow() };
+  const at = now();
+  const occurrence = found.instance.originalStart;
+  if (occurrence !== null) {
+    if (reply === 'decline') cancelOccurrence(record, occurrence, at);
+    else {
+      let override = record.overrides.find((candidate) => candidate.originalStart === occurrence);
+      if (!override) {
+        override = { originalStart: occurrence, cancelled: false, content: {}, changeKey: newChangeKey(), createdDateTime: at, lastModifiedDateTime: at };
+        record.overrides.push(override);
+      }
+      override.content = { ...override.content, responseStatus: status };
+      override.changeKey = newChangeKey();
+    }
+    record.lastModifiedDateTime = at;
+    store.calendar.saveEvent(record);
+  } else if (reply === 'decline') {
+    store.calendar.deleteEvent(user.id, record.id);
+  } else {
+    record.responseStatus = status;
+    record.changeKey = newChangeKey();
+    record.lastModifiedDateTime = at;
+    store.calendar.saveEvent(record);
+  }
+  if (sendResponse && record.sentFrom) recordResponse(store, record.sentFrom, user, status, occurrence);
+}
+
+function recordResponse(store: EmulatorStore, from: { userId: string; eventId: string }, attendee: UserRecord, status: Attendee['status'], occurrence: number | null): void {
+  const organizerCopy = store.calendar.getEvent(from.userId, from.eventId);
+  if (!organizerCopy) return;
+  const mine = new Set(addressesOf(attendee));
+  const mark = (list: Attendee[]) => list.map((entry) => (mine.has(entry.emailAddress.address.toLowerCase()) ? { ...entry, status } : entry));
+  if (occurrence === null) {
+    organizerCopy.attendees = mark(organizerCopy.attendees);
+  } else {
+    const override = organizerCopy.overrides.find((candidate) => candidate.originalStart === occurrence);
+    if (override?.cancelled) return;
+    if (override) override.content = { ...override.content, attendees: mark(override.content?.attendees ?? organizerCopy.attendees) };
+    else organizerCopy.overrides.push({ originalStart: occurrence, cancelled: false, content: { attendees: mark(organizerCopy.attendees) }, changeKey: newChangeKey(), createdDateTime: now(), lastModifiedDateTime: now() });
+  }
+  organizerCopy.changeKey = newChangeKey();
+  organizerCopy.lastModifiedDateTime = now();
+  store.calendar.saveEvent(organizerCopy);
+}
+
+function forEachCopy(store: EmulatorStore, organizerRecord: EventRecord, change: (copy: EventRecord) => void): void {
+  for (const attendee of organizerRecord.attendees) {
+    const user = store.findUser(attendee.emailAddress.address);
+    if (!user || user.id === organizerRecord.userId) continue;
+    const copy = store.calendar.findByICalUId(user.id, organizerRecord.iCalUId);
+    if (!copy) continue;
+    change(copy);
+    copy.changeKey = newChangeKey();
+    copy.lastModifiedDateTime = now();
+    store.calendar.saveEvent(copy);
+  }
+}
+
+/**
+ * Meeting requests and updates: each attendee who is a user of the emulator has the meeting in their default calendar
+ * (same iCalUId, `isOrganizer: false`, their own response); attendees removed from the meeting get it cancelled.
+ */
+function sendInvitations(store: EmulatorStore, record: EventRecord, previousAttendees: Attendee[]): void {
+  if (!record.isOrganizer) return;
+  const current = new Set(record.attendees.map((entry) => entry.emailAddress.address.toLowerCase()));
+  for (const attendee of record.attendees) {
+    const user = store.findUser(attendee.emailAddress.address);
+    if (!user || user.id === record.userId) continue;
+    const existing = store.calendar.findByICalUId(user.id, record.iCalUId);
+    const shared = Object.fromEntries(SHARED_KEYS.map((key) => [key, structuredClone(record[key])]));
+    if (existing) {
+      Object.assign(existing, shared, {
+        recurrence: structuredClone(record.recurrence), type: record.type, changeKey: newChangeKey(), lastModifiedDateTime: now(),
+        overrides: record.overrides.map((override) => {
+          const mine = existing.overrides.find((candidate) => candidate.originalStart === override.originalStart);
+          return { ...structuredClone(override), ...(mine?.content?.responseStatus && override.content ? { content: { ...override.content, responseStatus: mine.content.responseStatus } } : {}) };
+        }),
+        onlineMeeting: structuredClone(record.onlineMeeting), isOnlineMeeting: record.isOnlineMeeting, onlineMeetingProvider: record.onlineMeetingProvider,
+      });
+      store.calendar.saveEvent(existing);
+      continue;
+    }
+    const at = now();
+    const copy: EventRecord = {
+      ...structuredClone(record),
+      id: newEventId(user.id),
+      userId: user.id,
+      calendarId: store.calendar.defaultCalendar(user.id).id,
+      isOrganizer: false,
+      responseStatus: { response: 'notResponded', time: NEVER },
+      transactionId: null,
+      changeKey: newChangeKey(),
+      createdDateTime: at,
+      lastModifiedDateTime: at,
+      sentFrom: { userId: record.userId, eventId: record.id },
+    };
+    store.calendar.saveEvent(copy);
+  }
+  for (const attendee of previousAttendees) {
+    const address = attendee.emailAddress.address.toLowerCase();
+    if (current.has(address)) continue;
+    const user = store.findUser(address);
+    if (!user || user.id === record.userId) continue;
+    const copy = store.calendar.findByICalUId(user.id, record.iCalUId);
+    if (!copy || copy.isCancelled) continue;
+    copy.isCancelled = true;
+    copy.changeKey = newChangeKey();
+    copy.lastModifiedDateTime = now();
+    store.calendar.saveEvent(copy);
+  }
+}

@@ -1,0 +1,42 @@
+import { graph } from '../../errors/error-factory.js';
+import type { EmulatorContext } from '../../http/emulator-context.js';
+import { calendarJson, calendarProperty } from '../../calendar/event-shape.js';
+import { collectionBody, pageSize } from '../../odata/collection-response.js';
+import { parseQuery, type OptionName } from '../../odata/query-options.js';
+import { runQuery } from '../../odata/query-engine.js';
+import { CALENDAR_RESOURCE } from '../../odata/resources/calendar-resource.js';
+import type { CalendarRecord } from '../../store/calendar/calendar-records.js';
+import type { GraphCall, GraphResult } from '../graph-call.js';
+import { appliedHeader, calendarAccess, metadata } from './calendar-access.js';
+
+const LIST_OPTIONS: OptionName[] = ['$select', '$filter', '$orderby', '$top', '$skip', '$count', '$expand'];
+
+/** `GET /me/calendars`: the default calendar first, then the user's others and those shared with them. */
+export function listCalendars(context: EmulatorContext, call: GraphCall, [userSegment]: string[]): GraphResult {
+  const { user, basePath } = calendarAccess(context, call, userSegment!, 'basic');
+  const query = parseQuery(call.query, CALENDAR_RESOURCE, { allowed: LIST_OPTIONS });
+  const size = pageSize(call, CALENDAR_RESOURCE, query);
+  const page = runQuery<CalendarRecord>({
+    schema: CALENDAR_RESOURCE,
+    all: () => context.store.calendar.listCalendars(user.id),
+    read: calendarProperty,
+  }, query, size.size);
+  const body = collectionBody(call, {
+    context: metadata(call, user, 'calendars'),
+    linkPath: `${basePath}/calendars`,
+    query,
+    page,
+    values: page.items.map((calendar) => calendarJson(calendar, query.select)),
+    size: size.size,
+  });
+  return { status: 200, headers: appliedHeader(size.applied ? [size.applied] : []), body };
+}
+
+/** `GET /me/calendar` and `GET /me/calendars/{id}` (`$select`). */
+export function getCalendar(context: EmulatorContext, call: GraphCall, [userSegment, id]: string[]): GraphResult {
+  const { user } = calendarAccess(context, call, userSegment!, 'basic');
+  const calendar = id ? context.store.calendar.getCalendar(user.id, id) : context.store.calendar.defaultCalendar(user.id);
+  if (!calendar) throw graph.itemNotFound();
+  const { select } = parseQuery(call.query, CALENDAR_RESOURCE, { allowed: ['$select', '$expand'] });
+  return { status: 200, body: { '@odata.context': metadata(call, user, id ? 'calendars/$entity' : 'calendar/$entity'), ...calendarJson(calendar, select) } };
+}

@@ -1,0 +1,59 @@
+import { calendarClient } from './support/calendar-client.js';
+import { MEGAN, useTestEmulator } from './support/emulator-suite.js';
+import type { MailClient } from './support/mail-client.js';
+
+describe('calendar: calendars', () => {
+  const t = useTestEmulator({}, { resetEachTest: true });
+  let c: MailClient;
+  beforeEach(async () => {
+    c = await calendarClient(t);
+  });
+
+  it('lists the default calendar first, a second own calendar and one shared with the user (read-only)', async () => {
+    expect((await c.admin(`/mailboxes/${MEGAN}/calendars`, 'POST', { name: 'Projects', color: 'lightGreen', hexColor: '#7fba00' })).status).toBe(201);
+    const shared = await c.admin(`/mailboxes/${MEGAN}/calendars`, 'POST', { name: 'Team', sharedBy: { name: 'Alex Wilber', address: 'alex.wilber@contoso.com' } });
+    expect(shared.status).toBe(201);
+    const list = await c.graph('/me/calendars');
+    expect(list.status).toBe(200);
+    expect(list.body.value.map((calendar: { name: string }) => calendar.name)).toEqual(['Calendar', 'Projects', 'Team']);
+    const [main, projects, team] = list.body.value;
+    expect(main).toMatchObject({
+      name: 'Calendar', color: 'auto', hexColor: '', isDefaultCalendar: true, canEdit: true, canShare: true, isRemovable: false,
+      allowedOnlineMeetingProviders: ['teamsForBusiness'], defaultOnlineMeetingProvider: 'teamsForBusiness',
+      owner: { name: 'Megan Bowen', address: 'megan.bowen@contoso.com' },
+    });
+    expect(projects).toMatchObject({ color: 'lightGreen', hexColor: '#7fba00', isDefaultCalendar: false, canEdit: true, isRemovable: true });
+    expect(team).toMatchObject({ canEdit: false, canShare: false, owner: { address: 'alex.wilber@contoso.com' } });
+    expect((await c.graph('/me/calendar')).body.id).toBe(main.id);
+    expect((await c.graph(`/me/calendars/${projects.id}?$select=name`)).body).toEqual(expect.objectContaining({ id: projects.id, name: 'Projects' }));
+    expect((await c.graph(`/users/${MEGAN}/calendars?$filter=canEdit eq false`)).body.value.map((calendar: { name: string }) => calendar.name)).toEqual(['Team']);
+    expect((await c.graph('/me/calendars/nope')).status).toBe(404);
+
+    // A calendar the user cannot edit refuses writes; Outlook (the admin API) can still fill it.
+    const write = await c.graph(`/me/calendars/${team.id}/events`, { method: 'POST', body: { subject: 'x', start: { dateTime: '2026-01-05T09:00:00', timeZone: 'UTC' }, end: { dateTime: '2026-01-05T10:00:00', timeZone: 'UTC' } } });
+    expect(write.status).toBe(403);
+    expect((await c.admin(`/mailboxes/${MEGAN}/events`, 'POST', { calendarId: team.id, subject: 'Team sync', start: { dateTime: '2026-01-05T09:00:00', timeZone: 'UTC' }, end: { dateTime: '2026-01-05T10:00:00', timeZone: 'UTC' } })).status).toBe(201);
+    expect((await c.graph(`/me/calendars/${team.id}/events`)).body.value).toHaveLength(1);
+  });
+
+  it('has no online meeting provider for a personal account', async () => {
+    const personal = await calendarClient(t, 'demo.user@outlook.com');
+    const calendar = await personal.graph('/me/calendar');
+    expect(calendar.status).toBe(200);
+    expect(calendar.body).toMatchObject({ allowedOnlineMeetingProviders: [], defaultOnlineMeetingProvider: 'unknown', owner: { address: 'demo.user@outlook.com' } });
+    const event = await personal.graph('/me/events', { method: 'POST', body: { subject: 'Call', isOnlineMeeting: true, onlineMeetingProvider: 'teamsForBusiness', start: { dateTime: '2026-01-05T09:00:00', timeZone: 'UTC' }, end: { dateTime: '2026-01-05T10:00:00', timeZone: 'UTC' } } });
+    expect(event.status).toBe(201);
+    expect(event.body).toMatchObject({ isOnlineMeeting: false, onlineMeetingProvider: 'unknown', onlineMeeting: null });
+  });
+
+  it('needs a calendar scope: Mail.ReadWrite alone is 403, Calendars.Read cannot write', async () => {
+    const mailOnly = await calendarClient(t, MEGAN, 'https://graph.microsoft.com/User.Read https://graph.microsoft.com/Mail.ReadWrite openid profile offline_access');
+    expect((await mailOnly.graph('/me/calendars')).status).toBe(403);
+    const reader = await calendarClient(t, MEGAN, 'https://graph.microsoft.com/User.Read https://graph.microsoft.com/Calendars.Read openid profile offline_access');
+    expect((await reader.graph('/me/calendars')).status).toBe(200);
+    const post = await reader.graph('/me/events', { method: 'POST', body: { subject: 'x', start: { dateTime: '2026-01-05T09:00:00', timeZone: 'UTC' }, end: { dateTime: '2026-01-05T10:00:00', timeZone: 'UTC' } } });
+    expect(post.status).toBe(403);
+    expect(post.body.error.code).toBe('ErrorAccessDenied');
+    expect((await c.graph('/users/alex.wilber@contoso.com/calendars')).status).toBe(403);
+  });
+});
