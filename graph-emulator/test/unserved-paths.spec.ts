@@ -13,11 +13,9 @@ describe('Graph paths the emulator does not serve: 501 naming them; paths Graph 
   it('answers 501 for what Graph has under /me and /users/{id}, and at the root', async () => {
     const id = (await c.graph('/me/messages?$top=1&$select=subject')).body.value[0].id as string;
     const cases: [string, string, string][] = [
-      ['GET', '/me/events', 'GET /me/events'],
-      ['GET', '/me/events/AAMkAG123/instances', 'GET /me/events/{id}/…'],
-      ['GET', '/me/calendars', 'GET /me/calendars'],
-      ['GET', '/me/calendar/events', 'GET /me/calendar/…'],
-      ['GET', '/me/calendarView?startDateTime=2026-01-01T00:00:00Z&endDateTime=2026-01-02T00:00:00Z', 'GET /me/calendarView'],
+      ['GET', '/me/calendarGroups', 'GET /me/calendarGroups'],
+      ['POST', '/me/findMeetingTimes', 'POST /me/findMeetingTimes'],
+      ['POST', '/me/calendar/getSchedule', 'POST /me/calendar/…'],
       ['GET', '/me/contacts', 'GET /me/contacts'],
       ['GET', '/me/todo/lists', 'GET /me/todo/…'],
       ['GET', '/me/drive/root/children', 'GET /me/drive/…'],
@@ -34,7 +32,7 @@ describe('Graph paths the emulator does not serve: 501 naming them; paths Graph 
       ['GET', '/me/mailFolders/delta', 'mail folder delta (GET /me/mailFolders/delta)'],
       ['GET', '/me/mailFolders/inbox/messageRules', 'GET /me/mailFolders/{id}/messageRules'],
       ['GET', '/me/mailFolders/inbox/childFolders/AAMk1/messages', 'GET /me/mailFolders/{id}/childFolders/{id}/messages'],
-      ['GET', `/users/${MEGAN}/events`, 'GET /users/{id}/events'],
+      ['GET', `/users/${MEGAN}/contacts`, 'GET /users/{id}/contacts'],
       ['GET', '/users', 'GET /users'],
       ['GET', '/groups', 'GET /groups'],
       ['GET', '/groups/abc/members', 'GET /groups/…'],
@@ -57,10 +55,10 @@ describe('Graph paths the emulator does not serve: 501 naming them; paths Graph 
   it('answers the same inside $batch', async () => {
     const batch = await c.graph('/$batch', {
       method: 'POST',
-      body: { requests: [{ id: '1', method: 'GET', url: '/me/events' }, { id: '2', method: 'GET', url: '/me/nonsense' }] },
+      body: { requests: [{ id: '1', method: 'GET', url: '/me/contacts' }, { id: '2', method: 'GET', url: '/me/nonsense' }] },
     });
     const byId = Object.fromEntries((batch.body.responses as Json[]).map((r) => [r.id, r]));
-    expect(byId['1']).toMatchObject({ status: 501, body: { error: { code: 'NotImplemented', message: 'The Graph emulator does not implement GET /me/events.' } } });
+    expect(byId['1']).toMatchObject({ status: 501, body: { error: { code: 'NotImplemented', message: 'The Graph emulator does not implement GET /me/contacts.' } } });
     expect(byId['2']).toMatchObject({ status: 400, body: { error: { code: 'BadRequest' } } });
   });
 });
