@@ -15,7 +15,9 @@ export interface RedisMailboxGateOptions {
   leaseTtlMs?: number;
 }
 
-export const DEFAULT_LEASE_TTL_MS = 30_000;
+// As short as the dead-process timeout of the sync leases (PROCESS_PRESUMED_DEAD_AFTER_MS): a sync taken over from a
+// killed process must not then wait for that process's gate slots. A renewal every third keeps live requests held.
+export const DEFAULT_LEASE_TTL_MS = 5_000;
 // A waiter looks again at least this often without a wake-up (one published while its subscription reconnected),
 // which also keeps its place in line: one silent for STALE_MS (its process died) loses it.
 const RECHECK_MS = 1_000;
