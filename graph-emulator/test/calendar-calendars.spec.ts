@@ -36,6 +36,22 @@ describe('calendar: calendars', () => {
     expect((await c.graph(`/me/calendars/${team.id}/events`)).body.value).toHaveLength(1);
   });
 
+  it('creates a calendar, refuses a duplicate name, and says 501 for what it lacks', async () => {
+    const made = await c.graph('/me/calendars', { method: 'POST', body: { name: 'Volunteering', color: 'lightTeal' } });
+    expect(made.status).toBe(201);
+    expect(made.body).toMatchObject({ name: 'Volunteering', color: 'lightTeal', isDefaultCalendar: false, canEdit: true });
+    const again = await c.graph('/me/calendars', { method: 'POST', body: { name: 'volunteering' } });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('ErrorFolderExists');
+    expect((await c.graph('/me/calendars', { method: 'POST', body: { name: 'x', color: 'purple' } })).status).toBe(400);
+    for (const path of ['/me/calendarGroups', `/me/calendars/${made.body.id}/events/x/attachments`, '/me/outlook/supportedTimeZones']) {
+      const answer = await c.graph(path);
+      expect(answer.status).toBe(501);
+      expect(answer.body.error.code).toBe('NotImplemented');
+    }
+    expect((await c.graph('/me/calendar/getSchedule', { method: 'POST', body: {} })).status).toBe(501);
+  });
+
   it('has no online meeting provider for a personal account', async () => {
     const personal = await calendarClient(t, 'demo.user@outlook.com');
     const calendar = await personal.graph('/me/calendar');
