@@ -52,6 +52,29 @@ describe('calendar: calendars', () => {
     expect((await c.graph('/me/calendar/getSchedule', { method: 'POST', body: {} })).status).toBe(501);
   });
 
+  it('seeds a demo calendar and many events at once through the admin API', async () => {
+    const seeded = await c.admin(`/mailboxes/${MEGAN}/calendar-seed`, 'POST', { kind: 'demo', today: '2026-03-16T12:00:00Z' });
+    expect(seeded.status).toBe(201);
+    expect(seeded.body).toMatchObject({ calendars: 2, events: 15 });
+    const calendars = (await c.graph('/me/calendars')).body.value;
+    expect(calendars.map((calendar: { name: string; canEdit: boolean }) => [calendar.name, calendar.canEdit])).toEqual([['Calendar', true], ['Team', false]]);
+    const view = (await c.graph('/me/calendarView?startDateTime=2026-02-23T00:00:00Z&endDateTime=2026-03-09T00:00:00Z&$top=100')).body.value;
+    expect(view.filter((event: { subject: string }) => event.subject === 'Team stand-up')).toHaveLength(10);
+    const oneOnOnes = view.filter((event: { subject: string }) => event.subject.startsWith('1:1'));
+    expect(oneOnOnes.map((event: { type: string }) => event.type)).toEqual(['exception']);
+    const alex = await calendarClient(t, 'alex.wilber@contoso.com');
+    expect((await alex.graph('/me/events')).body.value.map((event: { subject: string }) => event.subject)).toEqual(expect.arrayContaining(['Team stand-up']));
+
+    const bulk = await c.admin(`/mailboxes/${MEGAN}/events`, 'POST', { events: [
+      { subject: 'A', start: { dateTime: '2026-05-01T09:00:00', timeZone: 'UTC' }, end: { dateTime: '2026-05-01T10:00:00', timeZone: 'UTC' } },
+      { subject: 'B', start: { dateTime: '2026-05-02T09:00:00', timeZone: 'UTC' }, end: { dateTime: '2026-05-02T10:00:00', timeZone: 'UTC' } },
+    ] });
+    expect(bulk.status).toBe(201);
+    expect(bulk.body.events).toHaveLength(2);
+    const bad = await c.admin(`/mailboxes/${MEGAN}/events`, 'POST', { events: [{ subject: 'C', start: { dateTime: '2026-05-02T09:00:00', timeZone: 'Nowhere' }, end: { dateTime: '2026-05-02T10:00:00', timeZone: 'UTC' } }] });
+    expect(bad).toMatchObject({ status: 400, body: { code: 'TimeZoneNotSupportedException', index: 0, made: 0 } });
+  });
+
   it('has no online meeting provider for a personal account', async () => {
     const personal = await calendarClient(t, 'demo.user@outlook.com');
     const calendar = await personal.graph('/me/calendar');
