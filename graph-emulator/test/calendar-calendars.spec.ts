@@ -34,6 +34,11 @@ describe('calendar: calendars', () => {
     expect(write.status).toBe(403);
     expect((await c.admin(`/mailboxes/${MEGAN}/events`, 'POST', { calendarId: team.id, subject: 'Team sync', start: { dateTime: '2026-01-05T09:00:00', timeZone: 'UTC' }, end: { dateTime: '2026-01-05T10:00:00', timeZone: 'UTC' } })).status).toBe(201);
     expect((await c.graph(`/me/calendars/${team.id}/events`)).body.value).toHaveLength(1);
+    // /me/events is the default calendar's; an event of another calendar is still found by id there.
+    expect((await c.graph('/me/events')).body.value).toHaveLength(0);
+    const teamEvent = (await c.graph(`/me/calendars/${team.id}/events`)).body.value[0];
+    expect((await c.graph(`/me/events/${teamEvent.id}`)).body.subject).toBe('Team sync');
+    expect((await c.graph(`/me/calendar/events/${teamEvent.id}`)).status).toBe(404);
   });
 
   it('creates a calendar, refuses a duplicate name, and says 501 for what it lacks', async () => {
