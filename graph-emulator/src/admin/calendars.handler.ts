@@ -48,18 +48,22 @@ export function createCalendarHandler(store: EmulatorStore) {
 }
 
 /**
- * `POST /_admin/mailboxes/:user/events` `{calendarId?, ...a Graph event body}` → 201: an event made in Outlook
- * (any of the user's calendars, shared ones included), in UTC. `{events: [...]}` makes many at once (for seeding)
+ * `POST /_admin/mailboxes/:user/events` `{calendarId?, organizer?, ...a Graph event body}` → 201: an event made in
+ * Outlook (any of the user's calendars, shared ones included), in UTC; `organizer` makes it a meeting someone else
+ * organized (`isOrganizer: false`). `{events: [...]}` makes many at once (for seeding)
  * and answers `{events: [{id, type, iCalUId}]}`; the first bad one stops it with its error and index.
  */
 export function createEventHandler(store: EmulatorStore) {
   return (req: Request<UserParams>, res: Response): void => {
     const user = userOf(store, req.params.user);
     const make = (input: unknown) => {
-      const { calendarId, ...body } = (input ?? {}) as { calendarId?: string } & Record<string, unknown>;
+      const { calendarId, organizer, ...body } = (input ?? {}) as { calendarId?: string; organizer?: { emailAddress?: { name?: unknown; address?: unknown } } } & Record<string, unknown>;
       const calendar = calendarId ? store.calendar.getCalendar(user.id, calendarId) : store.calendar.defaultCalendar(user.id);
       if (!calendar) throw new AdminError(404, `no calendar ${calendarId}`);
-      return createEvent(store, user, calendar, body, { asOutlook: true }).record;
+      const address = organizer?.emailAddress?.address;
+      if (organizer !== undefined && typeof address !== 'string') throw new AdminError(400, 'organizer must be {emailAddress: {name?, address}}');
+      const from = typeof address === 'string' ? { name: typeof organizer?.emailAddress?.name === 'string' ? organizer.emailAddress.name : address, address } : undefined;
+      return createEvent(store, user, calendar, body, { asOutlook: true, ...(from ? { organizer: from } : {}) }).record;
     };
     const many = (req.body as { events?: unknown } | undefined)?.events;
     if (Array.isArray(many)) {

@@ -40,6 +40,8 @@ function addressesOf(user: UserRecord): string[] {
 export interface WriteOptions {
   /** Writes by the admin API ("Outlook" itself) may go to calendars the user cannot edit. */
   asOutlook?: boolean;
+  /** Admin API only: a meeting someone else organized (an invitation from outside the emulator). */
+  organizer?: { name: string; address: string };
 }
 
 /** The event (single or master) an id names, and the occurrence when the id is one. */
@@ -92,7 +94,9 @@ export function createEvent(store: EmulatorStore, user: UserRecord, calendar: Ca
   }
   if (!input.start || !input.end) throw new GraphError(400, 'ErrorInvalidRequest', "An event needs 'start' and 'end'.");
   const at = now();
-  const organizer = calendar.isDefaultCalendar || calendar.canEdit ? { name: user.displayName, address: (user.mail ?? user.userPrincipalName) } : calendar.owner;
+  const own = { name: user.displayName, address: user.mail ?? user.userPrincipalName };
+  const organizer = options.organizer ?? (calendar.canEdit ? own : calendar.owner);
+  const isOrganizer = addressesOf(user).includes(organizer.address.toLowerCase());
   const record: EventRecord = {
     id: newEventId(user.id),
     userId: user.id,
@@ -113,13 +117,13 @@ export function createEvent(store: EmulatorStore, user: UserRecord, calendar: Ca
     categories: input.categories ?? [],
     isReminderOn: input.isReminderOn ?? true,
     reminderMinutesBeforeStart: input.reminderMinutesBeforeStart ?? 15,
-    responseStatus: { response: 'organizer', time: NEVER },
+    responseStatus: { response: isOrganizer ? 'organizer' : 'notResponded', time: NEVER },
     isCancelled: false,
     originalStartTimeZone: input.start.timeZone,
     originalEndTimeZone: input.end.timeZone,
     recurrence: input.recurrence ? recurrenceFor(input.recurrence, input.start) : null,
     organizer,
-    isOrganizer: true,
+    isOrganizer,
     isDraft: input.isDraft ?? false,
     hideAttendees: input.hideAttendees ?? false,
     allowNewTimeProposals: input.allowNewTimeProposals ?? true,
