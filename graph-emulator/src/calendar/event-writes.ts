@@ -69,7 +69,8 @@ function onlineMeeting(record: EventRecord, calendar: CalendarRecord, input: Eve
   if (record.isOnlineMeeting || !input.isOnlineMeeting) return;
   record.isOnlineMeeting = true;
   record.onlineMeetingProvider = input.onlineMeetingProvider && input.onlineMeetingProvider !== 'unknown' ? input.onlineMeetingProvider : calendar.defaultOnlineMeetingProvider;
-  record.onlineMeeting = { joinUrl: joinUrl(record.id), conferenceId: String(parseInt(record.id.slice(-8).replace(/[^0-9]/g, '') || '0', 10) % 1e9), tollNumber: null, tollFreeNumbers: [], phones: [], quickDial: null };
+  const conferenceId = String(createHash('sha256').update(`conference|${record.id}`).digest().readUInt32BE(0) % 1_000_000_000).padStart(9, '0');
+  record.onlineMeeting = { joinUrl: joinUrl(record.id), conferenceId, tollNumber: null, tollFreeNumbers: [], phones: [], quickDial: null };
 }
 
 function applyContent(target: Partial<EventContent>, input: EventInput): void {
