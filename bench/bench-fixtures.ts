@@ -120,11 +120,12 @@ export function mailboxCounter(counters: RequestCounter[], appId: string): Reque
       batchItems: sum.batchItems + counter.batchItems,
       throttled: sum.throttled + counter.throttled,
       faults: sum.faults + counter.faults,
+      peakInFlight: Math.max(sum.peakInFlight, counter.peakInFlight),
       byStatus: Object.fromEntries(
         [...new Set([...Object.keys(sum.byStatus), ...Object.keys(counter.byStatus)])].map((status) => [status, (sum.byStatus[status] ?? 0) + (counter.byStatus[status] ?? 0)]),
       ),
     }),
-    { appId, mailbox: BENCH_USER, counted: 0, batchEnvelopes: 0, batchItems: 0, throttled: 0, faults: 0, byStatus: {} },
+    { appId, mailbox: BENCH_USER, counted: 0, batchEnvelopes: 0, batchItems: 0, throttled: 0, faults: 0, peakInFlight: 0, byStatus: {} },
   );
 }
 

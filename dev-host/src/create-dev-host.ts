@@ -65,7 +65,9 @@ export async function createDevHost(options: DevHostOptions): Promise<DevHost> {
       const started = emulator;
       cleanup.push(() => started.close());
     }
-    const microsoft = buildMicrosoftConfig({ env, dataDir, publicUrl, appSecret, emulator, overrides: options.microsoft });
+    // The plugin's per-mailbox Graph gate shares the job system's Redis and key prefix, so it holds across the same processes.
+    const redis = options.redisUrl ? { redis: { url: options.redisUrl, keyPrefix: options.queuePrefix ?? 'm365' } } : {};
+    const microsoft = buildMicrosoftConfig({ env, dataDir, publicUrl, appSecret, emulator, overrides: { ...redis, ...options.microsoft } });
 
     let embedded: EmbeddedPostgres | undefined;
     if (!options.databaseUrl) {

@@ -91,6 +91,24 @@ describe('host schema and seed on PostgreSQL', () => {
   });
 });
 
+describe('several processes starting at once on a new database', () => {
+  it('migrate it once between them: each waits for the first to finish, none fails on a half-made schema', async () => {
+    const fresh = await createTestDatabase();
+    const opened: DataSource[] = [];
+    try {
+      const results = await Promise.allSettled([0, 1, 2].map(() => openHostDataSource({ url: fresh.url, poolSize: 3, logging: false })));
+      for (const result of results) if (result.status === 'fulfilled') opened.push(result.value);
+      expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
+      const rows: Array<{ name: string; times: number }> = await opened[0]!.query(`SELECT "name", count(*)::int AS "times" FROM "migrations" GROUP BY "name"`);
+      expect(rows.length).toBe(opened[0]!.migrations.length);
+      expect(rows.filter((row) => row.times !== 1)).toEqual([]);
+    } finally {
+      await Promise.all(opened.map((dataSource) => dataSource.destroy()));
+      await fresh.drop();
+    }
+  });
+});
+
 describe('host schema on embedded PGlite', () => {
   it('migrates, seeds, and keeps its data across restarts', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'm365-pglite-'));

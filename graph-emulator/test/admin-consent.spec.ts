@@ -64,6 +64,7 @@ describe('admin consent', () => {
   it('redirects access_denied when the administrator cancels', async () => {
     const location = await consentAs('megan.bowen@contoso.com', 'cancel');
     expect(location.searchParams.get('error')).toBe('access_denied');
+    expect(location.searchParams.get('admin_consent')).toBe('True');
     expect(location.searchParams.get('error_description')).toMatch(/^AADSTS65004: /);
   });
 

@@ -121,6 +121,15 @@ describe('authorization code flow with PKCE', () => {
     expect(unknown.body).toMatchObject({ error: 'invalid_grant', error_codes: [70000] });
   });
 
+  it("rejects a redemption whose scope names another resource than Graph with AADSTS70011, and keeps the code", async () => {
+    const result = await signIn(t);
+    const foreign = await redeemCode(t, result, { scope: 'https://foo.microsoft.com/mail.read openid' });
+    expect(foreign.status).toBe(400);
+    expect(foreign.body).toMatchObject({ error: 'invalid_scope', error_codes: [70011] });
+    expect(foreign.body.error_description).toContain('https://foo.microsoft.com/mail.read');
+    expect((await redeemCode(t, result, { scope: 'Mail.ReadWrite https://graph.microsoft.com/.default offline_access' })).status).toBe(200);
+  });
+
   it('rejects an expired code with AADSTS70008', async () => {
     const result = await signIn(t);
     t.emulator.store.saveAuthCode({ ...t.emulator.store.getAuthCode(result.code)!, expiresAt: Date.now() - 1 });

@@ -45,6 +45,16 @@ describe('GET /v1.0/me', () => {
     });
   });
 
+  it('answers 501 for a Graph user property it does not keep, and 400 for one Graph does not have', async () => {
+    const token = await accessToken();
+    const unkept = await me(token, '?$select=displayName,postalCode');
+    expect(unkept.status).toBe(501);
+    expect(((await unkept.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'NotImplemented', message: expect.stringContaining('postalCode') });
+    const unknown = await me(token, '?$select=displayName,favouriteColour');
+    expect(unknown.status).toBe(400);
+    expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe('BadRequest');
+  });
+
   it('returns a personal account with a null mail', async () => {
     const body = (await (await me(await accessToken('demo.user@outlook.com', 'consumers'))).json()) as Record<string, unknown>;
     expect(body).toMatchObject({ mail: null, userPrincipalName: 'demo.user@outlook.com' });

@@ -82,6 +82,7 @@ describe('mailbox: $batch, throttling, faults and counters', () => {
     expect(throttled).toHaveLength(3);
     expect(throttled[0]!.body.error).toMatchObject({ code: 'ApplicationThrottled', message: 'Application is over its MailboxConcurrency limit.' });
     expect(throttled[0]!.headers.get('retry-after')).toBe('1');
+    expect((await counters()).value).toEqual([expect.objectContaining({ mailbox: MEGAN, peakInFlight: 4 })]);
 
     // One batch runs at most 4 items at a time, so 20 items alone never trip the concurrency limit.
     const ids = await inboxIds(20);

@@ -104,9 +104,16 @@ describe('mailbox: folders and messages', () => {
     const patched = await c.graph(`/me/messages/${first!.id}`, { method: 'PATCH', body: { isRead: !first!.isRead } });
     expect(patched.status).toBe(200);
     expect(patched.body.isRead).toBe(!first!.isRead);
+    // Writable properties the store does not keep are refused, not dropped; non-writable ones are a bad request.
+    const flagged = await c.graph(`/me/messages/${first!.id}`, { method: 'PATCH', body: { isRead: true, flag: { flagStatus: 'flagged' } } });
+    expect(flagged.status).toBe(501);
+    expect(flagged.body.error).toMatchObject({ code: 'NotImplemented', message: expect.stringContaining('flag') });
+    expect((await c.graph(`/me/messages/${first!.id}`, { method: 'PATCH', body: { receivedDateTime: '2025-01-01T00:00:00Z' } })).status).toBe(400);
+    expect((await c.graph(`/me/messages/${first!.id}?$select=isRead`)).body.isRead).toBe(!first!.isRead);
 
     const moved = await c.graph(`/me/messages/${first!.id}/move`, { method: 'POST', body: { destinationId: 'archive' } });
     expect(moved.status).toBe(201);
+    expect(moved.body['@odata.type']).toBe('#microsoft.graph.message');
     const archive = (await c.graph('/me/mailFolders/archive')).body;
     expect(moved.body.parentFolderId).toBe(archive.id);
     expect(moved.body.id).not.toBe(first!.id);

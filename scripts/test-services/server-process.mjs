@@ -1,5 +1,5 @@
 // A private server process for one test run: output to a log file, a readiness wait that reports the log when
-// the server dies, and a stop that escalates to SIGKILL.
+// the server dies, a stop that escalates to SIGKILL, and a watchdog that stops it if the test command is killed.
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { freePort } from './net.mjs';
@@ -14,19 +14,42 @@ export function logTail(logFile, lines = 15) {
   return text ? text.split('\n').slice(-lines).join('\n') : '(no output)';
 }
 
+// A SIGKILL (an OOM kill, a CI timeout) gives the test command no chance to stop its servers; this shell outlives it,
+// notices within a second, stops the server as `stop()` would, and removes the run's directory.
+const WATCHDOG = `
+owner=$1; server=$2; signal=$3; dir=$4
+while kill -0 "$owner" 2>/dev/null; do sleep 1; done
+kill -"$signal" "$server" 2>/dev/null
+tries=0
+while kill -0 "$server" 2>/dev/null && [ "$tries" -lt 50 ]; do sleep 0.2; tries=$((tries + 1)); done
+kill -KILL "$server" 2>/dev/null
+if [ -n "$dir" ]; then rm -rf "$dir"; fi
+`;
+
+function startWatchdog(serverPid, stopSignal, dir) {
+  const watchdog = spawn('sh', ['-c', WATCHDOG, 'watchdog', String(process.pid), String(serverPid), stopSignal.replace(/^SIG/, ''), dir ?? ''],
+    { stdio: 'ignore', detached: true });
+  watchdog.on('error', () => undefined);
+  watchdog.unref();
+  return watchdog;
+}
+
 /**
  * Starts `command` in its own process group (so a Ctrl-C in the terminal reaches Jest, not the servers, and the
- * test command stops them in order). `uid`/`gid` run it as another user.
+ * test command stops them in order). `uid`/`gid` run it as another user. `dir` is removed if the test command is
+ * killed without stopping the server.
  */
-export function spawnServer(command, args, { logFile, env = process.env, uid, gid, stopSignal = 'SIGTERM' }) {
+export function spawnServer(command, args, { logFile, env = process.env, uid, gid, stopSignal = 'SIGTERM', dir }) {
   const log = openSync(logFile, 'a');
   const child = spawn(command, args, { stdio: ['ignore', log, log], detached: true, env, ...(uid === undefined ? {} : { uid, gid }) });
   closeSync(log);
+  const watchdog = child.pid === undefined ? undefined : startWatchdog(child.pid, stopSignal, dir);
   let ended = false;
   let failure;
   const exited = new Promise((resolve) => {
     child.once('exit', (code, signal) => {
       ended = true;
+      watchdog?.kill('SIGKILL');
       resolve({ code, signal });
     });
     child.once('error', (error) => {
@@ -57,6 +80,7 @@ export function spawnServer(command, args, { logFile, env = process.env, uid, gi
     },
 
     async stop(timeoutMs = 10_000) {
+      watchdog?.kill('SIGKILL');
       if (ended) return;
       child.kill(stopSignal);
       const killer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);

@@ -5,6 +5,8 @@ export { SecretVaultService, SecretKind } from './vault/secret-vault.service.js'
 export { MicrosoftTokenService } from './tokens/microsoft-token.service.js';
 export { MicrosoftAccountNeedsReconnectException } from './tokens/microsoft-token.exception.js';
 export { GraphClientFactory } from './graph/graph-client.factory.js';
+export { MAILBOX_GATE } from './graph/mailbox-gate/mailbox-gate.token.js';
+export { MAILBOX_CONCURRENCY, type MailboxGate, type MailboxKey, type MailboxSlots } from './graph/mailbox-gate/mailbox-gate.js';
 export { MicrosoftHttpTransport } from './http/microsoft-http-transport.js';
 export { registerSharedGraphqlEnums } from './graphql/shared-enums.graphql.js';
 export { MailSyncService } from './mail/mail-sync.service.js';

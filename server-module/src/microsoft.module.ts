@@ -10,6 +10,9 @@ import { TransientTokenService } from './auth/transient-token.service.js';
 import { MicrosoftConnectService } from './auth/microsoft-connect.service.js';
 import { MicrosoftAuthController } from './auth/microsoft-auth.controller.js';
 import { GraphClientFactory } from './graph/graph-client.factory.js';
+import { createMailboxGate } from './graph/mailbox-gate/create-mailbox-gate.js';
+import type { MailboxGate } from './graph/mailbox-gate/mailbox-gate.js';
+import { MAILBOX_GATE } from './graph/mailbox-gate/mailbox-gate.token.js';
 import { HostRecordsFactory } from './host-adapters/host-records.factory.js';
 import { MicrosoftIdentityRepository } from './accounts/microsoft-identity.repository.js';
 import { MicrosoftAccountService } from './accounts/microsoft-account.service.js';
@@ -51,7 +54,10 @@ export { MICROSOFT_PLUGIN_CONFIG };
  */
 @Module({})
 export class MicrosoftModule implements OnApplicationShutdown {
-  constructor(@Inject(MicrosoftHttpTransport) private readonly transport: MicrosoftHttpTransport) {}
+  constructor(
+    @Inject(MicrosoftHttpTransport) private readonly transport: MicrosoftHttpTransport,
+    @Inject(MAILBOX_GATE) private readonly mailboxGate: MailboxGate,
+  ) {}
 
   static forRoot(config: MicrosoftPluginConfig): DynamicModule {
     return {
@@ -61,6 +67,7 @@ export class MicrosoftModule implements OnApplicationShutdown {
         { provide: MICROSOFT_PLUGIN_CONFIG, useValue: config },
         { provide: MicrosoftHttpTransport, useValue: new MicrosoftHttpTransport(config.extraCaPem) },
         { provide: SecretCipher, useValue: new SecretCipher(config.encryptionKeys) },
+        { provide: MAILBOX_GATE, useFactory: () => createMailboxGate(config) },
         SecretVaultService,
         MsalClientFactory,
         GraphClientFactory,
@@ -103,6 +110,7 @@ export class MicrosoftModule implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.mailboxGate.close();
     await this.transport.close();
   }
 }

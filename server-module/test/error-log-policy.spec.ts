@@ -28,11 +28,12 @@ describe('Log policy: caller mistakes warn once, bugs log their stack', () => {
     expect(lines[0]!.text).not.toMatch(STACK_FRAME);
   });
 
-  it('a query without a session answers UNAUTHENTICATED with one warn line', async () => {
+  it('a query without a session answers UNAUTHENTICATED and logs one debug line: each visit to the sign-in page asks', async () => {
     const mark = logger.lines.length;
     const result = await host.newClient().graphql(`{ microsoftAccounts { id handle } }`);
     expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    expect(logger.since(mark).map((line) => line.level)).toEqual(['warn']);
+    expect(logger.since(mark).map((line) => line.level)).toEqual(['debug']);
+    expect(logger.since(mark)[0]!.text).toMatch(/^UNAUTHENTICATED in graphql Query\.microsoftAccounts: /);
   });
 
   it('a tampered OAuth state is answered 400 as before and logs no error', async () => {

@@ -142,6 +142,8 @@ export const aad = {
     new AadError(400, 'invalid_grant', 50173, 'The provided grant has expired due to it being revoked, a fresh auth token is needed. The user might have changed or reset their password.', 'bad_token'),
   refreshTokenInactive: (issuedAt: Date, inactiveSeconds: number) =>
     new AadError(400, 'invalid_grant', 700082, `The refresh token has expired due to inactivity. The token was issued on ${issuedAt.toISOString()} and was inactive for ${inactiveSeconds} seconds.`),
+  invalidScope: (scope: string) =>
+    new AadError(400, 'invalid_scope', 70011, `The provided value for the input parameter 'scope' is not valid. The scope ${scope} is not valid.`),
   consentMissing: (clientId: string, appName: string) =>
     new AadError(400, 'invalid_grant', 65001, `The user or administrator has not consented to use the application with ID '${clientId}' named '${appName}'. Send an interactive authorization request for this user and resource.`, 'consent_required'),
   userDeclinedConsent: () => new AadError(400, 'access_denied', 65004, 'User declined to consent to access the app.'),

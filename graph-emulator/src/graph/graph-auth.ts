@@ -24,11 +24,3 @@ export function graphAuthMiddleware(context: EmulatorContext) {
 export function graphCaller(res: Response): GraphCaller {
   return res.locals.caller as GraphCaller;
 }
-
-/** Throws 403 unless the token carries one of `scopes`. */
-export function requireScope(caller: GraphCaller, scopes: string[]): void {
-  const held = new Set(caller.scopes.map((scope) => scope.toLowerCase()));
-  if (!scopes.some((scope) => held.has(scope.toLowerCase()))) {
-    throw new GraphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
-  }
-}

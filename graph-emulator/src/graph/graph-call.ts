@@ -3,6 +3,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { GraphError, graph, graphErrorBody, type RequestIds } from '../errors/error-factory.js';
 import type { EmulatorContext } from '../http/emulator-context.js';
 import type { GraphCaller } from './graph-auth.js';
+import { checkRoutePermission, type RoutePermission } from './route-permissions.js';
+import { unservedFeature } from './unserved-paths.js';
 
 /**
  * One Graph request, whether it came over HTTP or as a `$batch` item: handlers are plain functions of it, so the
@@ -33,6 +35,8 @@ export interface GraphRoute {
   pattern: RegExp;
   /** Whether the route is an Outlook (mailbox) resource: those count against the mailbox limits. */
   outlook: boolean;
+  /** Its entry in ROUTE_PERMISSIONS, checked before the handler runs. */
+  permission: RoutePermission;
   handle(context: EmulatorContext, call: GraphCall, params: string[]): GraphResult | Promise<GraphResult>;
 }
 
@@ -86,7 +90,7 @@ export function matchRoute(routes: GraphRoute[], call: GraphCall): { route: Grap
  */
 export async function executeGraphCall(context: EmulatorContext, routes: GraphRoute[], call: GraphCall, kind: CallKind): Promise<GraphResult> {
   const matched = matchRoute(routes, call);
-  if (!matched) return errorResult(notFound(call), call.ids);
+  if (!matched) return errorResult(unservedFeature(call) ?? notFound(call), call.ids);
   const mail = context.store.mail;
   const appId = call.caller.claims.appid;
   const mailbox = targetMailbox(context, call);
@@ -122,6 +126,7 @@ export async function executeGraphCall(context: EmulatorContext, routes: GraphRo
 
 async function runHandler(context: EmulatorContext, matched: { route: GraphRoute; params: string[] }, call: GraphCall): Promise<GraphResult> {
   try {
+    checkRoutePermission(matched.route.permission, call.caller);
     return await matched.route.handle(context, call, matched.params);
   } catch (error) {
     return errorResult(error, call.ids);

@@ -1,8 +1,8 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { Request, Response } from 'express';
 import { requestOrigin, type EmulatorContext } from '../http/emulator-context.js';
 import { requestIds } from '../http/request-ids.js';
 import { graphCaller } from './graph-auth.js';
-import { executeGraphCall, matchRoute, type GraphCall, type GraphResult } from './graph-call.js';
+import { executeGraphCall, type GraphCall, type GraphResult } from './graph-call.js';
 import { sendGraphResult } from './graph-protocol.js';
 import { GRAPH_ROUTES } from './graph-routes.js';
 
@@ -18,9 +18,9 @@ export function sendResult(res: Response, result: GraphResult): void {
   sendGraphResult(res, result);
 }
 
-/** Answers the routes of GRAPH_ROUTES over HTTP (anything else falls through to Graph's not-found). */
+/** Answers every Graph path over HTTP: the routes of GRAPH_ROUTES, a 501 for what Graph has and they lack, else Graph's not-found. */
 export function graphDispatcher(context: EmulatorContext) {
-  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+  return async (req: Request, res: Response): Promise<void> => {
     const url = new URL(req.originalUrl, 'https://emulator.invalid');
     const call: GraphCall = {
       method: req.method.toUpperCase(),
@@ -32,10 +32,6 @@ export function graphDispatcher(context: EmulatorContext) {
       origin: requestOrigin(context, req),
       ids: requestIds(res),
     };
-    if (!matchRoute(GRAPH_ROUTES, call)) {
-      next();
-      return;
-    }
     sendResult(res, await executeGraphCall(context, GRAPH_ROUTES, call, 'request'));
   };
 }

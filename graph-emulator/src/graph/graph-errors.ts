@@ -24,8 +24,3 @@ export function graphErrorHandler(error: unknown, _req: Request, res: Response, 
   console.error('[graph-emulator]', error);
   sendGraphResult(res, { status: 500, body: graphErrorBody('generalException', 'General exception while processing.', ids) });
 }
-
-export function graphNotFound(req: Request, res: Response): void {
-  const segment = req.path.split('/').filter(Boolean).pop() ?? '';
-  sendGraphResult(res, { status: 400, body: graphErrorBody('BadRequest', `Resource not found for the segment '${segment}'.`, requestIds(res)) });
-}

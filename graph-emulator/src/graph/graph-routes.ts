@@ -5,7 +5,8 @@ import { countChildFolders, countMailFolders, getMailFolder, listChildFolders, l
 import { countFolderMessages, countMessages, listFolderMessages, listMessages } from './mail/message-lists.handler.js';
 import { messageDelta } from './mail/message-delta.handler.js';
 import { deleteMessage, getMessage, moveMessage, updateMessage } from './mail/messages.handler.js';
-import { meResource } from './me.handler.js';
+import { getMe, getUser } from './me.handler.js';
+import { ROUTE_PERMISSIONS, type RoutePermission } from './route-permissions.js';
 import {
   createSubscription,
   deleteSubscription,
@@ -19,11 +20,16 @@ import {
 const MAILBOX = String.raw`^/(?:me|users/([^/]+))`;
 const SEG = '([^/]+)';
 const COUNT = String.raw`(?:\$|%24)count`;
-const route = (method: string, path: string, handle: GraphRoute['handle'], outlook = true): GraphRoute => ({
+const P = ROUTE_PERMISSIONS;
+const route = (method: string, path: string, permission: RoutePermission, handle: GraphRoute['handle'], outlook = true): GraphRoute => ({
   method,
   pattern: new RegExp(`${MAILBOX}${path}/?$`, 'i'),
   outlook,
+  permission,
   handle,
+});
+const root = (method: string, pattern: RegExp, permission: RoutePermission, handle: GraphRoute['handle']): GraphRoute => ({
+  method, pattern, outlook: false, permission, handle,
 });
 
 /** A route Graph serves that the emulator does not: 501 naming it, so it never reads as "not in Graph". */
@@ -31,37 +37,39 @@ const lacking = (what: string): GraphRoute['handle'] => () => {
   throw odataErrors.notImplemented(what);
 };
 
-/** Graph resources answered by plain handlers (over HTTP and inside `$batch`), in matching order. */
+/**
+ * Graph resources answered by plain handlers (over HTTP and inside `$batch`), in matching order. Each names its
+ * entry in ROUTE_PERMISSIONS (the API reference page whose permissions table it follows).
+ */
 export const GRAPH_ROUTES: GraphRoute[] = [
-  {
-    method: 'GET',
-    pattern: /^\/me\/?$/i,
-    outlook: false,
-    handle: (_context, call) => ({ status: 200, body: meResource(call.caller, call.query.get('$select') ?? undefined, call.origin) }),
-  },
-  route('GET', '/mailFolders', listMailFolders),
-  route('GET', `/mailFolders/${COUNT}`, countMailFolders),
-  route('GET', `/mailFolders/${SEG}`, getMailFolder),
-  route('GET', `/mailFolders/${SEG}/childFolders`, listChildFolders),
-  route('GET', `/mailFolders/${SEG}/childFolders/${COUNT}`, countChildFolders),
-  route('GET', `/mailFolders/${SEG}/messages/delta(?:\\(\\))?`, messageDelta),
-  route('GET', `/mailFolders/${SEG}/messages`, listFolderMessages),
-  route('GET', `/mailFolders/${SEG}/messages/${COUNT}`, countFolderMessages),
-  route('GET', `/mailFolders/${SEG}/messages/${SEG}`, getMessage),
-  route('GET', '/messages', listMessages),
-  route('GET', `/messages/${COUNT}`, countMessages),
-  route('GET', `/messages/${SEG}`, getMessage),
-  route('GET', `(?:/mailFolders/${SEG})?/messages/${SEG}/attachments(?:/${SEG})?`, lacking('message attachments (its store keeps whether a message has attachments, not the attachments themselves)')),
-  route('GET', `(?:/mailFolders/${SEG})?/messages/${SEG}/(?:\\$|%24)value`, lacking("a message's MIME content ($value)")),
-  route('PATCH', `/messages/${SEG}`, updateMessage),
-  route('DELETE', `/messages/${SEG}`, deleteMessage),
-  route('POST', `/messages/${SEG}/move`, moveMessage),
+  root('GET', /^\/me\/?$/i, P['user-get'], getMe),
+  // `/users/{id | upn}`, or `/users('{upn}')` as the reference writes it for a userPrincipalName that begins with `$`.
+  root('GET', /^\/users(?:\/([^/(]+)|\('([^']+)'\))\/?$/i, P['user-get'], getUser),
+  route('GET', '/mailFolders', P['user-list-mailfolders'], listMailFolders),
+  route('GET', `/mailFolders/${COUNT}`, P['user-list-mailfolders'], countMailFolders),
+  route('GET', String.raw`/mailFolders/delta(?:\(\))?`, P['mailfolder-delta'], lacking('mail folder delta (GET /me/mailFolders/delta)')),
+  route('GET', `/mailFolders/${SEG}`, P['mailfolder-get'], getMailFolder),
+  route('GET', `/mailFolders/${SEG}/childFolders`, P['mailfolder-list-childfolders'], listChildFolders),
+  route('GET', `/mailFolders/${SEG}/childFolders/${COUNT}`, P['mailfolder-list-childfolders'], countChildFolders),
+  route('GET', `/mailFolders/${SEG}/messages/delta(?:\\(\\))?`, P['message-delta'], messageDelta),
+  route('GET', `/mailFolders/${SEG}/messages`, P['user-list-messages'], listFolderMessages),
+  route('GET', `/mailFolders/${SEG}/messages/${COUNT}`, P['user-list-messages'], countFolderMessages),
+  route('GET', `/mailFolders/${SEG}/messages/${SEG}`, P['message-get'], getMessage),
+  route('GET', '/messages', P['user-list-messages'], listMessages),
+  route('GET', `/messages/${COUNT}`, P['user-list-messages'], countMessages),
+  route('GET', `/messages/${SEG}`, P['message-get'], getMessage),
+  route('GET', `(?:/mailFolders/${SEG})?/messages/${SEG}/attachments`, P['message-list-attachments'], lacking('message attachments (its store keeps whether a message has attachments, not the attachments themselves)')),
+  route('GET', `(?:/mailFolders/${SEG})?/messages/${SEG}/attachments/${SEG}`, P['attachment-get'], lacking('message attachments (its store keeps whether a message has attachments, not the attachments themselves)')),
+  route('GET', `(?:/mailFolders/${SEG})?/messages/${SEG}/(?:\\$|%24)value`, P['message-get-mime'], lacking("a message's MIME content ($value)")),
+  route('PATCH', `/messages/${SEG}`, P['message-update'], updateMessage),
+  route('DELETE', `/messages/${SEG}`, P['message-delete'], deleteMessage),
+  route('POST', `/messages/${SEG}/move`, P['message-move'], moveMessage),
   ...CALENDAR_ROUTES,
   // Change notifications: directory-level resources, not counted against the mailbox limits.
-  { method: 'GET', pattern: /^\/subscriptions\/?$/i, outlook: false, handle: listSubscriptions },
-  { method: 'POST', pattern: /^\/subscriptions\/?$/i, outlook: false, handle: createSubscription },
-  { method: 'GET', pattern: /^\/subscriptions\/([^/]+)\/?$/i, outlook: false, handle: getSubscription },
-  { method: 'PATCH', pattern: /^\/subscriptions\/([^/]+)\/?$/i, outlook: false, handle: updateSubscription },
-  { method: 'DELETE', pattern: /^\/subscriptions\/([^/]+)\/?$/i, outlook: false, handle: deleteSubscription },
-  { method: 'POST', pattern: /^\/subscriptions\/([^/]+)\/reauthorize\/?$/i, outlook: false, handle: reauthorizeSubscription },
+  root('GET', /^\/subscriptions\/?$/i, P['subscription-list'], listSubscriptions),
+  root('POST', /^\/subscriptions\/?$/i, P['subscription-post-subscriptions'], createSubscription),
+  root('GET', /^\/subscriptions\/([^/]+)\/?$/i, P['subscription-get'], getSubscription),
+  root('PATCH', /^\/subscriptions\/([^/]+)\/?$/i, P['subscription-update'], updateSubscription),
+  root('DELETE', /^\/subscriptions\/([^/]+)\/?$/i, P['subscription-delete'], deleteSubscription),
+  root('POST', /^\/subscriptions\/([^/]+)\/reauthorize\/?$/i, P['subscription-reauthorize'], reauthorizeSubscription),
 ];

@@ -4,7 +4,7 @@ import type { EmulatorContext } from '../http/emulator-context.js';
 import { batchHandler } from './batch.handler.js';
 import { graphAuthMiddleware } from './graph-auth.js';
 import { graphDispatcher } from './graph-dispatch.js';
-import { graphErrorHandler, graphNotFound } from './graph-errors.js';
+import { graphErrorHandler } from './graph-errors.js';
 
 /** Microsoft Graph v1.0, mounted at `/v1.0`: `/me`, the mailbox (see GRAPH_ROUTES) and `$batch`. */
 export function graphRouter(context: EmulatorContext): Router {
@@ -17,7 +17,6 @@ export function graphRouter(context: EmulatorContext): Router {
     next();
   });
   router.use(graphDispatcher(context));
-  router.use(graphNotFound);
   router.use(graphErrorHandler);
   return router;
 }

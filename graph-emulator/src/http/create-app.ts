@@ -13,6 +13,7 @@ export function createEmulatorApp(context: EmulatorContext): Express {
     app.use('/_admin', adminRouter(context.store, context.notifications));
     app.use('/v1.0', graphRouter(context));
     app.get('/oidc/userinfo', graphAuthMiddleware(context), userInfoHandler(), graphErrorHandler);
+    app.post('/oidc/userinfo', graphAuthMiddleware(context), userInfoHandler(), graphErrorHandler);
     app.use(identityRouter(context));
   });
 }

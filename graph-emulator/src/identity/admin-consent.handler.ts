@@ -12,6 +12,9 @@ import { resolveTenantSegment, userAllowed, usersFor } from './tenant-segment.js
 
 type TenantRequest = Request<{ tenant: string }>;
 const PENDING_LIFETIME_MS = 30 * 60 * 1000;
+// Its error redirects carry admin_consent=True too, which tells them from the authorize flow's
+// (https://learn.microsoft.com/entra/identity-platform/v2-admin-consent#error-response).
+const ADMIN_CONSENT = { admin_consent: 'True' };
 
 /**
  * `GET /{tenant}/v2.0/adminconsent?client_id&scope&redirect_uri&state`
@@ -26,7 +29,7 @@ export function adminConsentPageHandler(context: EmulatorContext) {
     const { app, target } = validateClient(store, audience, query);
     const requested = parseScopeParameter(field(query, 'scope'));
     if (requested.length === 0) {
-      sendAuthorizationError(res, target, aad.missingParameter('scope'), requestIds(res));
+      sendAuthorizationError(res, target, aad.missingParameter('scope'), requestIds(res), ADMIN_CONSENT);
       return;
     }
     const scopes = orderScopes(
@@ -71,7 +74,7 @@ export function adminConsentFormHandler(context: EmulatorContext) {
     const target: RedirectTarget = { redirectUri: pending.redirectUri, responseMode: 'query', state: pending.state };
     if (field(form, 'action') !== 'accept') {
       store.deletePendingRequest(pending.id);
-      sendAuthorizationError(res, target, aad.userDeclinedConsent(), requestIds(res));
+      sendAuthorizationError(res, target, aad.userDeclinedConsent(), requestIds(res), ADMIN_CONSENT);
       return;
     }
     const upn = field(form, 'account');
@@ -83,7 +86,7 @@ export function adminConsentFormHandler(context: EmulatorContext) {
     }
     store.deletePendingRequest(pending.id);
     if (!user.isAdmin) {
-      sendAuthorizationError(res, target, aad.adminRequired(), requestIds(res));
+      sendAuthorizationError(res, target, aad.adminRequired(), requestIds(res), ADMIN_CONSENT);
       return;
     }
     store.grantAdminConsent(user.tenantId, pending.clientId, pending.scopes, user.userPrincipalName);

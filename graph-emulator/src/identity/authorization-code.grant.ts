@@ -4,7 +4,18 @@ import type { EmulatorContext } from '../http/emulator-context.js';
 import type { AppRegistrationRecord } from '../store/emulator-records.js';
 import { sha256Base64Url } from '../tokens/token-format.js';
 import { issueTokens, type TokenResponseBody } from '../tokens/token-issuer.js';
+import { normalizeScope } from './scopes.js';
 import { userAllowed, type TenantAudience } from './tenant-segment.js';
+
+/**
+ * The redemption's `scope` names the resource the token is for, and the emulator serves Graph only: a scope of
+ * another resource (a URI that is not Graph's) is AADSTS70011. Graph permission names it does not list pass, as before.
+ */
+function checkRequestedScopes(value: unknown): void {
+  for (const requested of typeof value === 'string' ? value.split(/\s+/).filter(Boolean) : []) {
+    if (normalizeScope(requested).includes('/')) throw aad.invalidScope(requested);
+  }
+}
 
 /** `grant_type=authorization_code`: single-use code, bound to client, redirect URI and PKCE challenge. */
 export async function redeemAuthorizationCode(
@@ -30,6 +41,8 @@ export async function redeemAuthorizationCode(
     const verifier = field(body, 'code_verifier');
     if (!verifier || sha256Base64Url(verifier) !== record.codeChallenge) throw aad.codeVerifierMismatch();
   }
+
+  checkRequestedScopes(field(body, 'scope'));
 
   const user = store.findUser(record.userId);
   const tenant = store.findTenant(record.tenantId);

@@ -31,8 +31,10 @@ export function sendAuthorizationResponse(res: Response, target: RedirectTarget,
   res.redirect(302, url.toString());
 }
 
-export function sendAuthorizationError(res: Response, target: RedirectTarget, error: AadError, ids: RequestIds): void {
+/** The error to the redirect URI; `extra` parameters first (the admin consent flow's `admin_consent=True`). */
+export function sendAuthorizationError(res: Response, target: RedirectTarget, error: AadError, ids: RequestIds, extra: Record<string, string> = {}): void {
   sendAuthorizationResponse(res, target, {
+    ...extra,
     error: error.error,
     error_description: aadDescription(error.code, error.description, ids),
     ...(error.suberror ? { error_subcode: error.suberror } : {}),

@@ -64,6 +64,11 @@ export const ERROR_CODE_EXPLANATIONS: Readonly<Record<number, ErrorCodeExplanati
     cause: 'The authorization code or refresh token is past its lifetime.',
     remedy: 'Send a new interactive authorization request.',
   },
+  70011: {
+    title: 'Invalid scope',
+    cause: 'A scope of the request names neither an OpenID Connect scope nor a permission of Microsoft Graph (another resource, or a misspelt permission).',
+    remedy: 'Request Graph permissions (https://graph.microsoft.com/Mail.Read, or the short Mail.Read) with the OpenID Connect scopes.',
+  },
   90002: {
     title: 'Tenant not found',
     cause: 'The tenant segment of the URL names no tenant the emulator knows.',

@@ -8,9 +8,14 @@ export const DEFAULT_MESSAGE_PROPERTIES = [
   'inferenceClassification', 'body', 'sender', 'from', 'toRecipients', 'ccRecipients', 'bccRecipients', 'replyTo', 'flag',
 ] as const;
 
+/** What a Mail.ReadBasic token does not read: Graph leaves these out of the message, selected or not. */
+export const BASIC_WITHHELD_PROPERTIES: readonly string[] = ['body', 'bodyPreview', 'uniqueBody'];
+
 export interface MessageShapeOptions {
   immutableIds: boolean;
   bodyContentType: 'html' | 'text';
+  /** The caller reads as Mail.ReadBasic does: BASIC_WITHHELD_PROPERTIES are left out. */
+  basic?: boolean;
   /** Lower-cased → canonical names, already validated; undefined = default set. */
   select?: string[];
 }
@@ -63,6 +68,9 @@ export function messageJson(view: MessageView, options: MessageShapeOptions): Re
     '@odata.etag': `W/"${view.changeKey}"`,
     id: options.immutableIds ? view.immutableId : view.id,
   };
-  for (const name of options.select ?? DEFAULT_MESSAGE_PROPERTIES) json[name] = messageProperty(view, name, options);
+  for (const name of options.select ?? DEFAULT_MESSAGE_PROPERTIES) {
+    if (options.basic && BASIC_WITHHELD_PROPERTIES.includes(name)) continue;
+    json[name] = messageProperty(view, name, options);
+  }
   return json;
 }

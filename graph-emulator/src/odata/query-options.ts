@@ -95,6 +95,11 @@ export function parseQuery(query: URLSearchParams, schema: ResourceSchema, conte
   return parsed;
 }
 
+/** For a request that takes no OData query options: any `$` option is refused (default: Graph's 400 not supported). */
+export function refuseQueryOptions(query: URLSearchParams, refuse: (name: string) => GraphError = odataErrors.unknownOption): void {
+  for (const key of query.keys()) if (key.startsWith('$')) throw refuse(key);
+}
+
 function parts(text: string): string[] {
   return text.split(',').map((part) => part.trim()).filter(Boolean);
 }

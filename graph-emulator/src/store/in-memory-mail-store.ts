@@ -912,7 +912,7 @@ export class InMemoryMailStore implements MailStore {
     const key = `${appId}|${mailbox}`;
     let counter = this.counters.get(key);
     if (!counter) {
-      counter = { appId, mailbox, counted: 0, batchEnvelopes: 0, batchItems: 0, throttled: 0, faults: 0, byStatus: {} };
+      counter = { appId, mailbox, counted: 0, batchEnvelopes: 0, batchItems: 0, throttled: 0, faults: 0, peakInFlight: 0, byStatus: {} };
       this.counters.set(key, counter);
     }
     return counter;
@@ -926,7 +926,8 @@ export class InMemoryMailStore implements MailStore {
       ledger = { ring: new Float64Array(limits.requestsPerWindow).fill(-Infinity), head: 0, inFlight: 0 };
       this.ledgers.set(key, ledger);
     }
-    this.counter(appId, mailbox).counted += 1;
+    const counter = this.counter(appId, mailbox);
+    counter.counted += 1;
     // Sliding window over the last `requestsPerWindow` stamps; every request is stamped, rejected ones too.
     const oldest = ledger.ring[ledger.head]!;
     ledger.ring[ledger.head] = now;
@@ -939,6 +940,7 @@ export class InMemoryMailStore implements MailStore {
       return { ok: false, reason: 'concurrency', retryAfterSeconds: limits.concurrencyRetryAfterSeconds };
     }
     ledger.inFlight += 1;
+    counter.peakInFlight = Math.max(counter.peakInFlight, ledger.inFlight);
     return { ok: true };
   }
 

@@ -194,5 +194,7 @@ export interface RequestCounter {
   batchItems: number;
   throttled: number;
   faults: number;
+  /** The most requests this app had in flight on this mailbox at once (what the concurrency limit bounds). */
+  peakInFlight: number;
   byStatus: Record<string, number>;
 }

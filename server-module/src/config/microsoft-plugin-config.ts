@@ -28,4 +28,10 @@ export interface MicrosoftPluginConfig {
   allowInsecureWebhookUrl?: boolean;
   /** Messages per delta page (`Prefer: odata.maxpagesize`); 100 when unset. */
   mailPageSize?: number;
+  /**
+   * The Redis the host's worker processes share (the job system's). With it, Outlook's per-mailbox limits hold
+   * across all those processes; without it, within each process. `keyPrefix` (default `m365`) keeps deployments
+   * sharing one Redis apart.
+   */
+  redis?: { url: string; keyPrefix?: string };
 }

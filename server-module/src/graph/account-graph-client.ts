@@ -3,6 +3,7 @@ import type { MicrosoftTokenService } from '../tokens/microsoft-token.service.js
 import type { GraphClientFactory } from './graph-client.factory.js';
 import { classifyGraphError } from './graph-error.classifier.js';
 import { MicrosoftGraphErrorKind } from './microsoft-graph.exception.js';
+import type { MailboxKey } from './mailbox-gate/mailbox-gate.js';
 
 /**
  * Graph as one connected account: its token, its mailbox gate, and the rule that a 401 refreshes the token and
@@ -10,14 +11,21 @@ import { MicrosoftGraphErrorKind } from './microsoft-graph.exception.js';
  */
 export class AccountGraphClient {
   private readonly client: Client;
+  private readonly mailbox: MailboxKey;
 
   constructor(
-    factory: GraphClientFactory,
+    private readonly factory: GraphClientFactory,
     private readonly tokens: MicrosoftTokenService,
     readonly workspaceId: string,
     readonly connectedAccountId: string,
   ) {
-    this.client = factory.create(() => this.tokens.getAccessToken(workspaceId, connectedAccountId), connectedAccountId);
+    this.mailbox = { tenantId: workspaceId, mailboxId: connectedAccountId };
+    this.client = factory.create(() => this.tokens.getAccessToken(workspaceId, connectedAccountId), this.mailbox);
+  }
+
+  /** A `$batch` item came back 429: the whole mailbox waits out its Retry-After, in every process. */
+  async pauseMailbox(retryAfterMs: number): Promise<void> {
+    await this.factory.gate.pauseFor(this.mailbox, retryAfterMs);
   }
 
   async request<T>(run: (client: Client) => Promise<T>): Promise<T> {

@@ -28,7 +28,8 @@ const sleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Sends requests through `$batch` in chunks of 20. Items answered 429/503/504 wait out their own Retry-After and
- * are sent again (only those); after five attempts their last answer is returned as it is.
+ * are sent again (only those); after five attempts their last answer is returned as it is. A throttled item's
+ * Retry-After also pauses the mailbox's gate, so the other requests for the mailbox wait with it.
  */
 export async function runBatch(graph: AccountGraphClient, items: BatchItem[], wait: Sleep = sleep): Promise<Map<string, BatchResult>> {
   const results = new Map<string, BatchResult>();
@@ -40,14 +41,17 @@ export async function runBatch(graph: AccountGraphClient, items: BatchItem[], wa
       ) as { responses: BatchResult[] };
       const retry: BatchItem[] = [];
       let waitMs = 0;
+      let throttledMs = 0;
       for (const result of response.responses) {
         results.set(result.id, result);
+        const headerValue = Object.entries(result.headers ?? {}).find(([name]) => name.toLowerCase() === 'retry-after')?.[1];
+        if (result.status === 429) throttledMs = Math.max(throttledMs, retryAfterMs(headerValue) ?? 0);
         if (RETRYABLE.has(result.status) && attempt < MAX_ATTEMPTS) {
           retry.push(pending.find((item) => item.id === result.id)!);
-          const headerValue = Object.entries(result.headers ?? {}).find(([name]) => name.toLowerCase() === 'retry-after')?.[1];
           waitMs = Math.max(waitMs, retryAfterMs(headerValue) ?? DEFAULT_WAIT_MS * 2 ** (attempt - 1));
         }
       }
+      if (throttledMs > 0) await graph.pauseMailbox(throttledMs);
       if (retry.length > 0) await wait(waitMs);
       pending = retry;
     }

@@ -12,7 +12,9 @@ import type { MicrosoftPluginConfig } from '../config/microsoft-plugin-config.js
 import { MICROSOFT_PLUGIN_CONFIG } from '../config/microsoft-plugin-config.token.js';
 import { MicrosoftHttpTransport } from '../http/microsoft-http-transport.js';
 import { UndiciFetchHandler } from './undici-fetch.handler.js';
-import { MailboxGateHandler, MailboxRequestGate } from './mailbox-request-gate.js';
+import { MailboxGateHandler } from './mailbox-gate/mailbox-gate.handler.js';
+import type { MailboxGate, MailboxKey } from './mailbox-gate/mailbox-gate.js';
+import { MAILBOX_GATE } from './mailbox-gate/mailbox-gate.token.js';
 import { BearerTokenHandler } from './bearer-token.handler.js';
 
 export type AccessTokenSource = () => Promise<string>;
@@ -23,11 +25,11 @@ export class GraphClientFactory {
   private readonly baseUrl: string;
   private readonly version: string;
   private readonly host: string;
-  readonly gate = new MailboxRequestGate();
 
   constructor(
     @Inject(MICROSOFT_PLUGIN_CONFIG) config: MicrosoftPluginConfig,
     @Inject(MicrosoftHttpTransport) private readonly transport: MicrosoftHttpTransport,
+    @Inject(MAILBOX_GATE) readonly gate: MailboxGate,
   ) {
     const url = new URL(config.graphBaseUrl);
     this.version = url.pathname.replace(/^\/+|\/+$/g, '') || 'v1.0';
@@ -35,13 +37,13 @@ export class GraphClientFactory {
     this.host = url.hostname;
   }
 
-  /** `mailboxKey` (the connected account) caps requests in flight to that mailbox at Outlook's limit. */
-  create(accessToken: AccessTokenSource, mailboxKey?: string): Client {
+  /** With a `mailbox`, every request (each retry too) passes that mailbox's gate. */
+  create(accessToken: AccessTokenSource, mailbox?: MailboxKey): Client {
     const chain: Middleware[] = [
       new RetryHandler(new RetryHandlerOptions()),
       new RedirectHandler(new RedirectHandlerOptions()),
       new TelemetryHandler(),
-      ...(mailboxKey ? [new MailboxGateHandler(this.gate.for(mailboxKey))] : []),
+      ...(mailbox ? [new MailboxGateHandler(this.gate, mailbox)] : []),
       new BearerTokenHandler(accessToken, this.host),
     ];
     const last = new UndiciFetchHandler(this.transport);

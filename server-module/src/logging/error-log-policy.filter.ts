@@ -6,7 +6,8 @@ import { PluginLogger } from './plugin-logger.js';
 
 /**
  * The one place that decides how a failed request is logged, for HTTP routes and GraphQL resolvers alike: a caller's
- * mistake is answered as before and logged as one warn line without a stack; anything else keeps `error` with its
+ * mistake is answered as before and logged as one warn line without a stack (not being signed in, which every page
+ * asks about first, only at debug); anything else keeps `error` with its
  * stack. Answers are unchanged: HTTP replies as Nest's own handler does, GraphQL errors are rethrown to the driver.
  * A host installs it globally (`APP_FILTER` or `app.useGlobalFilters`).
  */
@@ -17,7 +18,7 @@ export class ErrorLogPolicyFilter extends BaseExceptionFilter {
   override catch(exception: unknown, host: ArgumentsHost): unknown {
     const where = describeOperation(host);
     const userError = describeUserError(exception);
-    if (userError) this.logger.warn(`${userError.code} ${where}: ${firstLine(userError.message)}`);
+    if (userError) this.logger[userError.level](`${userError.code} ${where}: ${firstLine(userError.message)}`);
     else this.logUnexpected(exception, where);
 
     if (host.getType() !== 'http') throw exception;

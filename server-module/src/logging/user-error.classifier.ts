@@ -9,6 +9,8 @@ export interface UserErrorSummary {
   /** `NOT_FOUND`, `HTTP 403`, `OAUTH_STATE_EXPIRED`… */
   code: string;
   message: string;
+  /** `debug` for the question every page asks before sign-in ("who am I?"), `warn` for the rest. */
+  level: 'warn' | 'debug';
 }
 
 /**
@@ -18,16 +20,17 @@ export interface UserErrorSummary {
 export function describeUserError(exception: unknown): UserErrorSummary | null {
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
-    return status >= 400 && status < 500 ? { code: `HTTP ${status}`, message: exception.message } : null;
+    return status >= 400 && status < 500 ? { code: `HTTP ${status}`, message: exception.message, level: 'warn' } : null;
   }
   if (isHttpErrorsRefusal(exception)) {
     // body-parser's messages quote the body they could not parse: its error type says enough.
-    return { code: `HTTP ${exception.statusCode}`, message: exception.type ?? 'request refused' };
+    return { code: `HTTP ${exception.statusCode}`, message: exception.type ?? 'request refused', level: 'warn' };
   }
-  if (exception instanceof OAuthStateException) return { code: `OAUTH_STATE_${exception.code}`, message: exception.message };
+  if (exception instanceof OAuthStateException) return { code: `OAUTH_STATE_${exception.code}`, message: exception.message, level: 'warn' };
   if (exception instanceof GraphQLError) {
     const code = exception.extensions?.code;
-    return typeof code === 'string' && USER_ERROR_CODES.has(code) ? { code, message: exception.message } : null;
+    if (typeof code !== 'string' || !USER_ERROR_CODES.has(code)) return null;
+    return { code, message: exception.message, level: code === 'UNAUTHENTICATED' ? 'debug' : 'warn' };
   }
   return null;
 }

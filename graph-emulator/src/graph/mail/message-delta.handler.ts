@@ -7,7 +7,7 @@ import type { DeltaChange, MessageView } from '../../store/mail-store.js';
 import { preferences, type GraphCall, type GraphResult } from '../graph-call.js';
 import { decodeDeltaToken, encodeDeltaToken, type DeltaState } from './delta-token.js';
 import { readDeltaRequest } from './delta-options.js';
-import { appliedHeader, mailboxAccess, shapePreferences } from './mail-access.js';
+import { appliedHeader, checkBasicMailQuery, mailboxAccess, shapePreferences } from './mail-access.js';
 
 const MESSAGE_TYPE = '#microsoft.graph.message';
 
@@ -18,6 +18,7 @@ const MESSAGE_TYPE = '#microsoft.graph.message';
  */
 export function messageDelta(context: EmulatorContext, call: GraphCall, [userSegment, folderSegment]: string[]): GraphResult {
   const { user, basePath } = mailboxAccess(context, call, userSegment!);
+  checkBasicMailQuery(call);
   const mail = context.store.mail;
   const folder = mail.getFolder(user.id, folderSegment!);
   if (!folder) throw graph.itemNotFound();

@@ -8,7 +8,7 @@ import { MESSAGE_RESOURCE } from '../../odata/resources/message-resource.js';
 import type { SearchField } from '../../odata/search-kql.js';
 import type { MessageView } from '../../store/mail-store.js';
 import type { GraphCall, GraphResult } from '../graph-call.js';
-import { appliedHeader, mailboxAccess, metadata, shapePreferences } from './mail-access.js';
+import { appliedHeader, checkBasicMailQuery, mailboxAccess, metadata, shapePreferences } from './mail-access.js';
 
 const LIST_OPTIONS: OptionName[] = ['$select', '$filter', '$orderby', '$top', '$skip', '$count', '$search', '$expand'];
 const COUNT_OPTIONS: OptionName[] = ['$filter', '$search'];
@@ -48,6 +48,7 @@ function folderOf(context: EmulatorContext, userId: string, folderSegment: strin
 
 function list(context: EmulatorContext, call: GraphCall, userSegment: string, folderSegment?: string): GraphResult {
   const { user, basePath } = mailboxAccess(context, call, userSegment);
+  checkBasicMailQuery(call);
   const folderId = folderOf(context, user.id, folderSegment);
   const query: ParsedQuery = parseQuery(call.query, MESSAGE_RESOURCE, { allowed: LIST_OPTIONS });
   const size = pageSize(call, MESSAGE_RESOURCE, query);
@@ -69,6 +70,7 @@ function list(context: EmulatorContext, call: GraphCall, userSegment: string, fo
 
 function count(context: EmulatorContext, call: GraphCall, userSegment: string, folderSegment?: string): GraphResult {
   const { user } = mailboxAccess(context, call, userSegment);
+  checkBasicMailQuery(call);
   const folderId = folderOf(context, user.id, folderSegment);
   const query = parseQuery(call.query, MESSAGE_RESOURCE, { allowed: COUNT_OPTIONS });
   const page = runQuery(messageSource(context, user.id, folderId, shapePreferences(call).options), query, 0);

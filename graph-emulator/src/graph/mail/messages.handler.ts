@@ -1,11 +1,12 @@
 import { graph } from '../../errors/error-factory.js';
+import { odataErrors } from '../../odata/odata-errors.js';
 import type { EmulatorContext } from '../../http/emulator-context.js';
 import { messageJson } from '../../mail/message-shape.js';
 import { parseQuery } from '../../odata/query-options.js';
 import { MESSAGE_RESOURCE } from '../../odata/resources/message-resource.js';
 import type { MessageView } from '../../store/mail-store.js';
 import type { GraphCall, GraphResult } from '../graph-call.js';
-import { appliedHeader, mailboxAccess, metadata, shapePreferences } from './mail-access.js';
+import { appliedHeader, checkBasicMailQuery, mailboxAccess, metadata, shapePreferences } from './mail-access.js';
 
 function requireMessage(context: EmulatorContext, userId: string, id: string): MessageView {
   const message = context.store.mail.getMessage(userId, id);
@@ -20,6 +21,7 @@ function selectSuffix(select: string[] | undefined): string {
 /** `GET /me/messages/{id}` and `GET /me/mailFolders/{folder}/messages/{id}` (`$select`, `$expand`, `Prefer` ids and body type). */
 export function getMessage(context: EmulatorContext, call: GraphCall, [userSegment, ...rest]: string[]): GraphResult {
   const { user } = mailboxAccess(context, call, userSegment!);
+  checkBasicMailQuery(call);
   const id = rest[rest.length - 1]!;
   const { select } = parseQuery(call.query, MESSAGE_RESOURCE, { allowed: ['$select', '$expand'] });
   const { options, applied } = shapePreferences(call);
@@ -35,12 +37,27 @@ export function getMessage(context: EmulatorContext, call: GraphCall, [userSegme
   };
 }
 
-/** `PATCH /me/messages/{id}` with `{isRead}`; other writable properties are accepted and ignored. */
+// The message properties Graph lets a PATCH write (https://learn.microsoft.com/graph/api/message-update).
+const WRITABLE = [
+  'bccRecipients', 'body', 'categories', 'ccRecipients', 'flag', 'from', 'importance', 'inferenceClassification',
+  'internetMessageId', 'isDeliveryReceiptRequested', 'isRead', 'isReadReceiptRequested', 'multiValueExtendedProperties',
+  'replyTo', 'sender', 'singleValueExtendedProperties', 'subject', 'toRecipients',
+];
+
+/**
+ * `PATCH /me/messages/{id}` with `{isRead}`. Graph's other writable properties are refused with 501 naming them (the
+ * store keeps only isRead), never accepted and dropped; a property that is not writable at all is 400.
+ */
 export function updateMessage(context: EmulatorContext, call: GraphCall, [userSegment, id]: string[]): GraphResult {
-  const { user } = mailboxAccess(context, call, userSegment!, true);
+  const { user } = mailboxAccess(context, call, userSegment!);
   const body = call.body;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw graph.invalidRequest('The request body must be a JSON object.');
   const patch = body as Record<string, unknown>;
+  const names = Object.keys(patch).filter((name) => name !== '@odata.type');
+  const unknown = names.find((name) => !WRITABLE.includes(name));
+  if (unknown) throw graph.invalidProperty(`The property '${unknown}' cannot be updated on a message.`);
+  const unstored = names.filter((name) => name !== 'isRead');
+  if (unstored.length > 0) throw odataErrors.notImplemented(`updating a message's ${unstored.join(', ')} (only isRead)`);
   const message = requireMessage(context, user.id, id!);
   let updated = message;
   if ('isRead' in patch) {
@@ -60,7 +77,7 @@ export function updateMessage(context: EmulatorContext, call: GraphCall, [userSe
  * Its regular id changes; with `Prefer: IdType="ImmutableId"` the id the caller sees stays the same.
  */
 export function moveMessage(context: EmulatorContext, call: GraphCall, [userSegment, id]: string[]): GraphResult {
-  const { user } = mailboxAccess(context, call, userSegment!, true);
+  const { user } = mailboxAccess(context, call, userSegment!);
   const destinationId = (call.body as { destinationId?: unknown } | undefined)?.destinationId;
   if (typeof destinationId !== 'string' || destinationId === '') throw graph.invalidRequest("The 'destinationId' parameter is required.");
   requireMessage(context, user.id, id!);
@@ -71,13 +88,14 @@ export function moveMessage(context: EmulatorContext, call: GraphCall, [userSegm
   return {
     status: 201,
     headers: appliedHeader(applied),
-    body: { '@odata.context': metadata(call, user, 'messages/$entity'), ...messageJson(moved, options) },
+    // The move example's answer names its type, unlike Get's.
+    body: { '@odata.context': metadata(call, user, 'messages/$entity'), '@odata.type': '#microsoft.graph.message', ...messageJson(moved, options) },
   };
 }
 
 /** `DELETE /me/messages/{id}` → 204; the message leaves every folder view (Graph's delete is not a move to Deleted Items). */
 export function deleteMessage(context: EmulatorContext, call: GraphCall, [userSegment, id]: string[]): GraphResult {
-  const { user } = mailboxAccess(context, call, userSegment!, true);
+  const { user } = mailboxAccess(context, call, userSegment!);
   requireMessage(context, user.id, id!);
   context.store.mail.deleteMessage(user.id, id!, { permanent: true });
   return { status: 204 };

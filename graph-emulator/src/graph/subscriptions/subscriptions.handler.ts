@@ -7,6 +7,8 @@ import {
   RESOURCE_SCOPES,
   parseSubscriptionResource,
 } from '../../notifications/subscription-resource.js';
+import { odataErrors } from '../../odata/odata-errors.js';
+import { refuseQueryOptions } from '../../odata/query-options.js';
 import { notificationUrlProblem } from '../../notifications/webhook-client.js';
 import type { UserRecord } from '../../store/emulator-records.js';
 import type { SubscriptionChangeType, SubscriptionRecord, SubscriptionResourceKind } from '../../store/subscription-records.js';
@@ -45,6 +47,7 @@ export function subscriptionJson(record: SubscriptionRecord): Record<string, unk
     encryptionCertificate: null,
     encryptionCertificateId: null,
     notificationUrlAppId: null,
+    notificationContentType: 'application/json',
   };
 }
 
@@ -204,20 +207,26 @@ export async function createSubscription(context: EmulatorContext, call: GraphCa
   return entity(call, record, 201);
 }
 
-/** `GET /subscriptions`: the caller's active subscriptions (this app, this user). */
+/**
+ * `GET /subscriptions`: the caller's active subscriptions (this app, this user), their clientState withheld as Graph
+ * withholds it in lists (https://learn.microsoft.com/graph/api/subscription-list).
+ */
 export function listSubscriptions(context: EmulatorContext, call: GraphCall): GraphResult {
+  // "This method does not support the OData query parameters" (https://learn.microsoft.com/graph/api/subscription-list).
+  refuseQueryOptions(call.query);
   const subscriptions = context.store.subscriptions;
   const now = subscriptions.now();
   const value = subscriptions
     .list({ applicationId: call.caller.claims.appid, creatorId: call.caller.user.id })
     .filter((record) => record.expirationDateTime > now)
     .sort((a, b) => a.createdAt - b.createdAt)
-    .map(subscriptionJson);
+    .map((record) => ({ ...subscriptionJson(record), clientState: null }));
   return { status: 200, body: { '@odata.context': `${call.origin}/v1.0/$metadata#subscriptions`, value } };
 }
 
 /** `GET /subscriptions/{id}` */
 export function getSubscription(context: EmulatorContext, call: GraphCall, [id]: string[]): GraphResult {
+  refuseQueryOptions(call.query, (name) => odataErrors.notImplemented(`the ${name} query option on GET /subscriptions/{id}`));
   return entity(call, ownSubscription(context, call, id!), 200);
 }
 

@@ -1,0 +1,119 @@
+import { GraphError, graph } from '../errors/error-factory.js';
+import { PERSONAL_ACCOUNT_TENANT_ID } from '../identity/well-known-tenants.js';
+import type { GraphCaller } from './graph-auth.js';
+
+/**
+ * What a Graph route needs: the "Permissions" table of its page in Microsoft's API reference
+ * (https://learn.microsoft.com/graph/api/{doc}?view=graph-rest-1.0), delegated permissions only — the emulator
+ * issues no app-only (client credentials) tokens.
+ */
+export interface RoutePermission {
+  /** The page's name in the API reference; its key in ROUTE_PERMISSIONS is this name, or `{doc}-{variant}`. */
+  doc: string;
+  /**
+   * Work or school accounts: the least privileged permission(s) first, then the higher privileged ones that also
+   * allow the call; the token needs one of them. `'per-resource'`: the permission depends on the request (a
+   * subscription needs its resource's), so the handler checks it.
+   */
+  delegated: readonly string[] | 'per-resource';
+  /** Personal Microsoft accounts, where the page lists fewer; omitted = the same as `delegated`. */
+  personal?: readonly string[];
+  /** Graph's 403 for a token without them: Outlook's ErrorAccessDenied or the directory's Authorization_RequestDenied. */
+  denied: 'outlook' | 'directory';
+}
+
+const MAIL_READ = ['Mail.ReadBasic', 'Mail.Read', 'Mail.ReadWrite'];
+const MAIL_WRITE = ['Mail.ReadWrite'];
+const CALENDARS_READ = ['Calendars.ReadBasic', 'Calendars.Read', 'Calendars.ReadWrite'];
+const CALENDARS_WRITE = ['Calendars.ReadWrite'];
+
+const entry = (doc: string, denied: RoutePermission['denied'], delegated: RoutePermission['delegated'], personal?: string[]): RoutePermission => ({
+  doc, denied, delegated, ...(personal ? { personal } : {}),
+});
+const outlook = (doc: string, delegated: string[]) => entry(doc, 'outlook', delegated);
+const perResource = (doc: string) => entry(doc, 'outlook', 'per-resource');
+
+/**
+ * Every route's permissions, keyed by its API reference page: a route names its entry (`ROUTE_PERMISSIONS['message-get']`)
+ * and the dispatcher checks it before the handler runs, over HTTP and inside `$batch`. A new route adds its page here.
+ * Mail.ReadWrite allows every read Mail.Read does (the permissions reference), so it is listed where a page stops at Mail.Read.
+ */
+export const ROUTE_PERMISSIONS = {
+  'user-get': entry('user-get', 'directory',
+    ['User.Read', 'User.ReadWrite', 'User.ReadBasic.All', 'User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
+    ['User.Read', 'User.ReadWrite']),
+  'user-list-mailfolders': outlook('user-list-mailfolders', MAIL_READ),
+  'mailfolder-get': outlook('mailfolder-get', MAIL_READ),
+  'mailfolder-list-childfolders': outlook('mailfolder-list-childfolders', MAIL_READ),
+  'mailfolder-delta': outlook('mailfolder-delta', MAIL_READ),
+  'user-list-messages': outlook('user-list-messages', MAIL_READ),
+  'message-get': outlook('message-get', MAIL_READ),
+  // `$value` (on message-get's page): the MIME content carries the body, which Mail.ReadBasic does not reach.
+  'message-get-mime': outlook('message-get', ['Mail.Read', 'Mail.ReadWrite']),
+  'message-delta': outlook('message-delta', MAIL_READ),
+  'message-update': outlook('message-update', MAIL_WRITE),
+  'message-delete': outlook('message-delete', MAIL_WRITE),
+  'message-move': outlook('message-move', MAIL_WRITE),
+  'message-list-attachments': outlook('message-list-attachments', ['Mail.Read', 'Mail.ReadWrite']),
+  'attachment-get': outlook('attachment-get', ['Mail.Read', 'Mail.ReadWrite']),
+  // Calendar: for the calendar routes (graph/calendar/calendar-routes.ts).
+  'user-list-calendars': outlook('user-list-calendars', CALENDARS_READ),
+  'calendar-get': outlook('calendar-get', CALENDARS_READ),
+  'user-list-events': outlook('user-list-events', CALENDARS_READ),
+  'event-get': outlook('event-get', CALENDARS_READ),
+  'user-list-calendarview': outlook('user-list-calendarview', CALENDARS_READ),
+  'event-list-instances': outlook('event-list-instances', CALENDARS_READ),
+  'event-delta': outlook('event-delta', CALENDARS_READ),
+  'user-post-events': outlook('user-post-events', CALENDARS_WRITE),
+  'event-update': outlook('event-update', CALENDARS_WRITE),
+  'event-delete': outlook('event-delete', CALENDARS_WRITE),
+  'event-cancel': outlook('event-cancel', CALENDARS_WRITE),
+  'event-accept': outlook('event-accept', CALENDARS_WRITE),
+  'event-tentativelyaccept': outlook('event-tentativelyaccept', CALENDARS_WRITE),
+  'event-decline': outlook('event-decline', CALENDARS_WRITE),
+  // Calendar routes the emulator answers with 501: their pages' permissions still decide who reaches the 501.
+  'user-post-calendars': outlook('user-post-calendars', CALENDARS_WRITE),
+  'calendar-update': outlook('calendar-update', CALENDARS_WRITE),
+  'calendar-delete': outlook('calendar-delete', CALENDARS_WRITE),
+  'user-list-calendargroups': outlook('user-list-calendargroups', ['Calendars.Read', 'Calendars.ReadWrite']),
+  'event-list-attachments': outlook('event-list-attachments', ['Calendars.Read', 'Calendars.ReadWrite']),
+  'event-post-attachments': outlook('event-post-attachments', CALENDARS_WRITE),
+  'event-forward': outlook('event-forward', ['Calendars.Read', 'Calendars.ReadWrite']),
+  'event-snoozereminder': outlook('event-snoozereminder', CALENDARS_WRITE),
+  'calendar-getschedule': outlook('calendar-getschedule', CALENDARS_READ),
+  'user-findmeetingtimes': outlook('user-findmeetingtimes', ['Calendars.Read.Shared', 'Calendars.ReadWrite.Shared']),
+  'outlookuser-supportedtimezones': outlook('outlookuser-supportedtimezones', ['User.Read', 'MailboxSettings.Read', 'MailboxSettings.ReadWrite']),
+  // A subscription needs its resource's permission (RESOURCE_SCOPES), checked by the handlers.
+  'subscription-post-subscriptions': perResource('subscription-post-subscriptions'),
+  'subscription-list': perResource('subscription-list'),
+  'subscription-get': perResource('subscription-get'),
+  'subscription-update': perResource('subscription-update'),
+  'subscription-delete': perResource('subscription-delete'),
+  'subscription-reauthorize': perResource('subscription-reauthorize'),
+} satisfies Record<string, RoutePermission>;
+
+export function isPersonalAccount(caller: GraphCaller): boolean {
+  return caller.claims.tid.toLowerCase() === PERSONAL_ACCOUNT_TENANT_ID;
+}
+
+/** The permissions that allow the call for this caller's kind of account; undefined when the handler decides. */
+export function allowedScopes(permission: RoutePermission, caller: GraphCaller): readonly string[] | undefined {
+  if (permission.delegated === 'per-resource') return undefined;
+  return isPersonalAccount(caller) ? (permission.personal ?? permission.delegated) : permission.delegated;
+}
+
+export function holdsAny(caller: GraphCaller, scopes: readonly string[]): boolean {
+  const held = new Set(caller.scopes.map((scope) => scope.toLowerCase()));
+  return scopes.some((scope) => held.has(scope.toLowerCase()));
+}
+
+export function insufficientPrivileges(): GraphError {
+  return new GraphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+}
+
+/** Throws Graph's 403 unless the token carries one of the route's permissions. */
+export function checkRoutePermission(permission: RoutePermission, caller: GraphCaller): void {
+  const scopes = allowedScopes(permission, caller);
+  if (scopes === undefined || holdsAny(caller, scopes)) return;
+  throw permission.denied === 'outlook' ? graph.accessDenied() : insufficientPrivileges();
+}

@@ -1,0 +1,21 @@
+import type { ConformanceCase } from '../conformance-case.js';
+import { batchCases } from './batch.cases.js';
+import { identityCases } from './identity.cases.js';
+import { mailFolderCases } from './mail-folders.cases.js';
+import { mailMessageCases } from './mail-messages.cases.js';
+import { meCases } from './me.cases.js';
+import { protocolCases } from './protocol.cases.js';
+import { subscriptionCases } from './subscriptions.cases.js';
+
+/** Every conformance case, by area. */
+export const CASE_AREAS: Record<string, ConformanceCase[]> = {
+  me: meCases,
+  'mail folders': mailFolderCases,
+  'mail messages': mailMessageCases,
+  subscriptions: subscriptionCases,
+  batch: batchCases,
+  protocol: protocolCases,
+  identity: identityCases,
+};
+
+export const ALL_CASES: ConformanceCase[] = Object.values(CASE_AREAS).flat();

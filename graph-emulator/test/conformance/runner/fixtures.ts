@@ -1,0 +1,179 @@
+import { DEMO_USERS } from '../../../src/index.js';
+import { openConsentPage, redeemCode, signIn } from '../../support/auth-flow.js';
+import { DEMO_REDIRECT_URI, parseForm, pkcePair, submittedScopes, type TestEmulator } from '../../support/emulator-harness.js';
+import { MEGAN } from '../../support/emulator-suite.js';
+import type { Json } from '../../support/mail-client.js';
+import type { WebhookReceiver } from '../../support/webhook-receiver.js';
+
+export interface FixtureEnvironment {
+  t: TestEmulator;
+  receiver: WebhookReceiver;
+}
+
+/** What one case has prepared so far: each fixture is made once, on first use, from the emulator's state. */
+export class FixtureSet {
+  private readonly made = new Map<string, Promise<unknown>>();
+
+  constructor(readonly env: FixtureEnvironment) {}
+
+  get<T = string>(name: string): Promise<T> {
+    const provider = FIXTURES[name];
+    if (!provider) throw new Error(`unknown placeholder {${name}}: add it to FIXTURES in runner/fixtures.ts`);
+    if (!this.made.has(name)) this.made.set(name, provider(this));
+    return this.made.get(name) as Promise<T>;
+  }
+
+  async admin(path: string, method = 'GET', body?: unknown): Promise<Json> {
+    const response = await this.env.t.request(`/_admin${path}`, {
+      method,
+      ...(body !== undefined ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {}),
+    });
+    const text = await response.text();
+    if (response.status >= 400) throw new Error(`admin ${method} ${path} answered ${response.status}: ${text}`);
+    return text ? (JSON.parse(text) as Json) : {};
+  }
+
+  /** A Graph request with Megan's token; `pathOrUrl` under /v1.0 or a link Graph gave. */
+  async graph(pathOrUrl: string): Promise<Json> {
+    const url = pathOrUrl.startsWith('https://') ? pathOrUrl : `${this.env.t.emulator.graphBaseUrl}${pathOrUrl}`;
+    const response = await this.env.t.request(url, { headers: { authorization: `Bearer ${await this.get('token')}` } });
+    const text = await response.text();
+    if (response.status >= 400) throw new Error(`GET ${pathOrUrl} answered ${response.status}: ${text}`);
+    return JSON.parse(text) as Json;
+  }
+}
+
+type Provider = (fixtures: FixtureSet) => Promise<unknown>;
+
+const megan = DEMO_USERS.find((user) => user.userPrincipalName === MEGAN)!;
+/** A time n hours ahead, to the second (Graph gives an expiration back with the precision it was sent). */
+const hours = (n: number) => new Date(Date.now() + n * 3600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/** Megan signed in through the authorization-code flow (the consent page's default scopes, Mail.ReadWrite among them). */
+const tokens: Provider = async (f) => {
+  const { status, body } = await redeemCode(f.env.t, await signIn(f.env.t, { account: MEGAN }));
+  if (status !== 200) throw new Error(`token endpoint answered ${status}: ${JSON.stringify(body)}`);
+  return body;
+};
+
+/** Megan's mailbox: synthetic mail in nested folders, and three messages delivered to the Inbox. */
+const mailbox: Provider = async (f) => {
+  await f.admin(`/mailboxes/${MEGAN}/seed`, 'POST', { messages: 20, seed: 3, until: '2025-06-01T00:00:00Z', spanDays: 30 });
+  const delivered: Json[] = [];
+  for (const subject of ['Quarterly numbers', 'Lunch on Friday?', 'Contract draft']) {
+    delivered.push(await f.admin(`/mailboxes/${MEGAN}/messages`, 'POST', { from: 'lee.gu@fabrikam.com', subject }));
+  }
+  const { folders } = await f.admin(`/mailboxes/${MEGAN}`);
+  return { folders: folders as Json[], delivered };
+};
+
+/** The Inbox's delta round walked to its end: the deltaLink's path and query (its origin dropped). */
+const deltaRound: Provider = async (f) => {
+  let page = await f.graph(`/me/mailFolders/${await f.get('inboxId')}/messages/delta`);
+  while (page['@odata.nextLink']) page = await f.graph(page['@odata.nextLink']);
+  const link = new URL(page['@odata.deltaLink']);
+  return `${link.pathname}${link.search}`;
+};
+
+const session = (f: FixtureSet) => f.get<Json>('(tokens)');
+const mail = (f: FixtureSet) => f.get<{ folders: Json[]; delivered: Json[] }>('(mailbox)');
+
+/** Every placeholder a case may name, and how the runner makes it. Names in parentheses are internal. */
+export const FIXTURES: Record<string, Provider> = {
+  '(tokens)': tokens,
+  '(mailbox)': mailbox,
+  '(signIn)': (f) => signIn(f.env.t, { account: MEGAN }),
+  '(consentPage)': (f) => openConsentPage(f.env.t, { codeChallenge: pkcePair().challenge }),
+  token: async (f) => (await session(f)).access_token,
+  /** Megan's access token for a sign-in that also asked for the email scope. */
+  emailToken: async (f) => {
+    const scope = 'https://graph.microsoft.com/User.Read openid profile email offline_access';
+    const { body } = await redeemCode(f.env.t, await signIn(f.env.t, { account: MEGAN, scope }), { scope });
+    return body.access_token;
+  },
+  refreshToken: async (f) => (await session(f)).refresh_token,
+  code: async (f) => (await f.get<{ code: string }>('(signIn)')).code,
+  codeVerifier: async (f) => (await f.get<{ verifier: string }>('(signIn)')).verifier,
+  codeChallenge: async () => pkcePair().challenge,
+  consentRequest: async (f) => (await f.get<{ request: string }>('(consentPage)')).request,
+  consentScopes: async (f) => submittedScopes(await f.get('(consentPage)')),
+  adminConsentRequest: async (f) => {
+    const params = new URLSearchParams({
+      client_id: f.env.t.emulator.demoApp.clientId,
+      scope: 'https://graph.microsoft.com/.default',
+      redirect_uri: DEMO_REDIRECT_URI,
+      state: '12345',
+    });
+    const response = await f.env.t.request(`/common/v2.0/adminconsent?${params}`);
+    return parseForm(await response.text(), 'admin-consent-form').request;
+  },
+  clientId: async (f) => f.env.t.emulator.demoApp.clientId,
+  clientSecret: async (f) => f.env.t.emulator.demoApp.clientSecret,
+  redirectUri: async () => DEMO_REDIRECT_URI,
+  tenantId: async () => megan.tenantId,
+  userId: async () => megan.id,
+  inboxId: async (f) => (await mail(f)).folders.find((folder) => folder.wellKnownName === 'inbox')!.id,
+  parentFolderId: async (f) => (await mail(f)).folders.find((folder) => folder.childFolderCount > 0)!.id,
+  messageId: async (f) => (await mail(f)).delivered[0]!.id,
+  /** The next delta round of the Inbox after one of its messages was deleted. */
+  removedDeltaPath: async (f) => {
+    const path = await deltaRound(f);
+    await f.admin(`/mailboxes/${MEGAN}/messages/${await f.get('messageId')}?permanent=true`, 'DELETE');
+    return path;
+  },
+  /** A deltaLink whose sync state the mailbox no longer has (the admin API's invalidation). */
+  staleDeltaPath: async (f) => {
+    const path = await deltaRound(f);
+    await f.admin('/delta/invalidate', 'POST', { user: MEGAN });
+    return path;
+  },
+  /** The app's request budget for Megan's mailbox used up: one request per window, spent. */
+  rateLimitReached: async (f) => {
+    await f.admin('/mail-settings', 'PUT', { throttling: { enabled: true, requestsPerWindow: 1, windowSeconds: 600 } });
+    await f.graph('/me/mailFolders');
+    return 'yes';
+  },
+  notificationUrl: async (f) => `${f.env.receiver.baseUrl}/notifications`,
+  expiration: async () => hours(2),
+  laterExpiration: async () => hours(3),
+  subscriptionId: async (f) => {
+    const response = await f.env.t.request(`${f.env.t.emulator.graphBaseUrl}/subscriptions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await f.get('token')}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        changeType: 'created',
+        notificationUrl: await f.get('notificationUrl'),
+        resource: "me/mailFolders('Inbox')/messages",
+        expirationDateTime: await f.get('expiration'),
+        clientState: 'secretClientValue',
+      }),
+    });
+    const body = (await response.json()) as Json;
+    if (response.status !== 201) throw new Error(`creating the subscription answered ${response.status}: ${JSON.stringify(body)}`);
+    return body.id;
+  },
+};
+
+const PLACEHOLDER = /\{([A-Za-z]+)\}/g;
+
+/** The value with every `{placeholder}` filled; a string that is exactly one placeholder becomes the fixture itself. */
+export async function fill<T>(value: T, fixtures: FixtureSet): Promise<T> {
+  if (typeof value === 'string') {
+    const whole = /^\{([A-Za-z]+)\}$/.exec(value);
+    if (whole) return (await fixtures.get(whole[1]!)) as T;
+    let result = value as string;
+    for (const [, name] of value.matchAll(PLACEHOLDER)) result = result.replace(`{${name}}`, String(await fixtures.get(name!)));
+    return result as T;
+  }
+  if (Array.isArray(value)) return (await Promise.all(value.map((item) => fill(item, fixtures)))) as T;
+  if (typeof value === 'object' && value !== null && !(value instanceof RegExp)) {
+    const entries = await Promise.all(Object.entries(value).map(async ([key, item]) => [key, await fill(item, fixtures)] as const));
+    return Object.fromEntries(entries) as T;
+  }
+  return value;
+}
+
+/** The same with stand-ins (`x-name`), for matching a case's path against the routes without an emulator. */
+export function fillWithStandIns(text: string): string {
+  return text.replace(PLACEHOLDER, (_all, name: string) => `x-${name}`);
+}

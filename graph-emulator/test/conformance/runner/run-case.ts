@@ -1,0 +1,26 @@
+import type { ConformanceCase } from '../conformance-case.js';
+import { checkAnswer, type Answer } from './check.js';
+import { fill, FixtureSet, type FixtureEnvironment } from './fixtures.js';
+
+/** Sends the case's request (placeholders filled) to the emulator over HTTPS and lists how the answer differs from the documented one. */
+export async function runCase(env: FixtureEnvironment, testCase: ConformanceCase): Promise<{ problems: string[]; answer: Answer }> {
+  const fixtures = new FixtureSet(env);
+  for (const name of testCase.needs ?? []) await fixtures.get(name);
+  const request = await fill(testCase.request, fixtures);
+  const expected = await fill(testCase.expect, fixtures);
+  const query = request.query ? `?${new URLSearchParams(request.query).toString()}` : '';
+  const headers: Record<string, string> = { ...request.headers };
+  const auth = request.auth ?? (request.path.startsWith('/v1.0/') ? 'user' : 'none');
+  if (auth === 'user') headers.authorization = `Bearer ${await fixtures.get('token')}`;
+  let body: string | URLSearchParams | undefined;
+  if (request.form) {
+    body = new URLSearchParams();
+    for (const [name, value] of Object.entries(request.form)) for (const item of [value].flat()) body.append(name, item);
+  } else if (request.body !== undefined) {
+    headers['content-type'] ??= 'application/json';
+    body = JSON.stringify(request.body);
+  }
+  const response = await env.t.request(`${request.path}${query}`, { method: request.method, headers, ...(body !== undefined ? { body } : {}) });
+  const answer: Answer = { status: response.status, headers: response.headers as unknown as Headers, text: await response.text() };
+  return { problems: checkAnswer(answer, expected), answer };
+}

@@ -1,0 +1,66 @@
+import { MEGAN, useSeededMailbox } from './support/emulator-suite.js';
+import type { Json } from './support/mail-client.js';
+
+describe('Graph paths the emulator does not serve: 501 naming them; paths Graph does not have: its 400', () => {
+  const { c } = useSeededMailbox({ messages: 3, seed: 2 });
+
+  const expectLacking = (answer: { status: number; body: Json }, what: string) => {
+    expect({ what, status: answer.status, code: answer.body.error?.code }).toEqual({ what, status: 501, code: 'NotImplemented' });
+    expect(answer.body.error.message).toBe(`The Graph emulator does not implement ${what}.`);
+    expect(answer.body.error.innerError['request-id']).toBeTruthy();
+  };
+
+  it('answers 501 for what Graph has under /me and /users/{id}, and at the root', async () => {
+    const id = (await c.graph('/me/messages?$top=1&$select=subject')).body.value[0].id as string;
+    const cases: [string, string, string][] = [
+      ['GET', '/me/events', 'GET /me/events'],
+      ['GET', '/me/events/AAMkAG123/instances', 'GET /me/events/{id}/…'],
+      ['GET', '/me/calendars', 'GET /me/calendars'],
+      ['GET', '/me/calendar/events', 'GET /me/calendar/…'],
+      ['GET', '/me/calendarView?startDateTime=2026-01-01T00:00:00Z&endDateTime=2026-01-02T00:00:00Z', 'GET /me/calendarView'],
+      ['GET', '/me/contacts', 'GET /me/contacts'],
+      ['GET', '/me/todo/lists', 'GET /me/todo/…'],
+      ['GET', '/me/drive/root/children', 'GET /me/drive/…'],
+      ['GET', '/me/people', 'GET /me/people'],
+      ['POST', '/me/onlineMeetings', 'POST /me/onlineMeetings'],
+      ['POST', '/me/sendMail', 'POST /me/sendMail'],
+      ['GET', '/me/mailboxSettings', 'GET /me/mailboxSettings'],
+      ['GET', '/me/memberOf', 'GET /me/memberOf'],
+      ['PATCH', '/me', 'PATCH /me'],
+      ['POST', '/me/messages', 'POST /me/messages'],
+      ['POST', `/me/messages/${id}/reply`, 'POST /me/messages/{id}/reply'],
+      ['POST', `/me/mailFolders/inbox/messages/${id}/createForward`, 'POST /me/mailFolders/{id}/messages/{id}/createForward'],
+      ['POST', '/me/mailFolders', 'POST /me/mailFolders'],
+      ['GET', '/me/mailFolders/delta', 'mail folder delta (GET /me/mailFolders/delta)'],
+      ['GET', '/me/mailFolders/inbox/messageRules', 'GET /me/mailFolders/{id}/messageRules'],
+      ['GET', '/me/mailFolders/inbox/childFolders/AAMk1/messages', 'GET /me/mailFolders/{id}/childFolders/{id}/messages'],
+      ['GET', `/users/${MEGAN}/events`, 'GET /users/{id}/events'],
+      ['GET', '/users', 'GET /users'],
+      ['GET', '/groups', 'GET /groups'],
+      ['GET', '/groups/abc/members', 'GET /groups/…'],
+      ['GET', '/sites/root', 'GET /sites/…'],
+      ['GET', '/$metadata', 'GET /$metadata'],
+      ['GET', '/subscriptions/abc/reauthorize', 'GET /subscriptions/{id}/reauthorize'],
+      ['PUT', '/subscriptions/abc', 'PUT /subscriptions/{id}'],
+    ];
+    for (const [method, path, what] of cases) expectLacking(await c.graph(path, { method, ...(method === 'GET' ? {} : { body: {} }) }), what);
+  });
+
+  it("keeps Graph's 400 for segments Graph does not have", async () => {
+    for (const [path, segment] of [['/me/nonsense', 'nonsense'], ['/me/messages/AAMk1/nonsense', 'nonsense'], ['/nonsense', 'nonsense']]) {
+      const answer = await c.graph(path!);
+      expect({ path, status: answer.status }).toEqual({ path, status: 400 });
+      expect(answer.body.error).toMatchObject({ code: 'BadRequest', message: `Resource not found for the segment '${segment}'.` });
+    }
+  });
+
+  it('answers the same inside $batch', async () => {
+    const batch = await c.graph('/$batch', {
+      method: 'POST',
+      body: { requests: [{ id: '1', method: 'GET', url: '/me/events' }, { id: '2', method: 'GET', url: '/me/nonsense' }] },
+    });
+    const byId = Object.fromEntries((batch.body.responses as Json[]).map((r) => [r.id, r]));
+    expect(byId['1']).toMatchObject({ status: 501, body: { error: { code: 'NotImplemented', message: 'The Graph emulator does not implement GET /me/events.' } } });
+    expect(byId['2']).toMatchObject({ status: 400, body: { error: { code: 'BadRequest' } } });
+  });
+});
