@@ -2,7 +2,8 @@ import { graph } from '../../errors/error-factory.js';
 import type { EmulatorContext } from '../../http/emulator-context.js';
 import { asInstance } from '../../calendar/event-instances.js';
 import { eventJson } from '../../calendar/event-shape.js';
-import { cancelEvent, createEvent, deleteEvent, resolveEvent, respondToEvent, updateEvent, type Reply } from '../../calendar/event-writes.js';
+import { cancelEvent, createEvent, deleteEvent, resolveEvent, updateEvent } from '../../calendar/event-writes.js';
+import { respondToEvent, type Reply } from '../../calendar/meeting-responses.js';
 import type { GraphCall, GraphResult } from '../graph-call.js';
 import { appliedHeader, calendarAccess, calendarOf, eventPreferences, metadata } from './calendar-access.js';
 
