@@ -70,6 +70,8 @@ describe('calendar: writes', () => {
     expect(stale.status).toBe(412);
     expect((await c.graph(`/me/events/${made.id}`)).body.subject).toBe('Renamed');
     expect((await c.graph(`/me/events/${made.id}`, { method: 'PATCH', body: { transactionId: 'new' } })).status).toBe(400);
+    expect((await c.graph(`/me/events/${made.id}`, { method: 'DELETE', headers: { 'If-Match': made['@odata.etag'] } })).status).toBe(412);
+    expect((await c.graph(`/me/events/${made.id}`, { method: 'DELETE', headers: { 'If-Match': moved.body['@odata.etag'] } })).status).toBe(204);
   });
 
   it('makes an exception from a PATCHed occurrence, cancels a deleted one, and keeps exceptions the new pattern still has', async () => {

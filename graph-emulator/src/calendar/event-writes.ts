@@ -231,11 +231,12 @@ export function cancelOccurrence(record: EventRecord, originalStart: number, at:
  * `DELETE …/events/{id}`: a single or a series leaves the calendar; an occurrence is cancelled on its series (left out
  * of `/instances` and calendarView from then on). An organizer's delete cancels the attendees' copies.
  */
-export function deleteEvent(store: EmulatorStore, user: UserRecord, id: string, options: WriteOptions = {}): void {
+export function deleteEvent(store: EmulatorStore, user: UserRecord, id: string, options: WriteOptions = {}, ifMatch?: string): void {
   const found = resolveEvent(store, user.id, id);
   if (!found) throw new GraphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
   const calendar = store.calendar.getCalendar(user.id, found.record.calendarId)!;
   requireEditable(calendar, options);
+  checkIfMatch(found.instance, ifMatch);
   const record = found.record;
   const at = now();
   if (found.instance.originalStart !== null) {

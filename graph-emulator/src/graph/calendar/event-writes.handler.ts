@@ -35,11 +35,11 @@ export function patchEvent(context: EmulatorContext, call: GraphCall, [userSegme
   return { status: 200, headers: appliedHeader(applied), body: { '@odata.context': metadata(call, user, 'events/$entity'), ...eventJson(instance, options) } };
 }
 
-/** `DELETE /me/events/{id}` → 204 (an occurrence id cancels that occurrence). */
+/** `DELETE /me/events/{id}` → 204 (an occurrence id cancels that occurrence; a stale `If-Match` is 412). */
 export function removeEvent(context: EmulatorContext, call: GraphCall, [userSegment, calendarSegment, id]: string[]): GraphResult {
   const { user } = calendarAccess(context, call, userSegment!, 'write');
   requireInCalendar(context, user.id, calendarSegment!, id!);
-  deleteEvent(context.store, user, id!);
+  deleteEvent(context.store, user, id!, {}, call.headers['if-match']);
   return { status: 204 };
 }
 
