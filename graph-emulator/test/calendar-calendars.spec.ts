@@ -1,4 +1,5 @@
 import { calendarClient } from './support/calendar-client.js';
+import { startTestEmulator } from './support/emulator-harness.js';
 import { MEGAN, useTestEmulator } from './support/emulator-suite.js';
 import type { MailClient } from './support/mail-client.js';
 
@@ -99,5 +100,24 @@ describe('calendar: calendars', () => {
     expect(post.status).toBe(403);
     expect(post.body.error.code).toBe('ErrorAccessDenied');
     expect((await c.graph('/users/alex.wilber@contoso.com/calendars')).status).toBe(403);
+  });
+
+  it('fills the demo work accounts\' calendars at start and again on reset (demoCalendar)', async () => {
+    const demo = await startTestEmulator({ demoCalendar: { today: '2026-03-16T12:00:00Z' } });
+    try {
+      const store = demo.emulator.store;
+      const megan = store.findUser(MEGAN)!;
+      const alex = store.findUser('alex.wilber@contoso.com')!;
+      const personal = store.findUser('demo.user@outlook.com')!;
+      const count = (userId: string) => store.calendar.listCalendars(userId).reduce((sum, calendar) => sum + store.calendar.listEvents(userId, calendar.id).length, 0);
+      const before = [count(megan.id), count(alex.id), count(personal.id)];
+      expect(before[0]).toBeGreaterThan(10);
+      expect(store.calendar.listEvents(alex.id).some((event) => event.subject === 'Team stand-up' && !event.isOrganizer)).toBe(true);
+      expect(before[2]).toBe(0);
+      store.reset();
+      expect([count(megan.id), count(alex.id), count(personal.id)]).toEqual(before);
+    } finally {
+      await demo.close();
+    }
   });
 });

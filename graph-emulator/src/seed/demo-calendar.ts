@@ -4,6 +4,13 @@ import type { EmulatorStore } from '../store/emulator-store.js';
 import type { UserRecord } from '../store/emulator-records.js';
 import { DEMO_DIRECTORY } from './demo-directory.js';
 
+export interface DemoCalendarOptions {
+  /** ISO date the calendar is laid around (default: now, fixed when the emulator starts). */
+  today?: string;
+  /** The zone the meetings are set in (Windows or IANA name; default Pacific Standard Time). */
+  timeZone?: string;
+}
+
 export interface DemoCalendarResult {
   user: string;
   calendars: number;
@@ -39,12 +46,13 @@ export function seedDemoCalendar(store: EmulatorStore, user: UserRecord, today =
   const make = (body: Record<string, unknown>, target = calendar) => createEvent(store, user, target, body, { asOutlook: true }).record;
   let events = 0;
 
-  make({
+  // The tenant's admin runs the stand-up; the others have it as an invitation.
+  if (user.isAdmin) make({
     subject: 'Team stand-up', start: at(monday, '09:30'), end: at(monday, '09:45'), isOnlineMeeting: true,
     attendees: colleagues.map((colleague) => attendee(colleague.displayName, colleague.mail ?? colleague.userPrincipalName)),
     recurrence: { pattern: { type: 'weekly', interval: 1, daysOfWeek: WEEKDAYS, firstDayOfWeek: 'monday' }, range: { type: 'noEnd', startDate: monday } },
   });
-  events += 1;
+  if (user.isAdmin) events += 1;
   const partner = colleagues[0];
   if (partner) {
     const oneOnOne = make({
@@ -96,4 +104,12 @@ export function seedDemoCalendar(store: EmulatorStore, user: UserRecord, today =
     }
   }
   return { user: user.userPrincipalName, calendars, events };
+}
+
+/** The demo calendar for every work account of the demo tenants (personal accounts keep an empty calendar). */
+export function seedDemoCalendars(store: EmulatorStore, options: DemoCalendarOptions = {}): DemoCalendarResult[] {
+  const today = options.today ? Date.parse(options.today) : Date.now();
+  return store.listUsers()
+    .filter((user) => store.findTenant(user.tenantId)?.kind !== 'personal')
+    .map((user) => seedDemoCalendar(store, user, today, options.timeZone));
 }
