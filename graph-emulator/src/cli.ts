@@ -16,6 +16,8 @@ const trustedCaFile = process.env.EMULATOR_NOTIFICATION_TRUSTED_CA;
 const notificationTrustedCaPem = trustedCaFile ? readFileSync(resolve(trustedCaFile), 'utf8') : undefined;
 // A number fills the demo mailboxes with a year of mail generated from it.
 const demoMailSeed = process.env.DEMO_MAIL_SEED && process.env.DEMO_MAIL_SEED !== 'off' ? Number(process.env.DEMO_MAIL_SEED) : undefined;
+// `on` fills the demo work accounts' calendars around today.
+const demoCalendar = process.env.DEMO_CALENDAR === 'on';
 // A CRM on this machine usually listens on plain http; `off` makes the emulator refuse it, as Microsoft Graph does.
 const allowLoopbackHttpNotificationUrls = process.env.EMULATOR_LOOPBACK_HTTP_WEBHOOKS !== 'off';
 
@@ -26,6 +28,7 @@ const emulator = await startGraphEmulator({
   ...(browserPort !== undefined ? { browserPort } : {}),
   ...(notificationTrustedCaPem ? { notificationTrustedCaPem } : {}),
   ...(demoMailSeed !== undefined ? { demoMail: { seed: demoMailSeed } } : {}),
+  ...(demoCalendar ? { demoCalendar: {} } : {}),
   allowLoopbackHttpNotificationUrls,
 });
 console.log(`Graph emulator listening on ${emulator.baseUrl}`);

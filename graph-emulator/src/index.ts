@@ -36,4 +36,5 @@ export { InMemoryCalendarStore } from './store/calendar/in-memory-calendar-store
 export { expand as expandEvent, occurrenceId, parseOccurrenceId } from './calendar/event-instances.js';
 export type { EventInstance, InstanceType } from './calendar/event-instances.js';
 export { ianaZone } from './calendar/time-zones.js';
-export { createEvent, updateEvent, deleteEvent, respondToEvent } from './calendar/event-writes.js';
+export { createEvent, updateEvent, deleteEvent } from './calendar/event-writes.js';
+export { respondToEvent } from './calendar/meeting-responses.js';

@@ -10,6 +10,7 @@ import { NotificationService } from './notifications/notification-service.js';
 import type { EmulatorContext } from './http/emulator-context.js';
 import type { EmulatorStore } from './store/emulator-store.js';
 import { InMemoryEmulatorStore } from './store/in-memory-emulator-store.js';
+import { seedDemoCalendars, type DemoCalendarOptions } from './seed/demo-calendar.js';
 import { resolveDemoMailOptions, seedDemoMail, type DemoMailOptions } from './seed/demo-mail-seeder.js';
 import { loadEmulatorState, saveEmulatorState, type StateLoadOutcome } from './store/emulator-state-file.js';
 import type { MailSettingsPatch, SeedMailboxResult } from './store/mail/mail-records.js';
@@ -61,6 +62,11 @@ export interface GraphEmulatorOptions {
    * start from empty mailboxes.
    */
   demoMail?: DemoMailOptions;
+  /**
+   * Fill the demo work accounts' calendars (stand-ups, 1:1s, customer meetings, a shared team calendar) around
+   * `today` when the store starts fresh, and again on every reset; not when `persistState` restored an earlier run.
+   */
+  demoCalendar?: DemoCalendarOptions;
 }
 
 const STATE_FILE = 'state.v8';
@@ -95,6 +101,8 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
   // `until` is fixed here, so that a reset later gives back the same mail.
   const demoMail = options.demoMail ? resolveDemoMailOptions(options.demoMail) : undefined;
   let demoMailboxes: SeedMailboxResult[] = [];
+  // `today` is fixed here too, so that a reset gives back the same calendar.
+  const demoCalendar = options.demoCalendar ? { today: options.demoCalendar.today ?? new Date().toISOString(), ...options.demoCalendar } : undefined;
   const store = new InMemoryEmulatorStore(
     {
       ...(options.accessTokenLifetimeSeconds ? { accessTokenLifetimeSeconds: options.accessTokenLifetimeSeconds } : {}),
@@ -104,7 +112,12 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
       ...options.notificationSettings,
       ...(options.allowLoopbackHttpNotificationUrls !== undefined ? { allowLoopbackHttpNotificationUrls: options.allowLoopbackHttpNotificationUrls } : {}),
     },
-    demoMail ? (fresh) => void (demoMailboxes = seedDemoMail(fresh, demoMail)) : undefined,
+    demoMail || demoCalendar
+      ? (fresh) => {
+        if (demoMail) demoMailboxes = seedDemoMail(fresh, demoMail);
+        if (demoCalendar) seedDemoCalendars(fresh, demoCalendar);
+      }
+      : undefined,
   );
   const statePath = join(options.dataDir, STATE_FILE);
   const state = options.persistState ? loadEmulatorState(store, statePath) : undefined;

@@ -1,4 +1,5 @@
 import { calendarClient } from './support/calendar-client.js';
+import { startTestEmulator } from './support/emulator-harness.js';
 import { MEGAN, useTestEmulator } from './support/emulator-suite.js';
 import type { MailClient } from './support/mail-client.js';
 
@@ -34,6 +35,50 @@ describe('calendar: calendars', () => {
     expect(write.status).toBe(403);
     expect((await c.admin(`/mailboxes/${MEGAN}/events`, 'POST', { calendarId: team.id, subject: 'Team sync', start: { dateTime: '2026-01-05T09:00:00', timeZone: 'UTC' }, end: { dateTime: '2026-01-05T10:00:00', timeZone: 'UTC' } })).status).toBe(201);
     expect((await c.graph(`/me/calendars/${team.id}/events`)).body.value).toHaveLength(1);
+    // /me/events is the default calendar's; an event of another calendar is still found by id there.
+    expect((await c.graph('/me/events')).body.value).toHaveLength(0);
+    const teamEvent = (await c.graph(`/me/calendars/${team.id}/events`)).body.value[0];
+    expect((await c.graph(`/me/events/${teamEvent.id}`)).body.subject).toBe('Team sync');
+    expect((await c.graph(`/me/calendar/events/${teamEvent.id}`)).status).toBe(404);
+  });
+
+  it('creates a calendar, refuses a duplicate name, and says 501 for what it lacks', async () => {
+    const made = await c.graph('/me/calendars', { method: 'POST', body: { name: 'Volunteering', color: 'lightTeal' } });
+    expect(made.status).toBe(201);
+    expect(made.body).toMatchObject({ name: 'Volunteering', color: 'lightTeal', isDefaultCalendar: false, canEdit: true });
+    const again = await c.graph('/me/calendars', { method: 'POST', body: { name: 'volunteering' } });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('ErrorFolderExists');
+    expect((await c.graph('/me/calendars', { method: 'POST', body: { name: 'x', color: 'purple' } })).status).toBe(400);
+    for (const path of ['/me/calendarGroups', `/me/calendars/${made.body.id}/events/x/attachments`, '/me/outlook/supportedTimeZones']) {
+      const answer = await c.graph(path);
+      expect(answer.status).toBe(501);
+      expect(answer.body.error.code).toBe('NotImplemented');
+    }
+    expect((await c.graph('/me/calendar/getSchedule', { method: 'POST', body: {} })).status).toBe(501);
+  });
+
+  it('seeds a demo calendar and many events at once through the admin API', async () => {
+    const seeded = await c.admin(`/mailboxes/${MEGAN}/calendar-seed`, 'POST', { kind: 'demo', today: '2026-03-16T12:00:00Z' });
+    expect(seeded.status).toBe(201);
+    expect(seeded.body).toMatchObject({ calendars: 2, events: 15 });
+    const calendars = (await c.graph('/me/calendars')).body.value;
+    expect(calendars.map((calendar: { name: string; canEdit: boolean }) => [calendar.name, calendar.canEdit])).toEqual([['Calendar', true], ['Team', false]]);
+    const view = (await c.graph('/me/calendarView?startDateTime=2026-02-23T00:00:00Z&endDateTime=2026-03-09T00:00:00Z&$top=100')).body.value;
+    expect(view.filter((event: { subject: string }) => event.subject === 'Team stand-up')).toHaveLength(10);
+    const oneOnOnes = view.filter((event: { subject: string }) => event.subject.startsWith('1:1'));
+    expect(oneOnOnes.map((event: { type: string }) => event.type)).toEqual(['exception']);
+    const alex = await calendarClient(t, 'alex.wilber@contoso.com');
+    expect((await alex.graph('/me/events')).body.value.map((event: { subject: string }) => event.subject)).toEqual(expect.arrayContaining(['Team stand-up']));
+
+    const bulk = await c.admin(`/mailboxes/${MEGAN}/events`, 'POST', { events: [
+      { subject: 'A', start: { dateTime: '2026-05-01T09:00:00', timeZone: 'UTC' }, end: { dateTime: '2026-05-01T10:00:00', timeZone: 'UTC' } },
+      { subject: 'B', start: { dateTime: '2026-05-02T09:00:00', timeZone: 'UTC' }, end: { dateTime: '2026-05-02T10:00:00', timeZone: 'UTC' } },
+    ] });
+    expect(bulk.status).toBe(201);
+    expect(bulk.body.events).toHaveLength(2);
+    const bad = await c.admin(`/mailboxes/${MEGAN}/events`, 'POST', { events: [{ subject: 'C', start: { dateTime: '2026-05-02T09:00:00', timeZone: 'Nowhere' }, end: { dateTime: '2026-05-02T10:00:00', timeZone: 'UTC' } }] });
+    expect(bad).toMatchObject({ status: 400, body: { code: 'TimeZoneNotSupportedException', index: 0, made: 0 } });
   });
 
   it('has no online meeting provider for a personal account', async () => {
@@ -55,5 +100,24 @@ describe('calendar: calendars', () => {
     expect(post.status).toBe(403);
     expect(post.body.error.code).toBe('ErrorAccessDenied');
     expect((await c.graph('/users/alex.wilber@contoso.com/calendars')).status).toBe(403);
+  });
+
+  it('fills the demo work accounts\' calendars at start and again on reset (demoCalendar)', async () => {
+    const demo = await startTestEmulator({ demoCalendar: { today: '2026-03-16T12:00:00Z' } });
+    try {
+      const store = demo.emulator.store;
+      const megan = store.findUser(MEGAN)!;
+      const alex = store.findUser('alex.wilber@contoso.com')!;
+      const personal = store.findUser('demo.user@outlook.com')!;
+      const count = (userId: string) => store.calendar.listCalendars(userId).reduce((sum, calendar) => sum + store.calendar.listEvents(userId, calendar.id).length, 0);
+      const before = [count(megan.id), count(alex.id), count(personal.id)];
+      expect(before[0]).toBeGreaterThan(10);
+      expect(store.calendar.listEvents(alex.id).some((event) => event.subject === 'Team stand-up' && !event.isOrganizer)).toBe(true);
+      expect(before[2]).toBe(0);
+      store.reset();
+      expect([count(megan.id), count(alex.id), count(personal.id)]).toEqual(before);
+    } finally {
+      await demo.close();
+    }
   });
 });

@@ -59,6 +59,19 @@ describe('calendar: calendarView delta', () => {
     expect(third.items.every((item) => item['@removed'])).toBe(true);
   });
 
+  it('may replay items (the replayRate knob), and a round still ends with every item', async () => {
+    for (const day of ['03-02', '03-03', '03-04', '03-05', '03-06', '03-07']) await create({ subject: `On ${day}`, start: at(day, '10'), end: at(day, '11') });
+    expect((await c.admin('/mail-settings', 'PUT', { delta: { replayRate: 1 } })).status).toBe(200);
+    try {
+      const round = await deltaRound(c, `/me/calendarView/delta?${WINDOW}`, { Prefer: 'odata.maxpagesize=3' });
+      const ids = round.items.map((item) => item.id);
+      expect(new Set(ids).size).toBe(6);
+      expect(ids.length).toBeGreaterThan(6);
+    } finally {
+      await c.admin('/mail-settings', 'PUT', { delta: { replayRate: 0 } });
+    }
+  });
+
   it('serves another calendar on its own route and writes times in the Prefer zone', async () => {
     const other = (await c.admin(`/mailboxes/${MEGAN}/calendars`, 'POST', { name: 'Projects' })).body;
     await create({ subject: 'Default', start: at('03-05', '10'), end: at('03-05', '11') });

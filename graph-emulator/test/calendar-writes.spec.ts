@@ -70,6 +70,8 @@ describe('calendar: writes', () => {
     expect(stale.status).toBe(412);
     expect((await c.graph(`/me/events/${made.id}`)).body.subject).toBe('Renamed');
     expect((await c.graph(`/me/events/${made.id}`, { method: 'PATCH', body: { transactionId: 'new' } })).status).toBe(400);
+    expect((await c.graph(`/me/events/${made.id}`, { method: 'DELETE', headers: { 'If-Match': made['@odata.etag'] } })).status).toBe(412);
+    expect((await c.graph(`/me/events/${made.id}`, { method: 'DELETE', headers: { 'If-Match': moved.body['@odata.etag'] } })).status).toBe(204);
   });
 
   it('makes an exception from a PATCHed occurrence, cancels a deleted one, and keeps exceptions the new pattern still has', async () => {
@@ -156,6 +158,17 @@ describe('calendar: writes', () => {
     expect((await c.graph(`/me/events/${made.id}/cancel`, { method: 'POST', body: {} })).status).toBe(202);
     expect((await c.graph(`/me/events/${made.id}`)).status).toBe(404);
     expect((await alex.graph(`/me/events/${copy.id}`)).body.isCancelled).toBe(true);
+  });
+
+  it('holds invitations from outside organizers (isOrganizer false) and refuses windows it would not expand', async () => {
+    const invitation = await c.admin(`/mailboxes/${MEGAN}/events`, 'POST', { ...weekly(), recurrence: undefined, organizer: { emailAddress: { name: 'Katie Jordan', address: 'katie@northwindtraders.com' } } });
+    expect(invitation.body).toMatchObject({ isOrganizer: false, organizer: { emailAddress: { address: 'katie@northwindtraders.com' } }, responseStatus: { response: 'notResponded' } });
+    expect((await c.graph(`/me/events/${invitation.body.id}/cancel`, { method: 'POST', body: {} })).status).toBe(400);
+    expect((await c.graph(`/me/events/${invitation.body.id}/accept`, { method: 'POST', body: { comment: 'See you' } })).status).toBe(202);
+    expect((await c.graph(`/me/events/${invitation.body.id}`)).body.responseStatus.response).toBe('accepted');
+    const daily = (await c.graph('/me/events', { method: 'POST', body: { ...weekly(), recurrence: { pattern: { type: 'daily', interval: 1 }, range: { type: 'noEnd', startDate: '2026-03-02' } } } })).body;
+    const huge = await c.graph(`/me/events/${daily.id}/instances?startDateTime=2026-01-01T00:00:00Z&endDateTime=2200-01-01T00:00:00Z`);
+    expect(huge.status).toBe(501);
   });
 
   it('lets Outlook (the admin API) edit and delete events, occurrences included', async () => {

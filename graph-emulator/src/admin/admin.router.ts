@@ -12,6 +12,7 @@ import {
   invalidateCalendarDeltaHandler,
   listCalendarsHandler,
   respondEventHandler,
+  seedCalendarHandler,
   updateEventHandler,
 } from './calendars.handler.js';
 import { getConfigHandler, updateConfigHandler } from './config.handler.js';
@@ -102,6 +103,7 @@ export function adminRouter(store: EmulatorStore, notifications?: NotificationSe
   router.get('/mailboxes/:user/calendars', listCalendarsHandler(store));
   router.post('/mailboxes/:user/calendars', createCalendarHandler(store));
   router.post('/mailboxes/:user/events', createEventHandler(store));
+  router.post('/mailboxes/:user/calendar-seed', seedCalendarHandler(store));
   router.get('/mailboxes/:user/events/:id', getEventHandler(store));
   router.patch('/mailboxes/:user/events/:id', updateEventHandler(store));
   router.delete('/mailboxes/:user/events/:id', deleteEventHandler(store));

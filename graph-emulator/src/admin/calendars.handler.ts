@@ -2,9 +2,11 @@ import type { Request, Response } from 'express';
 import { AdminError, GraphError } from '../errors/error-factory.js';
 import { asInstance } from '../calendar/event-instances.js';
 import { calendarJson, eventJson, UTC_SHAPE } from '../calendar/event-shape.js';
-import { createEvent, deleteEvent, resolveEvent, respondToEvent, updateEvent, type Reply } from '../calendar/event-writes.js';
+import { createEvent, deleteEvent, resolveEvent, updateEvent } from '../calendar/event-writes.js';
+import { respondToEvent, type Reply } from '../calendar/meeting-responses.js';
 import type { EmulatorStore } from '../store/emulator-store.js';
 import type { NewCalendarInput } from '../store/calendar/calendar-records.js';
+import { seedDemoCalendar } from '../seed/demo-calendar.js';
 
 type UserParams = { user: string };
 type EventParams = { user: string; id: string };
@@ -47,17 +49,54 @@ export function createCalendarHandler(store: EmulatorStore) {
 }
 
 /**
- * `POST /_admin/mailboxes/:user/events` `{calendarId?, ...a Graph event body}` → 201: an event made in Outlook
- * (any of the user's calendars, shared ones included), in UTC.
+ * `POST /_admin/mailboxes/:user/events` `{calendarId?, organizer?, ...a Graph event body}` → 201: an event made in
+ * Outlook (any of the user's calendars, shared ones included), in UTC; `organizer` makes it a meeting someone else
+ * organized (`isOrganizer: false`). `{events: [...]}` makes many at once (for seeding)
+ * and answers `{events: [{id, type, iCalUId}]}`; the first bad one stops it with its error and index.
  */
 export function createEventHandler(store: EmulatorStore) {
   return (req: Request<UserParams>, res: Response): void => {
     const user = userOf(store, req.params.user);
-    const { calendarId, ...body } = (req.body ?? {}) as { calendarId?: string } & Record<string, unknown>;
-    const calendar = calendarId ? store.calendar.getCalendar(user.id, calendarId) : store.calendar.defaultCalendar(user.id);
-    if (!calendar) throw new AdminError(404, `no calendar ${calendarId}`);
-    const made = asOutlook(res, () => createEvent(store, user, calendar, body, { asOutlook: true }));
-    if (made) res.status(201).json(eventJson(asInstance(made.record), UTC_SHAPE));
+    const make = (input: unknown) => {
+      const { calendarId, organizer, ...body } = (input ?? {}) as { calendarId?: string; organizer?: { emailAddress?: { name?: unknown; address?: unknown } } } & Record<string, unknown>;
+      const calendar = calendarId ? store.calendar.getCalendar(user.id, calendarId) : store.calendar.defaultCalendar(user.id);
+      if (!calendar) throw new AdminError(404, `no calendar ${calendarId}`);
+      const address = organizer?.emailAddress?.address;
+      if (organizer !== undefined && typeof address !== 'string') throw new AdminError(400, 'organizer must be {emailAddress: {name?, address}}');
+      const from = typeof address === 'string' ? { name: typeof organizer?.emailAddress?.name === 'string' ? organizer.emailAddress.name : address, address } : undefined;
+      return createEvent(store, user, calendar, body, { asOutlook: true, ...(from ? { organizer: from } : {}) }).record;
+    };
+    const many = (req.body as { events?: unknown } | undefined)?.events;
+    if (Array.isArray(many)) {
+      const made: { id: string; type: string; iCalUId: string }[] = [];
+      for (const [index, input] of many.entries()) {
+        try {
+          const record = make(input);
+          made.push({ id: record.id, type: record.type, iCalUId: record.iCalUId });
+        } catch (error) {
+          if (!(error instanceof GraphError)) throw error;
+          res.status(error.status).json({ error: error.message, code: error.code, index, made: made.length });
+          return;
+        }
+      }
+      res.status(201).json({ events: made });
+      return;
+    }
+    const record = asOutlook(res, () => make(req.body));
+    if (record) res.status(201).json(eventJson(asInstance(record), UTC_SHAPE));
+  };
+}
+
+/** `POST /_admin/mailboxes/:user/calendar-seed` `{kind: "demo", today?, timeZone?}` → 201: the demo calendar added. */
+export function seedCalendarHandler(store: EmulatorStore) {
+  return (req: Request<UserParams>, res: Response): void => {
+    const user = userOf(store, req.params.user);
+    const { kind, today, timeZone } = (req.body ?? {}) as { kind?: unknown; today?: unknown; timeZone?: unknown };
+    if (kind !== 'demo') throw new AdminError(400, 'kind must be "demo"');
+    const at = typeof today === 'string' ? Date.parse(today) : Date.now();
+    if (Number.isNaN(at)) throw new AdminError(400, 'today must be an ISO date');
+    const result = asOutlook(res, () => seedDemoCalendar(store, user, at, typeof timeZone === 'string' ? timeZone : undefined));
+    if (result) res.status(201).json(result);
   };
 }
 

@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import type { EventContent, EventRecord, OccurrenceOverride } from '../store/calendar/calendar-records.js';
 import { occurrenceStarts, type SeriesTiming } from './recurrence.js';
 import { instantToWall, parseWall, requireZone, wallToInstant, formatWall } from './time-zones.js';
@@ -22,6 +23,10 @@ export interface EventInstance {
 
 const OCCURRENCE = '.OCC';
 const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]|\.\d{3}/g, '');
+
+export function newEventId(userId: string): string {
+  return `AAMkAGE${createHash('sha256').update(`${userId}|${randomBytes(12).toString('hex')}`).digest('base64url').slice(0, 60)}`;
+}
 
 export function occurrenceId(masterId: string, originalStart: number): string {
   return `${masterId}${OCCURRENCE}${stamp(originalStart)}`;

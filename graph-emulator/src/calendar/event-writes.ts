@@ -2,9 +2,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { GraphError } from '../errors/error-factory.js';
 import type { EmulatorStore } from '../store/emulator-store.js';
 import type { UserRecord } from '../store/emulator-records.js';
-import type { Attendee, CalendarRecord, EventContent, EventRecord, OccurrenceOverride, ResponseType } from '../store/calendar/calendar-records.js';
+import type { CalendarRecord, EventContent, EventRecord, OccurrenceOverride } from '../store/calendar/calendar-records.js';
 import { newChangeKey } from '../store/calendar/in-memory-calendar-store.js';
-import { asInstance, findOccurrence, instantOf, inPattern, neighbours, parseOccurrenceId, type EventInstance } from './event-instances.js';
+import { asInstance, findOccurrence, instantOf, inPattern, neighbours, newEventId, parseOccurrenceId, type EventInstance } from './event-instances.js';
+import { addressesOf, forEachCopy, sendInvitations } from './meeting-invitations.js';
 import { checkTimes, readEventInput, recurrenceFor, type EventInput } from './event-input.js';
 import { instantToWall, requireZone, wallDate } from './time-zones.js';
 
@@ -13,15 +14,9 @@ const CONTENT_KEYS: (keyof EventContent)[] = [
   'subject', 'body', 'start', 'end', 'isAllDay', 'location', 'locations', 'attendees', 'showAs', 'sensitivity', 'importance',
   'categories', 'isReminderOn', 'reminderMinutesBeforeStart',
 ];
-// What an organizer's change carries to the attendees' copies (their own response and reminders stay theirs).
-const SHARED_KEYS: (keyof EventContent)[] = ['subject', 'body', 'start', 'end', 'isAllDay', 'location', 'locations', 'attendees', 'sensitivity', 'importance', 'isCancelled'];
 
 const now = () => Date.now();
-const isoNow = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-export function newEventId(userId: string): string {
-  return `AAMkAGE${createHash('sha256').update(`${userId}|${randomBytes(12).toString('hex')}`).digest('base64url').slice(0, 60)}`;
-}
 
 function newICalUId(): string {
   // Outlook's global object id: a fixed class id, a zero date (the series' own), then a unique part.
@@ -33,13 +28,11 @@ function joinUrl(eventId: string): string {
   return `https://teams.microsoft.com/l/meetup-join/19%3ameeting_${thread}%40thread.v2/0?context=%7b%7d`;
 }
 
-function addressesOf(user: UserRecord): string[] {
-  return [user.mail, user.userPrincipalName, ...user.otherMails].filter((value): value is string => !!value).map((value) => value.toLowerCase());
-}
-
 export interface WriteOptions {
   /** Writes by the admin API ("Outlook" itself) may go to calendars the user cannot edit. */
   asOutlook?: boolean;
+  /** Admin API only: a meeting someone else organized (an invitation from outside the emulator). */
+  organizer?: { name: string; address: string };
 }
 
 /** The event (single or master) an id names, and the occurrence when the id is one. */
@@ -67,7 +60,8 @@ function onlineMeeting(record: EventRecord, calendar: CalendarRecord, input: Eve
   if (record.isOnlineMeeting || !input.isOnlineMeeting) return;
   record.isOnlineMeeting = true;
   record.onlineMeetingProvider = input.onlineMeetingProvider && input.onlineMeetingProvider !== 'unknown' ? input.onlineMeetingProvider : calendar.defaultOnlineMeetingProvider;
-  record.onlineMeeting = { joinUrl: joinUrl(record.id), conferenceId: String(parseInt(record.id.slice(-8).replace(/[^0-9]/g, '') || '0', 10) % 1e9), tollNumber: null, tollFreeNumbers: [], phones: [], quickDial: null };
+  const conferenceId = String(createHash('sha256').update(`conference|${record.id}`).digest().readUInt32BE(0) % 1_000_000_000).padStart(9, '0');
+  record.onlineMeeting = { joinUrl: joinUrl(record.id), conferenceId, tollNumber: null, tollFreeNumbers: [], phones: [], quickDial: null };
 }
 
 function applyContent(target: Partial<EventContent>, input: EventInput): void {
@@ -92,7 +86,9 @@ export function createEvent(store: EmulatorStore, user: UserRecord, calendar: Ca
   }
   if (!input.start || !input.end) throw new GraphError(400, 'ErrorInvalidRequest', "An event needs 'start' and 'end'.");
   const at = now();
-  const organizer = calendar.isDefaultCalendar || calendar.canEdit ? { name: user.displayName, address: (user.mail ?? user.userPrincipalName) } : calendar.owner;
+  const own = { name: user.displayName, address: user.mail ?? user.userPrincipalName };
+  const organizer = options.organizer ?? (calendar.canEdit ? own : calendar.owner);
+  const isOrganizer = addressesOf(user).includes(organizer.address.toLowerCase());
   const record: EventRecord = {
     id: newEventId(user.id),
     userId: user.id,
@@ -113,13 +109,13 @@ export function createEvent(store: EmulatorStore, user: UserRecord, calendar: Ca
     categories: input.categories ?? [],
     isReminderOn: input.isReminderOn ?? true,
     reminderMinutesBeforeStart: input.reminderMinutesBeforeStart ?? 15,
-    responseStatus: { response: 'organizer', time: NEVER },
+    responseStatus: { response: isOrganizer ? 'organizer' : 'notResponded', time: NEVER },
     isCancelled: false,
     originalStartTimeZone: input.start.timeZone,
     originalEndTimeZone: input.end.timeZone,
     recurrence: input.recurrence ? recurrenceFor(input.recurrence, input.start) : null,
     organizer,
-    isOrganizer: true,
+    isOrganizer,
     isDraft: input.isDraft ?? false,
     hideAttendees: input.hideAttendees ?? false,
     allowNewTimeProposals: input.allowNewTimeProposals ?? true,
@@ -220,7 +216,7 @@ function checkCrossing(master: EventRecord, originalStart: number, newStart: num
   }
 }
 
-function cancelOccurrence(record: EventRecord, originalStart: number, at: number): void {
+export function cancelOccurrence(record: EventRecord, originalStart: number, at: number): void {
   const override = record.overrides.find((candidate) => candidate.originalStart === originalStart);
   if (override) {
     override.cancelled = true;
@@ -235,11 +231,12 @@ function cancelOccurrence(record: EventRecord, originalStart: number, at: number
  * `DELETE …/events/{id}`: a single or a series leaves the calendar; an occurrence is cancelled on its series (left out
  * of `/instances` and calendarView from then on). An organizer's delete cancels the attendees' copies.
  */
-export function deleteEvent(store: EmulatorStore, user: UserRecord, id: string, options: WriteOptions = {}): void {
+export function deleteEvent(store: EmulatorStore, user: UserRecord, id: string, options: WriteOptions = {}, ifMatch?: string): void {
   const found = resolveEvent(store, user.id, id);
   if (!found) throw new GraphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
   const calendar = store.calendar.getCalendar(user.id, found.record.calendarId)!;
   requireEditable(calendar, options);
+  checkIfMatch(found.instance, ifMatch);
   const record = found.record;
   const at = now();
   if (found.instance.originalStart !== null) {
@@ -266,136 +263,3 @@ export function cancelEvent(store: EmulatorStore, user: UserRecord, id: string):
   deleteEvent(store, user, id);
 }
 
-export type Reply = 'accept' | 'tentativelyAccept' | 'decline';
-const RESPONSE: Record<Reply, ResponseType> = { accept: 'accepted', tentativelyAccept: 'tentativelyAccepted', decline: 'declined' };
-
-/**
- * `POST …/events/{id}/accept|tentativelyAccept|decline` `{comment?, sendResponse?, proposedNewTime?}`: the attendee's
- * copy takes the response (a declined meeting leaves the calendar, as in Outlook); with sendResponse (the default)
- * the organizer's copy records it on the attendee.
- */
-export function respondToEvent(store: EmulatorStore, user: UserRecord, id: string, reply: Reply, body: unknown): void {
-  const found = resolveEvent(store, user.id, id);
-  if (!found) throw new GraphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
-  const input = (body ?? {}) as { sendResponse?: unknown; proposedNewTime?: unknown; comment?: unknown };
-  if (input.comment !== undefined && typeof input.comment !== 'string') throw new GraphError(400, 'ErrorInvalidRequest', "'comment' must be a string.");
-  if (input.sendResponse !== undefined && typeof input.sendResponse !== 'boolean') throw new GraphError(400, 'ErrorInvalidRequest', "'sendResponse' must be true or false.");
-  const sendResponse = input.sendResponse !== false;
-  if (input.proposedNewTime !== undefined) {
-    if (reply !== 'decline' && reply !== 'tentativelyAccept') throw new GraphError(400, 'ErrorInvalidRequest', 'Only decline and tentativelyAccept take proposedNewTime.');
-    if (!found.record.allowNewTimeProposals) throw new GraphError(400, 'ErrorInvalidRequest', 'The organizer does not allow new time proposals for this meeting.');
-    if (!sendResponse) throw new GraphError(400, 'ErrorInvalidRequest', 'A new time proposal needs sendResponse to be true.');
-  }
-  const record = found.record;
-  if (record.isOrganizer) throw new GraphError(400, 'ErrorInvalidRequest', "Your request can't be completed. You can't respond to a meeting you organized.");
-  const status = { response: RESPONSE[reply], time: isoNow() };
-  const at = now();
-  const occurrence = found.instance.originalStart;
-  if (occurrence !== null) {
-    if (reply === 'decline') cancelOccurrence(record, occurrence, at);
-    else {
-      let override = record.overrides.find((candidate) => candidate.originalStart === occurrence);
-      if (!override) {
-        override = { originalStart: occurrence, cancelled: false, content: {}, changeKey: newChangeKey(), createdDateTime: at, lastModifiedDateTime: at };
-        record.overrides.push(override);
-      }
-      override.content = { ...override.content, responseStatus: status };
-      override.changeKey = newChangeKey();
-    }
-    record.lastModifiedDateTime = at;
-    store.calendar.saveEvent(record);
-  } else if (reply === 'decline') {
-    store.calendar.deleteEvent(user.id, record.id);
-  } else {
-    record.responseStatus = status;
-    record.changeKey = newChangeKey();
-    record.lastModifiedDateTime = at;
-    store.calendar.saveEvent(record);
-  }
-  if (sendResponse && record.sentFrom) recordResponse(store, record.sentFrom, user, status, occurrence);
-}
-
-function recordResponse(store: EmulatorStore, from: { userId: string; eventId: string }, attendee: UserRecord, status: Attendee['status'], occurrence: number | null): void {
-  const organizerCopy = store.calendar.getEvent(from.userId, from.eventId);
-  if (!organizerCopy) return;
-  const mine = new Set(addressesOf(attendee));
-  const mark = (list: Attendee[]) => list.map((entry) => (mine.has(entry.emailAddress.address.toLowerCase()) ? { ...entry, status } : entry));
-  if (occurrence === null) {
-    organizerCopy.attendees = mark(organizerCopy.attendees);
-  } else {
-    const override = organizerCopy.overrides.find((candidate) => candidate.originalStart === occurrence);
-    if (override?.cancelled) return;
-    if (override) override.content = { ...override.content, attendees: mark(override.content?.attendees ?? organizerCopy.attendees) };
-    else organizerCopy.overrides.push({ originalStart: occurrence, cancelled: false, content: { attendees: mark(organizerCopy.attendees) }, changeKey: newChangeKey(), createdDateTime: now(), lastModifiedDateTime: now() });
-  }
-  organizerCopy.changeKey = newChangeKey();
-  organizerCopy.lastModifiedDateTime = now();
-  store.calendar.saveEvent(organizerCopy);
-}
-
-function forEachCopy(store: EmulatorStore, organizerRecord: EventRecord, change: (copy: EventRecord) => void): void {
-  for (const attendee of organizerRecord.attendees) {
-    const user = store.findUser(attendee.emailAddress.address);
-    if (!user || user.id === organizerRecord.userId) continue;
-    const copy = store.calendar.findByICalUId(user.id, organizerRecord.iCalUId);
-    if (!copy) continue;
-    change(copy);
-    copy.changeKey = newChangeKey();
-    copy.lastModifiedDateTime = now();
-    store.calendar.saveEvent(copy);
-  }
-}
-
-/**
- * Meeting requests and updates: each attendee who is a user of the emulator has the meeting in their default calendar
- * (same iCalUId, `isOrganizer: false`, their own response); attendees removed from the meeting get it cancelled.
- */
-function sendInvitations(store: EmulatorStore, record: EventRecord, previousAttendees: Attendee[]): void {
-  if (!record.isOrganizer) return;
-  const current = new Set(record.attendees.map((entry) => entry.emailAddress.address.toLowerCase()));
-  for (const attendee of record.attendees) {
-    const user = store.findUser(attendee.emailAddress.address);
-    if (!user || user.id === record.userId) continue;
-    const existing = store.calendar.findByICalUId(user.id, record.iCalUId);
-    const shared = Object.fromEntries(SHARED_KEYS.map((key) => [key, structuredClone(record[key])]));
-    if (existing) {
-      Object.assign(existing, shared, {
-        recurrence: structuredClone(record.recurrence), type: record.type, changeKey: newChangeKey(), lastModifiedDateTime: now(),
-        overrides: record.overrides.map((override) => {
-          const mine = existing.overrides.find((candidate) => candidate.originalStart === override.originalStart);
-          return { ...structuredClone(override), ...(mine?.content?.responseStatus && override.content ? { content: { ...override.content, responseStatus: mine.content.responseStatus } } : {}) };
-        }),
-        onlineMeeting: structuredClone(record.onlineMeeting), isOnlineMeeting: record.isOnlineMeeting, onlineMeetingProvider: record.onlineMeetingProvider,
-      });
-      store.calendar.saveEvent(existing);
-      continue;
-    }
-    const at = now();
-    const copy: EventRecord = {
-      ...structuredClone(record),
-      id: newEventId(user.id),
-      userId: user.id,
-      calendarId: store.calendar.defaultCalendar(user.id).id,
-      isOrganizer: false,
-      responseStatus: { response: 'notResponded', time: NEVER },
-      transactionId: null,
-      changeKey: newChangeKey(),
-      createdDateTime: at,
-      lastModifiedDateTime: at,
-      sentFrom: { userId: record.userId, eventId: record.id },
-    };
-    store.calendar.saveEvent(copy);
-  }
-  for (const attendee of previousAttendees) {
-    const address = attendee.emailAddress.address.toLowerCase();
-    if (current.has(address)) continue;
-    const user = store.findUser(address);
-    if (!user || user.id === record.userId) continue;
-    const copy = store.calendar.findByICalUId(user.id, record.iCalUId);
-    if (!copy || copy.isCancelled) continue;
-    copy.isCancelled = true;
-    copy.changeKey = newChangeKey();
-    copy.lastModifiedDateTime = now();
-    store.calendar.saveEvent(copy);
-  }
-}

@@ -1,5 +1,6 @@
 import rrulePackage, { type Options as RRuleOptions, type Weekday } from 'rrule';
 import { GraphError } from '../errors/error-factory.js';
+import { odataErrors } from '../odata/odata-errors.js';
 import type { PatternedRecurrence, RecurrencePattern, RecurrenceRange } from '../store/calendar/calendar-records.js';
 import { requireZone, wallToInstant, type WallTime } from './time-zones.js';
 
@@ -12,6 +13,9 @@ const INDEX = { first: 1, second: 2, third: 3, fourth: 4, last: -1 } as const;
 const PATTERNS: RecurrencePattern['type'][] = ['daily', 'weekly', 'absoluteMonthly', 'relativeMonthly', 'absoluteYearly', 'relativeYearly'];
 const RANGES: RecurrenceRange['type'][] = ['endDate', 'noEnd', 'numbered'];
 const DATE = /^\d{4}-\d\d-\d\d$/;
+
+// Bounds the work one request can cause; Outlook documents no such limit, so the emulator refuses (501) past it.
+const MAX_OCCURRENCES = 20_000;
 
 const invalid = (message: string) => new GraphError(400, 'ErrorInvalidRequest', message);
 
@@ -104,7 +108,12 @@ export function occurrenceStarts(recurrence: PatternedRecurrence, timing: Series
   const rule = new RRule(ruleOptions(recurrence, timing.startWall));
   const day = 86_400_000;
   // rrule works on floating times; a two-day margin covers every zone offset before the exact instants are compared.
-  const walls = rule.between(new Date(fromMs - 2 * day), new Date(untilMs + 2 * day), true);
+  let count = 0;
+  const walls = rule.between(new Date(fromMs - 2 * day), new Date(untilMs + 2 * day), true, () => {
+    count += 1;
+    if (count > MAX_OCCURRENCES) throw odataErrors.notImplemented(`expanding more than ${MAX_OCCURRENCES} occurrences of one series in one time window (ask for a shorter window)`);
+    return true;
+  });
   return walls
     .map((date) => wallToInstant(date.getTime(), timing.zone))
     .filter((ms) => ms >= fromMs && ms < untilMs);

@@ -74,6 +74,18 @@ export const ROUTE_PERMISSIONS = {
   'event-accept': outlook('event-accept', CALENDARS_WRITE),
   'event-tentativelyaccept': outlook('event-tentativelyaccept', CALENDARS_WRITE),
   'event-decline': outlook('event-decline', CALENDARS_WRITE),
+  // Calendar routes the emulator answers with 501: their pages' permissions still decide who reaches the 501.
+  'user-post-calendars': outlook('user-post-calendars', CALENDARS_WRITE),
+  'calendar-update': outlook('calendar-update', CALENDARS_WRITE),
+  'calendar-delete': outlook('calendar-delete', CALENDARS_WRITE),
+  'user-list-calendargroups': outlook('user-list-calendargroups', ['Calendars.Read', 'Calendars.ReadWrite']),
+  'event-list-attachments': outlook('event-list-attachments', ['Calendars.Read', 'Calendars.ReadWrite']),
+  'event-post-attachments': outlook('event-post-attachments', CALENDARS_WRITE),
+  'event-forward': outlook('event-forward', ['Calendars.Read', 'Calendars.ReadWrite']),
+  'event-snoozereminder': outlook('event-snoozereminder', CALENDARS_WRITE),
+  'calendar-getschedule': outlook('calendar-getschedule', CALENDARS_READ),
+  'user-findmeetingtimes': outlook('user-findmeetingtimes', ['Calendars.Read.Shared', 'Calendars.ReadWrite.Shared']),
+  'outlookuser-supportedtimezones': outlook('outlookuser-supportedtimezones', ['User.Read', 'MailboxSettings.Read', 'MailboxSettings.ReadWrite']),
   // A subscription needs its resource's permission (RESOURCE_SCOPES), checked by the handlers.
   'subscription-post-subscriptions': perResource('subscription-post-subscriptions'),
   'subscription-list': perResource('subscription-list'),

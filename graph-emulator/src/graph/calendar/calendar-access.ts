@@ -69,6 +69,8 @@ export function eventPreferences(call: GraphCall, basic: boolean): { options: Om
       applied.push(`outlook.timezone="${asked}"`);
     }
   }
+  // Event ids here never change (events do not move between calendars), so immutable ids are what they already are.
+  if (prefer.get('idtype')?.toLowerCase() === 'immutableid') applied.push('IdType="ImmutableId"');
   const bodyType = prefer.get('outlook.body-content-type')?.toLowerCase();
   const bodyContentType = bodyType === 'text' ? 'text' : bodyType === 'html' ? 'html' : undefined;
   if (bodyContentType) applied.push(`outlook.body-content-type="${bodyContentType}"`);

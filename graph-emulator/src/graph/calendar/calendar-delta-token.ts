@@ -28,6 +28,8 @@ export interface CalendarDeltaState {
   i?: number;
   /** `Prefer: odata.maxpagesize` of the first request. */
   ps?: number;
+  /** This page was a replay: the next one will not replay again. */
+  r?: 1;
 }
 
 function mac(payload: string, secret: Buffer): string {

@@ -55,6 +55,9 @@ export function calendarViewDelta(context: EmulatorContext, call: GraphCall, [us
   const upsert = (instance: EventInstance): DeltaItem => ({ '@odata.type': EVENT_TYPE, ...eventJson(instance, options) });
   const removed = (id: string): DeltaItem => ({ '@odata.type': EVENT_TYPE, id, '@removed': { reason: 'deleted' } });
 
+  // The mail delta knob `replayRate` replays calendar pages too: delta may return an item more than once.
+  const replay = !state.r && context.store.outlookLimits.drawReplay(settings.replayRate);
+  const { r: _previousReplay, ...carried } = state;
   let value: DeltaItem[] = [];
   let next: CalendarDeltaState | undefined;
   let delta: CalendarDeltaState | undefined;
@@ -67,8 +70,12 @@ export function calendarViewDelta(context: EmulatorContext, call: GraphCall, [us
     const pageItems = all.slice(0, size);
     value = pageItems.map(upsert);
     const last = pageItems[pageItems.length - 1];
-    if (all.length > size && last) next = { ...state, k: [last.startMs, last.id] };
-    else delta = { ...state, p: 'c', k: undefined };
+    if (replay && pageItems.length > 1) {
+      // The last third of this page comes again on the next one.
+      const kept = pageItems[pageItems.length - Math.max(1, Math.floor(pageItems.length / 3)) - 1]!;
+      next = { ...carried, k: [kept.startMs, kept.id], r: 1 };
+    } else if (all.length > size && last) next = { ...carried, k: [last.startMs, last.id] };
+    else delta = { ...carried, p: 'c', k: undefined };
   } else {
     const upTo = state.t ?? scope.seq;
     const groups = changedEvents(context, user.id, calendar.id, state.s, upTo);
@@ -90,8 +97,9 @@ export function calendarViewDelta(context: EmulatorContext, call: GraphCall, [us
         i = 0;
       }
     }
-    if (g < groups.length) next = { ...state, t: upTo, g, i };
-    else delta = { ...state, s: upTo, t: undefined, g: undefined, i: undefined };
+    if (replay && value.length > 0) next = { ...carried, t: upTo, g: state.g ?? 0, i: state.i ?? 0, r: 1 };
+    else if (g < groups.length) next = { ...carried, t: upTo, g, i };
+    else delta = { ...carried, s: upTo, t: undefined, g: undefined, i: undefined };
   }
   const body: Record<string, unknown> = { '@odata.context': `${call.origin}/v1.0/$metadata#Collection(event)`, value };
   if (next) body['@odata.nextLink'] = `${link}?$skiptoken=${encodeCalendarDeltaToken(next, store.deltaTokenSecret)}`;

@@ -2,7 +2,8 @@ import { graph } from '../../errors/error-factory.js';
 import type { EmulatorContext } from '../../http/emulator-context.js';
 import { asInstance } from '../../calendar/event-instances.js';
 import { eventJson } from '../../calendar/event-shape.js';
-import { cancelEvent, createEvent, deleteEvent, resolveEvent, respondToEvent, updateEvent, type Reply } from '../../calendar/event-writes.js';
+import { cancelEvent, createEvent, deleteEvent, resolveEvent, updateEvent } from '../../calendar/event-writes.js';
+import { respondToEvent, type Reply } from '../../calendar/meeting-responses.js';
 import type { GraphCall, GraphResult } from '../graph-call.js';
 import { appliedHeader, calendarAccess, calendarOf, eventPreferences, metadata } from './calendar-access.js';
 
@@ -34,11 +35,11 @@ export function patchEvent(context: EmulatorContext, call: GraphCall, [userSegme
   return { status: 200, headers: appliedHeader(applied), body: { '@odata.context': metadata(call, user, 'events/$entity'), ...eventJson(instance, options) } };
 }
 
-/** `DELETE /me/events/{id}` → 204 (an occurrence id cancels that occurrence). */
+/** `DELETE /me/events/{id}` → 204 (an occurrence id cancels that occurrence; a stale `If-Match` is 412). */
 export function removeEvent(context: EmulatorContext, call: GraphCall, [userSegment, calendarSegment, id]: string[]): GraphResult {
   const { user } = calendarAccess(context, call, userSegment!, 'write');
   requireInCalendar(context, user.id, calendarSegment!, id!);
-  deleteEvent(context.store, user, id!);
+  deleteEvent(context.store, user, id!, {}, call.headers['if-match']);
   return { status: 204 };
 }
 

@@ -37,22 +37,25 @@ function page(call: GraphCall, options: { basePath: string; context: string; ite
   return { status: 200, headers: appliedHeader(applied), body };
 }
 
-/** `GET /me/events`, `/me/calendar/events`, `/me/calendars/{id}/events`: singles and series masters, no occurrences. */
+/**
+ * `GET /me/events` (the default calendar's, as documented: "from the user's default calendar or from a specified
+ * calendar"), `/me/calendar/events`, `/me/calendars/{id}/events`: singles and series masters, no occurrences.
+ */
 export function listEvents(context: EmulatorContext, call: GraphCall, [userSegment, calendarSegment]: string[]): GraphResult {
   const { user, basePath, basic } = calendarAccess(context, call, userSegment!, 'basic');
-  const calendar = calendarOf(context, user.id, calendarSegment!);
+  const calendar = calendarOf(context, user.id, calendarSegment!) ?? context.store.calendar.defaultCalendar(user.id);
   return page(call, {
     basePath, basic,
-    context: metadata(call, user, calendar ? `calendars('${calendar.id}')/events` : 'events'),
-    items: () => context.store.calendar.listEvents(user.id, calendar?.id).map(asInstance),
+    context: metadata(call, user, calendarSegment ? `calendars('${calendar.id}')/events` : 'events'),
+    items: () => context.store.calendar.listEvents(user.id, calendar.id).map(asInstance),
   });
 }
 
 /** `GET /me/events/$count` */
 export function countEvents(context: EmulatorContext, call: GraphCall, [userSegment, calendarSegment]: string[]): GraphResult {
   const { user, basePath, basic } = calendarAccess(context, call, userSegment!, 'basic');
-  const calendar = calendarOf(context, user.id, calendarSegment!);
-  return page(call, { basePath, basic, context: '', countOnly: true, items: () => context.store.calendar.listEvents(user.id, calendar?.id).map(asInstance) });
+  const calendar = calendarOf(context, user.id, calendarSegment!) ?? context.store.calendar.defaultCalendar(user.id);
+  return page(call, { basePath, basic, context: '', countOnly: true, items: () => context.store.calendar.listEvents(user.id, calendar.id).map(asInstance) });
 }
 
 function windowItems(context: EmulatorContext, userId: string, calendarId: string | undefined, from: number, until: number): EventInstance[] {
