@@ -135,7 +135,13 @@ export const calendarCases: ConformanceCase[] = [
   {
     name: 'GET /me/calendarView lists the single events and occurrences in the range, not the series master',
     source: graphApi('user-list-calendarview'),
-    request: { method: 'GET', path: '/v1.0/me/calendarView', query: WINDOW, auth: 'calendar' },
+    // The example bounds the view with offsets (-08:00); here the same March 2026 window written in Pacific time.
+    request: {
+      method: 'GET',
+      path: '/v1.0/me/calendarView',
+      query: { startDateTime: '2026-02-28T16:00:00-08:00', endDateTime: '2026-03-31T17:00:00-07:00' },
+      auth: 'calendar',
+    },
     needs: ['eventId'],
     expect: {
       status: 200,
@@ -153,7 +159,14 @@ export const calendarCases: ConformanceCase[] = [
   {
     name: 'GET /me/calendarView/delta with a page size of 2 returns events and a nextLink to go on',
     source: graphApi('event-delta'),
-    request: { method: 'GET', path: '/v1.0/me/calendarView/delta', query: WINDOW, headers: { Prefer: 'odata.maxpagesize=2' }, auth: 'calendar' },
+    // The example writes the parameter names in lower case.
+    request: {
+      method: 'GET',
+      path: '/v1.0/me/calendarView/delta',
+      query: { startdatetime: '{calendarStart}', enddatetime: '{calendarEnd}' },
+      headers: { Prefer: 'odata.maxpagesize=2' },
+      auth: 'calendar',
+    },
     needs: ['eventId'],
     expect: {
       status: 200,
@@ -270,7 +283,12 @@ export const calendarCases: ConformanceCase[] = [
     request: {
       method: 'GET',
       path: '/v1.0/me/events/{seriesMasterId}/instances',
-      query: { ...WINDOW, $select: 'subject,bodyPreview,seriesMasterId,type,recurrence,start,end' },
+      // The example's range has no offset (read as UTC) and seven fraction digits.
+      query: {
+        startDateTime: '2026-03-01T00:00:00.0000000',
+        endDateTime: '2026-04-01T00:00:00.0000000',
+        $select: 'subject,bodyPreview,seriesMasterId,type,recurrence,start,end',
+      },
       auth: 'calendar',
     },
     expect: {
