@@ -11,7 +11,7 @@
 //   }
 //
 // - `request.path` is the path on the emulator's host: `/v1.0/…` for Graph (sent with Megan's access token from the
-//   authorization-code flow unless `auth: 'none'`), `/{tenant}/…` for the identity platform (no token unless
+//   authorization-code flow unless `auth: 'none'`; `auth: 'calendar'` for calendar routes), `/{tenant}/…` for the identity platform (no token unless
 //   `auth: 'user'`). `body` is sent as JSON, `form` as application/x-www-form-urlencoded.
 // - `{placeholders}` in the path, query, headers, body and form are filled by the runner, which prepares only what a
 //   case names (FIXTURES in runner/fixtures.ts lists them: ids from a seeded mailbox, a subscription, a fresh
@@ -25,8 +25,9 @@
 //   docs shorten their examples). `expect.text` matches a non-JSON body; `expect.headers` maps a header to its exact
 //   value, a RegExp, or null (absent); `expect.redirect` checks a 302's Location: where it goes and its query.
 // - `knownGap` marks where the emulator differs from the documented answer: `problems` lists exactly what the
-//   checker reports today. The case still runs; it fails if other problems appear, and fails when the gap closes
-//   (then delete `knownGap`). Its test title says "known gap", so every gap shows in the test output.
+//   checker reports today (placeholders filled, so a context URL is written `{graphBaseUrl}/$metadata#…`). The case
+//   still runs; it fails if other problems appear, and fails when the gap closes (then delete `knownGap`). Its test
+//   title says "known gap", so every gap shows in the test output.
 // - `refusal` marks a route the emulator answers 501 on purpose: its case expects the 501 Graph error instead of the
 //   documented answer, and says why.
 // Facts only, in our own words and values: never copy doc sentences.
@@ -63,8 +64,12 @@ export interface CaseRequest {
   headers?: Record<string, string>;
   body?: unknown;
   form?: Record<string, string | string[]>;
-  /** 'user': Megan's bearer token (the default under /v1.0); 'none': no Authorization header (the default elsewhere). */
-  auth?: 'user' | 'none';
+  /**
+   * 'user': Megan's bearer token (the default under /v1.0); 'calendar': Megan's token for a sign-in that also asked
+   * for Calendars.ReadWrite (the consent page's default scopes have no calendar scope); 'none': no Authorization
+   * header (the default elsewhere).
+   */
+  auth?: 'user' | 'calendar' | 'none';
 }
 
 export interface CaseExpectation {

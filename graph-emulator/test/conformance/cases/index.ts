@@ -1,5 +1,6 @@
 import type { ConformanceCase } from '../conformance-case.js';
 import { batchCases } from './batch.cases.js';
+import { calendarCases } from './calendar.cases.js';
 import { identityCases } from './identity.cases.js';
 import { mailFolderCases } from './mail-folders.cases.js';
 import { mailMessageCases } from './mail-messages.cases.js';
@@ -12,6 +13,7 @@ export const CASE_AREAS: Record<string, ConformanceCase[]> = {
   me: meCases,
   'mail folders': mailFolderCases,
   'mail messages': mailMessageCases,
+  calendar: calendarCases,
   subscriptions: subscriptionCases,
   batch: batchCases,
   protocol: protocolCases,

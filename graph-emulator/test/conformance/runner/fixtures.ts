@@ -1,6 +1,7 @@
 import { DEMO_USERS } from '../../../src/index.js';
 import { openConsentPage, redeemCode, signIn } from '../../support/auth-flow.js';
 import { DEMO_REDIRECT_URI, parseForm, pkcePair, submittedScopes, type TestEmulator } from '../../support/emulator-harness.js';
+import { CALENDAR_SCOPE } from '../../support/calendar-client.js';
 import { MEGAN } from '../../support/emulator-suite.js';
 import type { Json } from '../../support/mail-client.js';
 import type { WebhookReceiver } from '../../support/webhook-receiver.js';
@@ -33,10 +34,10 @@ export class FixtureSet {
     return text ? (JSON.parse(text) as Json) : {};
   }
 
-  /** A Graph request with Megan's token; `pathOrUrl` under /v1.0 or a link Graph gave. */
-  async graph(pathOrUrl: string): Promise<Json> {
+  /** A Graph request with Megan's token (or the fixture `token` names); `pathOrUrl` under /v1.0 or a link Graph gave. */
+  async graph(pathOrUrl: string, token = 'token'): Promise<Json> {
     const url = pathOrUrl.startsWith('https://') ? pathOrUrl : `${this.env.t.emulator.graphBaseUrl}${pathOrUrl}`;
-    const response = await this.env.t.request(url, { headers: { authorization: `Bearer ${await this.get('token')}` } });
+    const response = await this.env.t.request(url, { headers: { authorization: `Bearer ${await this.get(token)}` } });
     const text = await response.text();
     if (response.status >= 400) throw new Error(`GET ${pathOrUrl} answered ${response.status}: ${text}`);
     return JSON.parse(text) as Json;
@@ -86,6 +87,45 @@ const withAttachment: Provider = async (f) => {
   return { message, attachmentId: (list.value as Json[])[0]!.id as string };
 };
 
+/** The calendar cases' window: March 2026 (UTC). */
+export const CALENDAR_WINDOW = { startDateTime: '2026-03-01T00:00:00Z', endDateTime: '2026-04-01T00:00:00Z' };
+const ALEX = 'alex.wilber@contoso.com';
+
+/** Megan's calendar: a single meeting with Lee Gu, a weekly series of four Mondays, and a second calendar. */
+const calendar: Provider = async (f) => {
+  const single = await f.admin(`/mailboxes/${MEGAN}/events`, 'POST', {
+    subject: 'Contract review',
+    body: { contentType: 'html', content: 'Bring the signed draft.' },
+    start: { dateTime: '2026-03-04T15:00:00', timeZone: 'UTC' },
+    end: { dateTime: '2026-03-04T16:00:00', timeZone: 'UTC' },
+    location: { displayName: 'Room 12' },
+    attendees: [{ type: 'required', emailAddress: { name: 'Lee Gu', address: 'lee.gu@fabrikam.com' } }],
+  });
+  const series = await f.admin(`/mailboxes/${MEGAN}/events`, 'POST', {
+    subject: 'Pipeline stand-up',
+    start: { dateTime: '2026-03-02T09:00:00', timeZone: 'Pacific Standard Time' },
+    end: { dateTime: '2026-03-02T09:30:00', timeZone: 'Pacific Standard Time' },
+    recurrence: { pattern: { type: 'weekly', interval: 1, daysOfWeek: ['monday'] }, range: { type: 'numbered', startDate: '2026-03-02', numberOfOccurrences: 4 } },
+  });
+  const second = await f.admin(`/mailboxes/${MEGAN}/calendars`, 'POST', { name: 'Customer visits', color: 'lightGreen' });
+  return { single, series, second };
+};
+
+/** A meeting Alex organizes with Megan invited: Megan's copy, which she may accept, tentatively accept or decline. */
+const invitation: Provider = async (f) => {
+  await f.admin(`/mailboxes/${ALEX}/events`, 'POST', {
+    subject: 'Renewal kickoff',
+    start: { dateTime: '2026-03-05T17:00:00', timeZone: 'UTC' },
+    end: { dateTime: '2026-03-05T17:30:00', timeZone: 'UTC' },
+    attendees: [{ type: 'required', emailAddress: { name: 'Megan Bowen', address: MEGAN } }],
+  });
+  const { value } = await f.graph('/me/events', 'calendarToken');
+  const copy = (value as Json[]).find((event) => event.subject === 'Renewal kickoff');
+  if (!copy) throw new Error(`Megan has no copy of Alex's meeting: ${JSON.stringify(value)}`);
+  return copy.id;
+};
+
+const seeded = (f: FixtureSet) => f.get<{ single: Json; series: Json; second: Json }>('(calendar)');
 const session = (f: FixtureSet) => f.get<Json>('(tokens)');
 const attached = (f: FixtureSet) => f.get<{ message: Json; attachmentId: string }>('(withAttachment)');
 const mail = (f: FixtureSet) => f.get<{ folders: Json[]; delivered: Json[] }>('(mailbox)');
@@ -102,6 +142,12 @@ export const FIXTURES: Record<string, Provider> = {
   emailToken: async (f) => {
     const scope = 'https://graph.microsoft.com/User.Read openid profile email offline_access';
     const { body } = await redeemCode(f.env.t, await signIn(f.env.t, { account: MEGAN, scope }), { scope });
+    return body.access_token;
+  },
+  /** Megan's access token for a sign-in that also asked for Calendars.ReadWrite (`auth: 'calendar'`). */
+  calendarToken: async (f) => {
+    const { status, body } = await redeemCode(f.env.t, await signIn(f.env.t, { account: MEGAN, scope: CALENDAR_SCOPE }), { scope: CALENDAR_SCOPE });
+    if (status !== 200) throw new Error(`token endpoint answered ${status}: ${JSON.stringify(body)}`);
     return body.access_token;
   },
   refreshToken: async (f) => (await session(f)).refresh_token,
@@ -125,6 +171,8 @@ export const FIXTURES: Record<string, Provider> = {
   redirectUri: async () => DEMO_REDIRECT_URI,
   tenantId: async () => megan.tenantId,
   userId: async () => megan.id,
+  /** The emulator's Graph root (`https://host:port/v1.0`), as its links and context URLs start. */
+  graphBaseUrl: async (f) => f.env.t.emulator.graphBaseUrl,
   inboxId: async (f) => (await mail(f)).folders.find((folder) => folder.wellKnownName === 'inbox')!.id,
   parentFolderId: async (f) => (await mail(f)).folders.find((folder) => folder.childFolderCount > 0)!.id,
   messageId: async (f) => (await mail(f)).delivered[0]!.id,
@@ -148,6 +196,34 @@ export const FIXTURES: Record<string, Provider> = {
     await f.graph('/me/mailFolders');
     return 'yes';
   },
+  '(calendar)': calendar,
+  calendarStart: async () => CALENDAR_WINDOW.startDateTime,
+  calendarEnd: async () => CALENDAR_WINDOW.endDateTime,
+  eventId: async (f) => (await seeded(f)).single.id,
+  seriesMasterId: async (f) => (await seeded(f)).series.id,
+  /** The series' first occurrence (a Monday in the window). */
+  occurrenceId: async (f) => {
+    const query = new URLSearchParams(CALENDAR_WINDOW);
+    const { value } = await f.graph(`/me/events/${await f.get('seriesMasterId')}/instances?${query}`, 'calendarToken');
+    return (value as Json[])[0]!.id;
+  },
+  secondCalendarId: async (f) => (await seeded(f)).second.id,
+  defaultCalendarId: async (f) => (await f.graph('/me/calendar', 'calendarToken')).id,
+  /** The default calendar's calendarView delta round over the window walked to its end: the deltaLink's path and query. */
+  calendarDeltaPath: async (f) => {
+    await seeded(f);
+    let page = await f.graph(`/me/calendarView/delta?${new URLSearchParams(CALENDAR_WINDOW)}`, 'calendarToken');
+    while (page['@odata.nextLink']) page = await f.graph(page['@odata.nextLink'], 'calendarToken');
+    const link = new URL(page['@odata.deltaLink']);
+    return `${link.pathname}${link.search}`;
+  },
+  /** The same round's deltaLink after the single meeting was deleted in Outlook. */
+  removedCalendarDeltaPath: async (f) => {
+    const path = await f.get('calendarDeltaPath');
+    await f.admin(`/mailboxes/${MEGAN}/events/${await f.get('eventId')}`, 'DELETE');
+    return path;
+  },
+  invitationId: invitation,
   notificationUrl: async (f) => `${f.env.receiver.baseUrl}/notifications`,
   expiration: async () => hours(2),
   laterExpiration: async () => hours(3),
