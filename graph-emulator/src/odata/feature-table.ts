@@ -1,4 +1,6 @@
 import { ATTACHMENT_RESOURCE } from './resources/attachment-resource.js';
+import { CALENDAR_RESOURCE } from './resources/calendar-resource.js';
+import { EVENT_RESOURCE } from './resources/event-resource.js';
 import { MAIL_FOLDER_RESOURCE } from './resources/mail-folder-resource.js';
 import { MESSAGE_RESOURCE } from './resources/message-resource.js';
 import type { ResourceSchema } from './resource-schema.js';
@@ -8,6 +10,8 @@ export const QUERY_RESOURCES: { schema: ResourceSchema; collections: string[] }[
   { schema: MESSAGE_RESOURCE, collections: ['/me/messages', '/me/mailFolders/{id}/messages'] },
   { schema: MAIL_FOLDER_RESOURCE, collections: ['/me/mailFolders', '/me/mailFolders/{id}/childFolders'] },
   { schema: ATTACHMENT_RESOURCE, collections: ['/me/messages/{id}/attachments', '/me/mailFolders/{id}/messages/{id}/attachments'] },
+  { schema: CALENDAR_RESOURCE, collections: ['/me/calendars'] },
+  { schema: EVENT_RESOURCE, collections: ['/me/events', '/me/calendars/{id}/events', '/me/calendarView', '/me/events/{id}/instances'] },
 ];
 
 const names = (list: string[]) => (list.length > 0 ? list.map((name) => `\`${name}\``).join(', ') : '—');
