@@ -3,7 +3,8 @@ import type { GraphRoute } from './graph-call.js';
 import { countChildFolders, countMailFolders, getMailFolder, listChildFolders, listMailFolders } from './mail/mail-folders.handler.js';
 import { countFolderMessages, countMessages, listFolderMessages, listMessages } from './mail/message-lists.handler.js';
 import { messageDelta } from './mail/message-delta.handler.js';
-import { deleteMessage, getMessage, moveMessage, updateMessage } from './mail/messages.handler.js';
+import { deleteMessage, getMessage, moveMessage } from './mail/messages.handler.js';
+import { COMPOSE_ROUTES } from './mail/compose/compose-routes.js';
 import { meResource } from './me.handler.js';
 import {
   createSubscription,
@@ -52,8 +53,9 @@ export const GRAPH_ROUTES: GraphRoute[] = [
   route('GET', `/messages/${SEG}`, getMessage),
   route('GET', `(?:/mailFolders/${SEG})?/messages/${SEG}/attachments(?:/${SEG})?`, lacking('message attachments (its store keeps whether a message has attachments, not the attachments themselves)')),
   route('GET', `(?:/mailFolders/${SEG})?/messages/${SEG}/(?:\\$|%24)value`, lacking("a message's MIME content ($value)")),
-  route('PATCH', `/messages/${SEG}`, updateMessage),
   route('DELETE', `/messages/${SEG}`, deleteMessage),
+  // Drafts, sending, replies and forwards (PATCH of a message too): graph/mail/compose/.
+  ...COMPOSE_ROUTES.map(([method, path, handle]) => route(method, path, handle)),
   route('POST', `/messages/${SEG}/move`, moveMessage),
   // Change notifications: directory-level resources, not counted against the mailbox limits.
   { method: 'GET', pattern: /^\/subscriptions\/?$/i, outlook: false, handle: listSubscriptions },

@@ -15,6 +15,7 @@ import type {
   UserRecord,
 } from './emulator-records.js';
 import type { MailStore } from './mail/mail-store.js';
+import type { InMemoryOutboundStore } from './mail/outbound/in-memory-outbound-store.js';
 import type { OutlookLimitsStore } from './outlook-limits/outlook-limits-store.js';
 import type { SubscriptionStore } from './subscription-store.js';
 
@@ -24,6 +25,8 @@ export interface EmulatorStore {
   readonly outlookLimits: OutlookLimitsStore;
   /** The mailbox part: mailboxes, folders, messages, delta change logs and the delta knobs. */
   readonly mail: MailStore;
+  /** Mail leaving mailboxes: sending limits, what left the tenant, automatic replies. */
+  readonly outbound: InMemoryOutboundStore;
   /** Change notifications: subscriptions, their knobs, the emulator clock and the delivery log. */
   readonly subscriptions: SubscriptionStore;
 

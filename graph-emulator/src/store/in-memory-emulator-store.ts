@@ -3,6 +3,7 @@ import { normalizeScopes } from '../identity/scopes.js';
 import { DEMO_APP, DEMO_TENANTS, DEMO_USERS } from '../seed/demo-tenants.js';
 import type { EmulatorStore } from './emulator-store.js';
 import { InMemoryMailStore } from './mail/in-memory-mail-store.js';
+import { InMemoryOutboundStore } from './mail/outbound/in-memory-outbound-store.js';
 import { InMemoryOutlookLimitsStore } from './outlook-limits/in-memory-outlook-limits-store.js';
 import { InMemorySubscriptionStore } from './in-memory-subscription-store.js';
 import type { NotificationSettingsPatch } from './subscription-records.js';
@@ -49,6 +50,8 @@ interface IdentityState {
   outlookLimits?: object;
   mail: object;
   subscriptions: object;
+  /** Absent in files written before mail could be sent. */
+  outbound?: object;
 }
 
 export class InMemoryEmulatorStore implements EmulatorStore {
@@ -65,6 +68,7 @@ export class InMemoryEmulatorStore implements EmulatorStore {
   readonly outlookLimits: InMemoryOutlookLimitsStore;
   readonly mail: InMemoryMailStore;
   readonly subscriptions: InMemorySubscriptionStore;
+  readonly outbound = new InMemoryOutboundStore();
   private revocationListeners = new Set<(userId: string) => void>();
 
   constructor(
@@ -92,6 +96,7 @@ export class InMemoryEmulatorStore implements EmulatorStore {
     this.userConsents.clear();
     this.outlookLimits.reset();
     this.mail.reset();
+    this.outbound.reset();
     this.subscriptions.reset();
     this.seedMail?.(this);
   }
@@ -115,6 +120,7 @@ export class InMemoryEmulatorStore implements EmulatorStore {
       outlookLimits: this.outlookLimits.exportState(),
       mail: this.mail.exportState(),
       subscriptions: this.subscriptions.exportState(),
+      outbound: this.outbound.exportState(),
     };
     return state;
   }
@@ -134,6 +140,7 @@ export class InMemoryEmulatorStore implements EmulatorStore {
     this.outlookLimits.importState(restored.outlookLimits ?? { settings: (restored.mail as { settings: object }).settings });
     this.mail.importState(restored.mail);
     this.subscriptions.importState(restored.subscriptions);
+    this.outbound.importState(restored.outbound);
   }
 
   getConfig(): EmulatorConfig {

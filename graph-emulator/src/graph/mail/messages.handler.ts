@@ -35,26 +35,6 @@ export function getMessage(context: EmulatorContext, call: GraphCall, [userSegme
   };
 }
 
-/** `PATCH /me/messages/{id}` with `{isRead}`; other writable properties are accepted and ignored. */
-export function updateMessage(context: EmulatorContext, call: GraphCall, [userSegment, id]: string[]): GraphResult {
-  const { user } = mailboxAccess(context, call, userSegment!, true);
-  const body = call.body;
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw graph.invalidRequest('The request body must be a JSON object.');
-  const patch = body as Record<string, unknown>;
-  const message = requireMessage(context, user.id, id!);
-  let updated = message;
-  if ('isRead' in patch) {
-    if (typeof patch.isRead !== 'boolean') throw graph.invalidProperty("The property 'isRead' must be a boolean.");
-    updated = context.store.mail.setRead(user.id, id!, patch.isRead);
-  }
-  const { options, applied } = shapePreferences(call);
-  return {
-    status: 200,
-    headers: appliedHeader(applied),
-    body: { '@odata.context': metadata(call, user, 'messages/$entity'), ...messageJson(updated, options) },
-  };
-}
-
 /**
  * `POST /me/messages/{id}/move` `{destinationId}` (folder id or well-known name) → 201 with the moved message.
  * Its regular id changes; with `Prefer: IdType="ImmutableId"` the id the caller sees stays the same.

@@ -7,10 +7,12 @@ import type { OutlookLimitsStore } from '../outlook-limits/outlook-limits-store.
 import { DEFAULT_DELTA_SETTINGS, nextDeltaSettings } from './delta-settings.js';
 import { MailChangeEmitter } from './mail-change-emitter.js';
 import { folderChanges, invalidateDeltaTokens, walkFolder } from './mail-changes.js';
+import * as compose from './mail-compose.js';
 import * as folders from './mail-folders.js';
 import * as messages from './mail-messages.js';
 import type {
   DeliveredMessage,
+  DraftPatch,
   DeltaSettings,
   MailboxContent,
   MailboxStatus,
@@ -209,6 +211,18 @@ export class InMemoryMailStore implements MailStore {
 
   deleteMessage(user: string, id: string, options: { permanent?: boolean } = {}): void {
     messages.deleteMessage(this.mailbox(user), id, options.permanent ?? false, this.changes);
+  }
+
+  updateDraft(user: string, id: string, patch: DraftPatch): MessageView {
+    return compose.updateDraft(this.mailbox(user), id, patch, this.changes);
+  }
+
+  markSent(user: string, id: string): MessageView {
+    return compose.markSent(this.mailbox(user), id, Date.now(), this.changes);
+  }
+
+  findByInternetMessageId(user: string, internetMessageId: string): MessageView | undefined {
+    return compose.findByInternetMessageId(this.mailbox(user), internetMessageId);
   }
 
   onChange(listener: MailChangeListener): () => void {

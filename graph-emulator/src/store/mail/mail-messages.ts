@@ -19,7 +19,7 @@ function removeKey(folder: Folder, key: number): void {
 }
 
 /** One entry in the folder's change log, which delta reads. */
-function logChange(mailbox: Mailbox, folder: Folder, record: MessageRecord, removed: boolean): void {
+export function logChange(mailbox: Mailbox, folder: Folder, record: MessageRecord, removed: boolean): void {
   mailbox.seq += 1;
   folder.log.push({ seq: mailbox.seq, key: record.key, generation: record.generation, removed });
   if (!removed) record.lastSeq = mailbox.seq;
@@ -87,7 +87,8 @@ export function deliverMessage(mailbox: Mailbox, input: NewMessageInput, changes
   const parent = input.inReplyTo ? requireRecord(mailbox, input.inReplyTo) : undefined;
   const from = input.from !== undefined ? emailAddress(input.from) : outgoing ? mailbox.address : parent && parent.from !== mailbox.address ? parent.from : emailAddress(DEMO_DIRECTORY.people[1]!.email);
   const to = list(input.to, outgoing ? (parent ? [parent.from] : []) : [mailbox.address]);
-  if (outgoing && to.length === 0 && !input.isDraft && folder.wellKnownName !== 'drafts') throw new TypeError('sent mail needs to');
+  const copied = (input.cc ?? []).length + (input.bcc ?? []).length;
+  if (outgoing && to.length === 0 && copied === 0 && !input.isDraft && folder.wellKnownName !== 'drafts') throw new TypeError('sent mail needs to');
   const now = Date.now();
   const received = input.receivedDateTime ? Date.parse(input.receivedDateTime) : now;
   if (Number.isNaN(received)) throw new TypeError('receivedDateTime must be an ISO date');
@@ -109,6 +110,9 @@ export function deliverMessage(mailbox: Mailbox, input: NewMessageInput, changes
     record.bodyType = input.bodyContentType ?? (/<[a-z][\s\S]*>/i.test(input.body) ? 'html' : 'text');
   }
   if (input.internetMessageId) record.internetMessageId = input.internetMessageId;
+  if (input.inReplyToHeader) record.inReplyToHeader = input.inReplyToHeader;
+  if (input.internetMessageHeaders?.length) record.customHeaders = input.internetMessageHeaders;
+  if (input.sentDateTime !== undefined) record.sent = Date.parse(input.sentDateTime);
   mailbox.messages.push(record);
   insertKey(folder, key);
   if (!isRead) folder.unread += 1;

@@ -1,5 +1,6 @@
 import type {
   DeliveredMessage,
+  DraftPatch,
   EmailAddress,
   MailboxStatus,
   MailFolderRecord,
@@ -151,6 +152,16 @@ export interface MailStore {
   getRequestCounters(): RequestCounter[];
   resetRequestCounters(): void;
 
+  // ---- composing: drafts change, sent drafts go to Sent Items (see mail-compose.ts) ----
+  updateDraft(user: string, id: string, patch: DraftPatch): MessageView;
+  markSent(user: string, id: string): MessageView;
+  findByInternetMessageId(user: string, internetMessageId: string): MessageView | undefined;
+
   /** Calls `listener` synchronously after each message change (not for seeding); survives `reset()`. Returns an unsubscribe function. */
   onChange(listener: MailChangeListener): () => void;
+}
+
+/** Declaration merged into MessageView: the type the body was written in, which sending keeps. */
+export interface MessageView {
+  bodyContentType: 'html' | 'text';
 }
