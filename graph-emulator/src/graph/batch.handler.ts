@@ -62,6 +62,11 @@ function parseItems(body: unknown): BatchItem[] {
   return items;
 }
 
+/** JSON batching carries a non-JSON body (an attachment's bytes, MIME content) base64-encoded. */
+function batchBody(body: unknown): unknown {
+  return Buffer.isBuffer(body) ? body.toString('base64') : body;
+}
+
 /** An item's own headers, as a top-level response would carry them (Retry-After of a throttled item among them). */
 function itemHeaders(result: GraphResult): Record<string, string> {
   return responseHeaders(result);
@@ -114,7 +119,7 @@ export function batchHandler(context: EmulatorContext) {
         result = await executeGraphCall(context, GRAPH_ROUTES, call, 'batchItem');
       }
       statusById.set(item.id.toLowerCase(), result.status);
-      responses.push({ id: item.id, status: result.status, headers: itemHeaders(result), ...(result.body !== undefined && result.status !== 204 ? { body: result.body } : {}) });
+      responses.push({ id: item.id, status: result.status, headers: itemHeaders(result), ...(result.body !== undefined && result.status !== 204 ? { body: batchBody(result.body) } : {}) });
     };
 
     while (pending.length > 0 || running.size > 0) {

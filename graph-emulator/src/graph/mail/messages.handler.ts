@@ -21,7 +21,7 @@ function selectSuffix(select: string[] | undefined): string {
 export function getMessage(context: EmulatorContext, call: GraphCall, [userSegment, ...rest]: string[]): GraphResult {
   const { user } = mailboxAccess(context, call, userSegment!);
   const id = rest[rest.length - 1]!;
-  const { select } = parseQuery(call.query, MESSAGE_RESOURCE, { allowed: ['$select', '$expand'] });
+  const { select, expand } = parseQuery(call.query, MESSAGE_RESOURCE, { allowed: ['$select', '$expand'] });
   const { options, applied } = shapePreferences(call);
   const message = requireMessage(context, user.id, id);
   if (rest.length === 2) {
@@ -31,7 +31,7 @@ export function getMessage(context: EmulatorContext, call: GraphCall, [userSegme
   return {
     status: 200,
     headers: appliedHeader(applied),
-    body: { '@odata.context': metadata(call, user, `messages${selectSuffix(select)}/$entity`), ...messageJson(message, { ...options, select }) },
+    body: { '@odata.context': metadata(call, user, `messages${selectSuffix(select)}/$entity`), ...messageJson(message, { ...options, select, expand }) },
   };
 }
 

@@ -1,6 +1,7 @@
 import { DEMO_DIRECTORY } from '../../seed/demo-directory.js';
 import { messageJson } from '../../mail/message-shape.js';
 import { emailAddress } from './email-address.js';
+import { attachmentRecords, hasFileAttachments } from './mail-attachments.js';
 import type { MailChangeEmitter } from './mail-change-emitter.js';
 import { findFolder, requireFolder } from './mail-folders.js';
 import type { DeliveredMessage, EmailAddress, MessageSummary, NewMessageInput } from './mail-records.js';
@@ -96,14 +97,21 @@ export function deliverMessage(mailbox: Mailbox, input: NewMessageInput, changes
   const subject = input.subject ?? (baseSubject !== undefined ? `RE: ${baseSubject}` : '(no subject)');
   const importance = IMPORTANCE.indexOf(input.importance ?? 'normal');
   if (importance < 0) throw new TypeError('importance must be low, normal or high');
+  const attachments = input.attachments === undefined ? null : attachmentRecords(input.attachments, now);
+  const hasAttachments = attachments ? hasFileAttachments(attachments) : input.hasAttachments ?? false;
+  if (input.hasAttachments !== undefined && typeof input.hasAttachments !== 'boolean') throw new TypeError('hasAttachments must be a boolean');
+  if (attachments && input.hasAttachments !== undefined && input.hasAttachments !== hasAttachments) {
+    throw new TypeError(`hasAttachments follows the attachments: ${hasAttachments} for these (inline ones do not count, as in Graph)`);
+  }
   const key = mailbox.messages.length;
   const isRead = input.isRead ?? outgoing;
   const record = new MessageRecord(
     key, folder.no, received, now, subject,
     parent ? parent.conversation : mailbox.conversations++, parent ? parent.threadPos + 1 : 0, parent ? parent.key : -1,
     from, to, list(input.cc, []), list(input.bcc, []), list(input.replyTo, []),
-    isRead, input.isDraft ?? folder.wellKnownName === 'drafts', input.hasAttachments ?? false, importance,
+    isRead, input.isDraft ?? folder.wellKnownName === 'drafts', hasAttachments, importance,
   );
+  record.attachments = attachments;
   if (input.body !== undefined) {
     if (typeof input.body !== 'string') throw new TypeError('body must be a string');
     record.body = input.body;

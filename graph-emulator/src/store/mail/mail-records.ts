@@ -116,7 +116,9 @@ export interface MailboxContentMessage {
   cc: EmailAddress[];
   receivedDateTime: string;
   isRead: boolean;
+  /** Kept for content made before attachments had contents: with `attachments`, it must agree with them. */
   hasAttachments: boolean;
+  attachments?: NewAttachmentInput[];
   importance: 'low' | 'normal' | 'high';
   internetMessageId: string;
 }
@@ -137,9 +139,26 @@ export interface NewMessageInput {
   receivedDateTime?: string;
   isRead?: boolean;
   isDraft?: boolean;
+  /**
+   * Without `attachments`, `true` gives the message one generated file, as seeded mail has. With `attachments`,
+   * it follows them (Graph: true when a non-inline attachment is there) and a contradicting value is refused.
+   */
   hasAttachments?: boolean;
+  /** File attachments (`#microsoft.graph.fileAttachment`): the bytes as base64 `contentBytes`, or as UTF-8 `text`. */
+  attachments?: NewAttachmentInput[];
   importance?: 'low' | 'normal' | 'high';
   internetMessageId?: string;
+}
+
+export interface NewAttachmentInput {
+  name: string;
+  /** Default: from the name's extension, else application/octet-stream. */
+  contentType?: string;
+  contentBytes?: string;
+  text?: string;
+  isInline?: boolean;
+  /** The Content-ID an HTML body refers to as `cid:…` (inline images). */
+  contentId?: string;
 }
 
 export interface DeltaSettings {

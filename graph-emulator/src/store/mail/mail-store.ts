@@ -42,8 +42,23 @@ export interface MessageView {
   bccRecipients: EmailAddress[];
   replyTo: EmailAddress[];
   body(contentType: 'html' | 'text'): { contentType: 'html' | 'text'; content: string };
+  /** File attachments, in the order they were attached (inline ones too). */
+  attachments(): AttachmentView[];
   bodyPreview(): string;
   internetMessageHeaders(): { name: string; value: string }[];
+}
+
+/** A `#microsoft.graph.fileAttachment` as read from the store. */
+export interface AttachmentView {
+  id: string;
+  name: string;
+  contentType: string;
+  size: number;
+  isInline: boolean;
+  contentId: string | null;
+  /** Epoch ms. */
+  lastModifiedDateTime: number;
+  bytes: Buffer;
 }
 
 export interface FolderWalkPage {

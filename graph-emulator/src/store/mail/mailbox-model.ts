@@ -3,6 +3,17 @@ import type { EmailAddress, MailboxStatus, WellKnownFolderName } from './mail-re
 
 export const IMPORTANCE = ['low', 'normal', 'high'] as const;
 
+/** One file attachment's stored form (`fileAttachment`); `no` is its place on the message, which its id names. */
+export interface AttachmentRecord {
+  no: number;
+  name: string;
+  contentType: string;
+  isInline: boolean;
+  contentId: string | null;
+  lastModified: number;
+  bytes: Buffer;
+}
+
 /** Compact message record: recipients are shared objects, bodies of seeded mail are generated when read. */
 export class MessageRecord {
   generation = 0;
@@ -19,6 +30,8 @@ export class MessageRecord {
   sent: number | null = null;
   /** The `X-` headers its sender added. */
   customHeaders: { name: string; value: string }[] | null = null;
+  /** Stored attachments; null: none, or (when `hasAttachments`) one generated from the key when read, as bodies are. */
+  attachments: AttachmentRecord[] | null = null;
   constructor(
     readonly key: number,
     public folder: number,

@@ -4,6 +4,7 @@ import { DEMO_DIRECTORY } from '../../seed/demo-directory.js';
 import { checkNumber } from '../check-number.js';
 import type { UserRecord } from '../emulator-records.js';
 import { emailAddress } from './email-address.js';
+import { attachmentRecords, hasFileAttachments } from './mail-attachments.js';
 import { addFolder, findChild, folderRecords } from './mail-folders.js';
 import type { EmailAddress, MailboxContent, SeedMailboxInput, SeedMailboxResult } from './mail-records.js';
 import { IMPORTANCE, lower, MessageRecord, type Folder, type Mailbox } from './mailbox-model.js';
@@ -121,6 +122,8 @@ export function loadMailbox(mailbox: Mailbox, content: MailboxContent, started: 
       conversation = mailbox.conversations++;
       conversations.set(message.thread, conversation);
     }
+    const attachments = message.attachments === undefined ? null : attachmentRecords(message.attachments, received);
+    if (attachments && hasFileAttachments(attachments) !== message.hasAttachments) throw new TypeError(`message ${index}: hasAttachments must follow its attachments`);
     const key = mailbox.messages.length;
     const record = new MessageRecord(
       key, folder.no, received, received, message.subject, conversation, parent ? parent.threadPos + 1 : 0, parent ? parent.key : -1,
@@ -129,6 +132,7 @@ export function loadMailbox(mailbox: Mailbox, content: MailboxContent, started: 
     );
     record.body = message.body;
     record.bodyType = 'text';
+    record.attachments = attachments;
     record.internetMessageId = message.internetMessageId;
     mailbox.messages.push(record);
     keys.push(key);

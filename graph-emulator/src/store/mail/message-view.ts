@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { decodeMessageId, immutableMessageId, messageId } from '../../mail/mail-ids.js';
 import { htmlToText, preview, seededBodyText, textToHtml } from '../../mail/mail-content.js';
+import { attachmentViews } from './mail-attachments.js';
 import type { EmailAddress } from './mail-records.js';
 import type { MessageView } from './mail-store.js';
 import { IMPORTANCE, type Mailbox, type MessageRecord } from './mailbox-model.js';
@@ -77,6 +78,7 @@ export function messageView(mailbox: Mailbox, record: MessageRecord): MessageVie
       return { contentType, content: contentType === 'text' ? text : textToHtml(text) };
     },
     bodyContentType: record.body === null ? 'html' : record.bodyType,
+    attachments: () => attachmentViews(mailbox, record),
     bodyPreview: () => preview(bodyText()),
     internetMessageHeaders: () => {
       const parent = record.inReplyTo >= 0 ? mailbox.messages[record.inReplyTo] : undefined;
