@@ -1,6 +1,8 @@
 import type { GraphRoute } from '../../graph-call.js';
 import { addAttachment, createUploadSession, deleteAttachment } from './attachments-write.handler.js';
 import { createMessage, patchMessage } from './drafts.handler.js';
+import { getAutomaticRepliesSetting, getMailTips } from './mail-tips.handler.js';
+import { listPeople } from '../../people/people.handler.js';
 import { createForward, createReply, createReplyAll, forward, reply, replyAll } from './replies.handler.js';
 import { sendMail, sendMessage } from './send.handler.js';
 
@@ -24,4 +26,7 @@ export const COMPOSE_ROUTES: [string, string, GraphRoute['handle']][] = [
   ['POST', `${MESSAGE}/attachments`, addAttachment],
   ['POST', `${MESSAGE}/attachments/createUploadSession`, createUploadSession],
   ['DELETE', `${MESSAGE}/attachments/${SEG}`, deleteAttachment],
+  ['POST', '/getMailTips', getMailTips],
+  ['GET', '/mailboxSettings/automaticRepliesSetting', getAutomaticRepliesSetting],
+  ['GET', '/people', listPeople],
 ];
