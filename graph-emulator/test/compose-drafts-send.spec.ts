@@ -103,6 +103,8 @@ describe('compose: drafts and sending', () => {
     expect(refusals.map((r) => [r.status, r.body.error.code])).toEqual([
       [400, 'ErrorInvalidRecipients'], [400, 'RequestBodyRead'], [403, 'ErrorSendAsDenied'], [400, 'RequestBodyRead'],
     ]);
+    const withOption = await megan.graph('/me/sendMail?$select=id', { method: 'POST', body: { message: { toRecipients: to(ALEX) } } });
+    expect(withOption.status).toBe(400);
     const readOnly = await composeClient(t, MEGAN, ['Mail.ReadWrite']);
     const denied = await readOnly.graph('/me/sendMail', { method: 'POST', body: { message: { toRecipients: to(ALEX) } } });
     expect([denied.status, denied.body.error.code]).toEqual([403, 'ErrorAccessDenied']);

@@ -76,6 +76,14 @@ describe('compose: people and mail tips', () => {
       status: 'alwaysEnabled', externalAudience: 'all', internalReplyMessage: '<p>Back Monday (team)</p>', externalReplyMessage: '<p>Back Monday</p>',
     });
     expect(lee.status).toBe(200);
+    // Mail to Lee now gets his (external) automatic reply, once.
+    for (const subject of ['Order', 'Order again']) {
+      expect((await megan.graph('/me/sendMail', { method: 'POST', body: { message: { subject, toRecipients: [recipient(LEE)] } } })).status).toBe(202);
+    }
+    const replies = ((await megan.graph('/me/mailFolders/inbox/messages')).body.value as Json[]).filter((m) => m.subject.startsWith('Automatic reply'));
+    expect(replies.map((m) => [m.subject, m.from.emailAddress.address])).toEqual([['Automatic reply: Order', LEE]]);
+    expect(replies[0]!.body.content).toContain('Back Monday');
+    expect(replies[0]!.body.content).not.toContain('(team)');
     const inOffice = new Date(Date.now() - 3600_000).toISOString();
     const back = new Date(Date.now() + 3 * 24 * 3600_000).toISOString();
     await megan.admin(`/mailboxes/${ALEX}/automatic-replies`, 'PATCH', { status: 'scheduled', internalReplyMessage: 'On leave', scheduledStartDateTime: inOffice, scheduledEndDateTime: back });

@@ -119,6 +119,7 @@ export function transport(context: EmulatorContext, sender: UserRecord, outgoing
         isRead: false,
         copiedAttachments: outgoing.attachments,
       });
+      automaticReply(context, sender, user, outgoing, at);
     }
   }
   if (external.to.length + external.cc.length + external.bcc.length > 0) {
@@ -132,4 +133,29 @@ export function transport(context: EmulatorContext, sender: UserRecord, outgoing
       size: messageSize(outgoing),
     });
   }
+}
+
+/**
+ * The recipient's automatic reply, once per sender while it is on (as Exchange sends it): the internal message to
+ * senders in the recipient's tenant, the external one to others when its audience allows, into the sender's Inbox.
+ */
+function automaticReply(context: EmulatorContext, sender: UserRecord, recipient: UserRecord, outgoing: Outgoing, at: number): void {
+  const { outbound, mail } = context.store;
+  if (recipient.id === sender.id || !outbound.claimAutomaticReply(recipient.id, outgoing.from.address, at)) return;
+  const setting = outbound.getAutomaticReplies(recipient.id);
+  const internal = recipient.tenantId === sender.tenantId;
+  const message = internal ? setting.internalReplyMessage : setting.externalAudience === 'all' ? setting.externalReplyMessage : '';
+  if (!message || mail.getMailboxStatus(sender.id) !== 'enabled') return;
+  mail.deliverMessage(sender.id, {
+    folder: 'inbox',
+    from: { name: recipient.displayName, address: recipient.mail ?? recipient.userPrincipalName },
+    to: [outgoing.from],
+    subject: `Automatic reply: ${outgoing.subject}`,
+    body: message,
+    bodyContentType: 'html',
+    internetMessageId: newInternetMessageId(recipient),
+    inReplyToHeader: outgoing.internetMessageId,
+    internetMessageHeaders: [{ name: 'X-Auto-Response-Suppress', value: 'All' }],
+    isRead: false,
+  });
 }

@@ -33,9 +33,12 @@ export class InMemoryOutboundStore {
   private automaticReplies = new Map<string, AutomaticRepliesRecord>();
   /** Not kept across restarts: an upload session is begun again, as after any interruption. */
   private uploadSessions = new Map<string, UploadSessionRecord>();
+  /** Senders each user's current automatic reply has answered: Exchange answers a sender once per period. */
+  private answered = new Map<string, Set<string>>();
 
   reset(): void {
     this.uploadSessions.clear();
+    this.answered.clear();
     this.settings = { ...DEFAULT_SENDING_LIMITS };
     this.sends.clear();
     this.outbound = [];
@@ -144,6 +147,7 @@ export class InMemoryOutboundStore {
       if (Date.parse(next.scheduledEndDateTime) <= Date.parse(next.scheduledStartDateTime)) throw new TypeError('scheduledEndDateTime must be after scheduledStartDateTime');
     }
     this.automaticReplies.set(userId, next);
+    this.answered.delete(userId);
     return { ...next };
   }
 
@@ -153,6 +157,16 @@ export class InMemoryOutboundStore {
     if (setting.status === 'alwaysEnabled') return true;
     if (setting.status !== 'scheduled') return false;
     return Date.parse(setting.scheduledStartDateTime!) <= now && now < Date.parse(setting.scheduledEndDateTime!);
+  }
+
+  /** True the first time `sender` reaches `userId` while the reply is on; false after (and while it is off). */
+  claimAutomaticReply(userId: string, sender: string, now = Date.now()): boolean {
+    if (!this.automaticReplyActive(userId, now)) return false;
+    const senders = this.answered.get(userId) ?? new Set<string>();
+    this.answered.set(userId, senders);
+    if (senders.has(sender.toLowerCase())) return false;
+    senders.add(sender.toLowerCase());
+    return true;
   }
 
   saveUploadSession(session: UploadSessionRecord): void {
