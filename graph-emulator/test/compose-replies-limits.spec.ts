@@ -75,7 +75,7 @@ describe('compose: replies, forwards and sending limits', () => {
   it('holds a mailbox to its sending limits: messages a minute, recipients a day, message size', async () => {
     const send = (subject: string, recipients: string[], content = 'x') =>
       megan.graph('/me/sendMail', { method: 'POST', body: { message: { subject, body: { contentType: 'text', content }, toRecipients: to(...recipients) } } });
-    expect((await megan.admin('/sending-limits')).body).toEqual({ messagesPerMinute: 30, recipientsPerDay: 10_000, maxMessageSizeBytes: 35 * 1024 * 1024 });
+    expect((await megan.admin('/sending-limits')).body).toEqual({ messagesPerMinute: 30, recipientsPerDay: 10_000, maxMessageSizeBytes: 35 * 1024 * 1024, uploadSessionLifetimeSeconds: 6 * 3600 });
     expect((await megan.admin('/sending-limits', 'PUT', { messagesPerMinute: 0 })).status).toBe(400);
 
     await megan.admin('/sending-limits', 'PUT', { messagesPerMinute: 2 });
