@@ -56,7 +56,7 @@ export const GRAPH_ROUTES: GraphRoute[] = [
   route('GET', `${IN_FOLDER}/messages/${SEG}/${VALUE}`, getMessageValue),
   route('DELETE', `/messages/${SEG}`, deleteMessage),
   // Drafts, sending, replies and forwards (PATCH of a message too): graph/mail/compose/.
-  ...COMPOSE_ROUTES.map(([method, path, handle]) => route(method, path, handle)),
+  ...COMPOSE_ROUTES.map(([method, path, , handle]) => route(method, path, handle)),
   route('POST', `/messages/${SEG}/move`, moveMessage),
   // Change notifications: directory-level resources, not counted against the mailbox limits.
   { method: 'GET', pattern: /^\/subscriptions\/?$/i, outlook: false, handle: listSubscriptions },

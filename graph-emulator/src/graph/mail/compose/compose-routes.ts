@@ -1,6 +1,7 @@
 import { parseQuery } from '../../../odata/query-options.js';
 import { MESSAGE_RESOURCE } from '../../../odata/resources/message-resource.js';
 import type { GraphRoute } from '../../graph-call.js';
+import { COMPOSE_PERMISSIONS } from './compose-permissions.js';
 import { addAttachment, createUploadSession, deleteAttachment } from './attachments-write.handler.js';
 import { createMessage, patchMessage } from './drafts.handler.js';
 import { getAutomaticRepliesSetting, getMailTips } from './mail-tips.handler.js';
@@ -18,28 +19,33 @@ const noOptions = (handle: GraphRoute['handle']): GraphRoute['handle'] => (conte
   return handle(context, call, params);
 };
 
-/** [method, path under the mailbox, handler]: params are [user segment, message id, attachment id]. */
-const ROUTES: [string, string, GraphRoute['handle']][] = [
-  ['POST', '/messages', createMessage],
-  ['POST', `/mailFolders/${SEG}/messages`, createMessage],
-  ['PATCH', MESSAGE, patchMessage],
-  ['POST', `${MESSAGE}/send`, sendMessage],
-  ['POST', `${MESSAGE}/createReply`, createReply],
-  ['POST', `${MESSAGE}/createReplyAll`, createReplyAll],
-  ['POST', `${MESSAGE}/createForward`, createForward],
-  ['POST', `${MESSAGE}/reply`, reply],
-  ['POST', `${MESSAGE}/replyAll`, replyAll],
-  ['POST', `${MESSAGE}/forward`, forward],
-  ['POST', '/sendMail', sendMail],
-  ['POST', `${MESSAGE}/attachments`, addAttachment],
-  ['POST', `${MESSAGE}/attachments/createUploadSession`, createUploadSession],
-  ['DELETE', `${MESSAGE}/attachments/${SEG}`, deleteAttachment],
-  ['POST', '/getMailTips', getMailTips],
-  ['GET', '/mailboxSettings/automaticRepliesSetting', getAutomaticRepliesSetting],
+/**
+ * [method, path under the mailbox, API reference page (its permissions: COMPOSE_PERMISSIONS), handler]; params are
+ * [user segment, message id, attachment id].
+ */
+export type ComposeRoute = [string, string, keyof typeof COMPOSE_PERMISSIONS, GraphRoute['handle']];
+
+const ROUTES: ComposeRoute[] = [
+  ['POST', '/messages', 'user-post-messages', createMessage],
+  ['POST', `/mailFolders/${SEG}/messages`, 'mailfolder-post-messages', createMessage],
+  ['PATCH', MESSAGE, 'message-update', patchMessage],
+  ['POST', `${MESSAGE}/send`, 'message-send', sendMessage],
+  ['POST', `${MESSAGE}/createReply`, 'message-createreply', createReply],
+  ['POST', `${MESSAGE}/createReplyAll`, 'message-createreplyall', createReplyAll],
+  ['POST', `${MESSAGE}/createForward`, 'message-createforward', createForward],
+  ['POST', `${MESSAGE}/reply`, 'message-reply', reply],
+  ['POST', `${MESSAGE}/replyAll`, 'message-replyall', replyAll],
+  ['POST', `${MESSAGE}/forward`, 'message-forward', forward],
+  ['POST', '/sendMail', 'user-sendmail', sendMail],
+  ['POST', `${MESSAGE}/attachments`, 'message-post-attachments', addAttachment],
+  ['POST', `${MESSAGE}/attachments/createUploadSession`, 'attachment-createuploadsession', createUploadSession],
+  ['DELETE', `${MESSAGE}/attachments/${SEG}`, 'attachment-delete', deleteAttachment],
+  ['POST', '/getMailTips', 'user-getmailtips', getMailTips],
+  ['GET', '/mailboxSettings/automaticRepliesSetting', 'user-get-mailboxsettings', getAutomaticRepliesSetting],
 ];
 
-export const COMPOSE_ROUTES: [string, string, GraphRoute['handle']][] = [
-  ...ROUTES.map(([method, path, handle]): [string, string, GraphRoute['handle']] => [method, path, noOptions(handle)]),
+export const COMPOSE_ROUTES: ComposeRoute[] = [
+  ...ROUTES.map(([method, path, doc, handle]): ComposeRoute => [method, path, doc, noOptions(handle)]),
   // The people list answers its documented options through the engine itself.
-  ['GET', '/people', listPeople],
+  ['GET', '/people', 'user-list-people', listPeople],
 ];
