@@ -38,6 +38,11 @@ describe('compose: drafts and sending', () => {
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ subject: 'Plan v2', body: { contentType: 'text', content: 'second' }, isDraft: true });
     expect(patched.body.changeKey).not.toBe(created.body.changeKey);
+    // Edited meanwhile (in Outlook): the older etag no longer matches and nothing is overwritten.
+    const stale = await megan.graph(`/me/messages/${created.body.id}`, { method: 'PATCH', body: { subject: 'stale' }, headers: { 'if-match': created.body['@odata.etag'] } });
+    expect([stale.status, stale.body.error.code]).toEqual([412, 'ErrorIrresolvableConflict']);
+    const current = await megan.graph(`/me/messages/${created.body.id}`, { method: 'PATCH', body: { subject: 'Plan v2' }, headers: { 'if-match': patched.body['@odata.etag'] } });
+    expect(current.status).toBe(200);
     expect((await megan.graph(`/me/messages/${created.body.id}`, { method: 'PATCH', body: { colour: 'red' } })).body.error.code).toBe('RequestBodyRead');
     const unstored = await megan.graph(`/me/messages/${created.body.id}`, { method: 'PATCH', body: { categories: ['Red'] } });
     expect([unstored.status, unstored.body.error.code]).toEqual([501, 'NotImplemented']);

@@ -12,6 +12,9 @@ export const composeErrors = {
   commentAndBody: () => new GraphError(400, 'ErrorInvalidRequest', "Specify either 'comment' or the body of 'message', not both."),
   // message-createforward.md: toRecipients or message.toRecipients, not both.
   recipientsTwice: () => new GraphError(400, 'ErrorInvalidRequest', "Specify either 'toRecipients' or 'message.toRecipients', not both."),
+  // Outlook's answer when If-Match names an older changeKey than the item's.
+  changeKeyMismatch: () =>
+    new GraphError(412, 'ErrorIrresolvableConflict', 'The send or update operation could not be performed because the change key passed in the request does not match the current change key for the item.'),
   notDraft: () => new GraphError(400, 'ErrorInvalidOperation', 'Only a draft (isDraft true) can be sent.'),
   sendAsDenied: () =>
     new GraphError(403, 'ErrorSendAsDenied', 'The user account which was used to submit this request does not have the right to send mail on behalf of the specified sending account.'),

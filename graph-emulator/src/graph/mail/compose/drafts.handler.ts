@@ -78,7 +78,7 @@ function draftPatch(input: MessageInput): DraftPatch | undefined {
 /**
  * `PATCH /me/messages/{id}` → 200 with the message (Mail.ReadWrite). `isRead` on any message; subject, body and
  * recipients only while it is a draft (message-update.md): on a sent or received message Graph answers 200 and
- * leaves them as they are (field reports), and so does the emulator.
+ * leaves them as they are (field reports), and so does the emulator. `If-Match` with an older `@odata.etag` is 412.
  */
 export function patchMessage(context: EmulatorContext, call: GraphCall, [userSegment, id]: string[]): GraphResult {
   const { user } = mailboxAccess(context, call, userSegment!, true);
@@ -88,6 +88,10 @@ export function patchMessage(context: EmulatorContext, call: GraphCall, [userSeg
     if (input[createOnly] !== undefined) throw composeErrors.badValue(createOnly, 'it can be set only when the message is created');
   }
   let message = requireMessage(context, user.id, id!);
+  const ifMatch = call.headers['if-match'];
+  if (ifMatch !== undefined && ifMatch.trim() !== '*' && ifMatch.trim() !== `W/"${message.changeKey}"` && ifMatch.trim() !== message.changeKey) {
+    throw composeErrors.changeKeyMismatch();
+  }
   const patch = draftPatch(input);
   if (patch && message.isDraft) message = context.store.mail.updateDraft(user.id, message.id, patch);
   if (input.isRead !== undefined) message = context.store.mail.setRead(user.id, message.id, input.isRead);
