@@ -208,6 +208,7 @@ describe('mailbox: attachments and MIME content', () => {
       { filename: 'logo.png', contentType: 'image/png', cid: 'logo@fabrikam', bytes: PNG.toString('base64') },
       { filename: 'Quote.pdf', contentType: 'application/pdf', cid: undefined, bytes: PDF.toString('base64') },
     ]);
+    expect((await raw(`/me/messages/${reply.id}/$value`)).bytes.equals(mime.bytes)).toBe(true);
     const plain = await raw(`/me/messages/${parent.id}/$value`);
     const parsedPlain = await simpleParser(plain.bytes);
     expect(parsedPlain.attachments).toEqual([]);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { EmailAddress } from '../store/mail/mail-records.js';
 import type { MessageView } from '../store/mail/mail-store.js';
@@ -13,6 +14,8 @@ const address = (value: EmailAddress) => ({ name: value.name, address: value.add
 export function messageMime(view: MessageView): Promise<Buffer> {
   const headers = new Map(view.internetMessageHeaders().map((header) => [header.name.toLowerCase(), header.value]));
   const composer = new MailComposer({
+    // Boundaries from the message's id and version: the same message gives the same bytes on every read.
+    baseBoundary: createHash('sha256').update(`${view.immutableId}|${view.changeKey}`).digest('hex').slice(0, 16),
     from: address(view.from),
     ...(view.sender.address !== view.from.address ? { sender: address(view.sender) } : {}),
     to: view.toRecipients.map(address),
