@@ -47,6 +47,16 @@ import {
   updateNotificationSettingsHandler,
   waitIdleHandler,
 } from './notifications.handler.js';
+import {
+  clearOutboundHandler,
+  expireUploadSessionHandler,
+  getAutomaticRepliesHandler,
+  getSendingLimitsHandler,
+  listOutboundHandler,
+  listUploadSessionsHandler,
+  updateAutomaticRepliesHandler,
+  updateSendingLimitsHandler,
+} from './outbound.handler.js';
 import { resetHandler } from './reset.handler.js';
 import { createTenantHandler, listTenantsHandler, setUserConsentHandler } from './tenants.handler.js';
 import { listTokensHandler } from './tokens.handler.js';
@@ -99,6 +109,14 @@ export function adminRouter(store: EmulatorStore, notifications?: NotificationSe
   router.patch('/mailboxes/:user/messages/:id', updateMessageHandler(store));
   router.post('/mailboxes/:user/messages/:id/move', moveMessageHandler(store));
   router.delete('/mailboxes/:user/messages/:id', deleteMessageHandler(store));
+  router.get('/mailboxes/:user/automatic-replies', getAutomaticRepliesHandler(store));
+  router.patch('/mailboxes/:user/automatic-replies', updateAutomaticRepliesHandler(store));
+  router.get('/outbound', listOutboundHandler(store));
+  router.delete('/outbound', clearOutboundHandler(store));
+  router.get('/sending-limits', getSendingLimitsHandler(store));
+  router.put('/sending-limits', updateSendingLimitsHandler(store));
+  router.get('/upload-sessions', listUploadSessionsHandler(store));
+  router.post('/upload-sessions/:id/expire', expireUploadSessionHandler(store));
   router.post('/delta/invalidate', invalidateDeltaHandler(store));
   router.get('/mailboxes/:user/calendars', listCalendarsHandler(store));
   router.post('/mailboxes/:user/calendars', createCalendarHandler(store));

@@ -4,8 +4,9 @@ import { CALENDAR_ROUTES } from './calendar/calendar-routes.js';
 import { countChildFolders, countMailFolders, getMailFolder, listChildFolders, listMailFolders } from './mail/mail-folders.handler.js';
 import { countFolderMessages, countMessages, listFolderMessages, listMessages } from './mail/message-lists.handler.js';
 import { messageDelta } from './mail/message-delta.handler.js';
-import { deleteMessage, getMessage, moveMessage, updateMessage } from './mail/messages.handler.js';
+import { deleteMessage, getMessage, moveMessage } from './mail/messages.handler.js';
 import { countAttachments, getAttachment, getAttachmentValue, getMessageValue, listAttachments } from './mail/attachments.handler.js';
+import { COMPOSE_ROUTES } from './mail/compose/compose-routes.js';
 import { getMe, getUser } from './me.handler.js';
 import { ROUTE_PERMISSIONS, type RoutePermission } from './route-permissions.js';
 import {
@@ -67,11 +68,9 @@ export const GRAPH_ROUTES: GraphRoute[] = [
   route('GET', `${IN_FOLDER}/messages/${SEG}/attachments/${SEG}`, P['attachment-get'], getAttachment),
   route('GET', `${IN_FOLDER}/messages/${SEG}/attachments/${SEG}/${VALUE}`, P['attachment-get'], getAttachmentValue),
   route('GET', `${IN_FOLDER}/messages/${SEG}/${VALUE}`, P['message-get-mime'], getMessageValue),
-  route('POST', `${IN_FOLDER}/messages/${SEG}/attachments/createUploadSession`, P['attachment-createuploadsession'], lacking('upload sessions for large attachments')),
-  route('POST', `${IN_FOLDER}/messages/${SEG}/attachments`, P['message-post-attachments'], lacking('adding attachments over Graph (POST …/attachments; the admin API delivers mail with attachments)')),
-  route('DELETE', `${IN_FOLDER}/messages/${SEG}/attachments/${SEG}`, P['attachment-delete'], lacking('deleting attachments')),
-  route('PATCH', `/messages/${SEG}`, P['message-update'], updateMessage),
   route('DELETE', `/messages/${SEG}`, P['message-delete'], deleteMessage),
+  // Drafts, sending, replies and forwards (PATCH of a message too), mail tips and people: graph/mail/compose/.
+  ...COMPOSE_ROUTES.map(([method, path, page, handle]) => route(method, path, P[page], handle)),
   route('POST', `/messages/${SEG}/move`, P['message-move'], moveMessage),
   ...CALENDAR_ROUTES,
   // Change notifications: directory-level resources, not counted against the mailbox limits.

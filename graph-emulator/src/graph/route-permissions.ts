@@ -57,6 +57,21 @@ export const ROUTE_PERMISSIONS = {
   'message-list-attachments': outlook('message-list-attachments', ['Mail.Read', 'Mail.ReadWrite']),
   'attachment-get': outlook('attachment-get', ['Mail.Read', 'Mail.ReadWrite']),
   'message-post-attachments': outlook('message-post-attachments', MAIL_WRITE),
+  // Compose (graph/mail/compose/): drafts need Mail.ReadWrite, sending Mail.Send.
+  'user-post-messages': outlook('user-post-messages', MAIL_WRITE),
+  'mailfolder-post-messages': outlook('mailfolder-post-messages', MAIL_WRITE),
+  'message-send': outlook('message-send', ['Mail.Send']),
+  'user-sendmail': outlook('user-sendmail', ['Mail.Send']),
+  'message-createreply': outlook('message-createreply', MAIL_WRITE),
+  'message-createreplyall': outlook('message-createreplyall', MAIL_WRITE),
+  'message-createforward': outlook('message-createforward', MAIL_WRITE),
+  'message-reply': outlook('message-reply', ['Mail.Send']),
+  'message-replyall': outlook('message-replyall', ['Mail.Send']),
+  'message-forward': outlook('message-forward', ['Mail.Send']),
+  // Mail.ReadWrite allows every read Mail.Read does.
+  'user-getmailtips': outlook('user-getmailtips', ['Mail.Read', 'Mail.ReadWrite', 'Mail.Read.Shared']),
+  'user-get-mailboxsettings': outlook('user-get-mailboxsettings', ['MailboxSettings.Read', 'MailboxSettings.ReadWrite']),
+  'user-list-people': outlook('user-list-people', ['People.Read', 'People.Read.All']),
   'attachment-createuploadsession': outlook('attachment-createuploadsession', MAIL_WRITE),
   'attachment-delete': outlook('attachment-delete', MAIL_WRITE),
   // Calendar: for the calendar routes (graph/calendar/calendar-routes.ts).

@@ -16,6 +16,7 @@ import type {
 } from './emulator-records.js';
 import type { CalendarStore } from './calendar/calendar-store.js';
 import type { MailStore } from './mail/mail-store.js';
+import type { InMemoryOutboundStore } from './mail/outbound/in-memory-outbound-store.js';
 import type { OutlookLimitsStore } from './outlook-limits/outlook-limits-store.js';
 import type { SubscriptionStore } from './subscription-store.js';
 
@@ -25,6 +26,8 @@ export interface EmulatorStore {
   readonly outlookLimits: OutlookLimitsStore;
   /** The mailbox part: mailboxes, folders, messages, delta change logs and the delta knobs. */
   readonly mail: MailStore;
+  /** Mail leaving mailboxes: sending limits, what left the tenant, automatic replies. */
+  readonly outbound: InMemoryOutboundStore;
   /** Change notifications: subscriptions, their knobs, the emulator clock and the delivery log. */
   readonly subscriptions: SubscriptionStore;
   /** Calendars and events per mailbox, and their calendarView delta change logs. */

@@ -4,6 +4,7 @@ import { DEMO_APP, DEMO_TENANTS, DEMO_USERS } from '../seed/demo-tenants.js';
 import { InMemoryCalendarStore } from './calendar/in-memory-calendar-store.js';
 import type { EmulatorStore } from './emulator-store.js';
 import { InMemoryMailStore } from './mail/in-memory-mail-store.js';
+import { InMemoryOutboundStore } from './mail/outbound/in-memory-outbound-store.js';
 import { InMemoryOutlookLimitsStore } from './outlook-limits/in-memory-outlook-limits-store.js';
 import { InMemorySubscriptionStore } from './in-memory-subscription-store.js';
 import type { NotificationSettingsPatch } from './subscription-records.js';
@@ -51,6 +52,8 @@ interface IdentityState {
   mail: object;
   subscriptions: object;
   calendar?: object;
+  /** Absent in files written before mail could be sent. */
+  outbound?: object;
 }
 
 export class InMemoryEmulatorStore implements EmulatorStore {
@@ -68,6 +71,7 @@ export class InMemoryEmulatorStore implements EmulatorStore {
   readonly mail: InMemoryMailStore;
   readonly subscriptions: InMemorySubscriptionStore;
   readonly calendar: InMemoryCalendarStore;
+  readonly outbound = new InMemoryOutboundStore();
   private revocationListeners = new Set<(userId: string) => void>();
 
   constructor(
@@ -101,6 +105,7 @@ export class InMemoryEmulatorStore implements EmulatorStore {
     this.userConsents.clear();
     this.outlookLimits.reset();
     this.mail.reset();
+    this.outbound.reset();
     this.subscriptions.reset();
     this.calendar.reset();
     this.seedMail?.(this);
@@ -126,6 +131,7 @@ export class InMemoryEmulatorStore implements EmulatorStore {
       mail: this.mail.exportState(),
       subscriptions: this.subscriptions.exportState(),
       calendar: this.calendar.exportState(),
+      outbound: this.outbound.exportState(),
     };
     return state;
   }
@@ -146,6 +152,7 @@ export class InMemoryEmulatorStore implements EmulatorStore {
     this.mail.importState(restored.mail);
     this.subscriptions.importState(restored.subscriptions);
     this.calendar.importState(restored.calendar ?? {});
+    this.outbound.importState(restored.outbound);
   }
 
   getConfig(): EmulatorConfig {

@@ -1,5 +1,4 @@
 import { graph } from '../../errors/error-factory.js';
-import { odataErrors } from '../../odata/odata-errors.js';
 import type { EmulatorContext } from '../../http/emulator-context.js';
 import { messageJson } from '../../mail/message-shape.js';
 import { parseQuery } from '../../odata/query-options.js';
@@ -34,41 +33,6 @@ export function getMessage(context: EmulatorContext, call: GraphCall, [userSegme
     status: 200,
     headers: appliedHeader(applied),
     body: { '@odata.context': metadata(call, user, `messages${selectSuffix(select)}/$entity`), ...messageJson(message, { ...options, select, expand }) },
-  };
-}
-
-// The message properties Graph lets a PATCH write (https://learn.microsoft.com/graph/api/message-update).
-const WRITABLE = [
-  'bccRecipients', 'body', 'categories', 'ccRecipients', 'flag', 'from', 'importance', 'inferenceClassification',
-  'internetMessageId', 'isDeliveryReceiptRequested', 'isRead', 'isReadReceiptRequested', 'multiValueExtendedProperties',
-  'replyTo', 'sender', 'singleValueExtendedProperties', 'subject', 'toRecipients',
-];
-
-/**
- * `PATCH /me/messages/{id}` with `{isRead}`. Graph's other writable properties are refused with 501 naming them (the
- * store keeps only isRead), never accepted and dropped; a property that is not writable at all is 400.
- */
-export function updateMessage(context: EmulatorContext, call: GraphCall, [userSegment, id]: string[]): GraphResult {
-  const { user } = mailboxAccess(context, call, userSegment!);
-  const body = call.body;
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw graph.invalidRequest('The request body must be a JSON object.');
-  const patch = body as Record<string, unknown>;
-  const names = Object.keys(patch).filter((name) => name !== '@odata.type');
-  const unknown = names.find((name) => !WRITABLE.includes(name));
-  if (unknown) throw graph.invalidProperty(`The property '${unknown}' cannot be updated on a message.`);
-  const unstored = names.filter((name) => name !== 'isRead');
-  if (unstored.length > 0) throw odataErrors.notImplemented(`updating a message's ${unstored.join(', ')} (only isRead)`);
-  const message = requireMessage(context, user.id, id!);
-  let updated = message;
-  if ('isRead' in patch) {
-    if (typeof patch.isRead !== 'boolean') throw graph.invalidProperty("The property 'isRead' must be a boolean.");
-    updated = context.store.mail.setRead(user.id, id!, patch.isRead);
-  }
-  const { options, applied } = shapePreferences(call);
-  return {
-    status: 200,
-    headers: appliedHeader(applied),
-    body: { '@odata.context': metadata(call, user, 'messages/$entity'), ...messageJson(updated, options) },
   };
 }
 

@@ -7,10 +7,14 @@ import type { OutlookLimitsStore } from '../outlook-limits/outlook-limits-store.
 import { DEFAULT_DELTA_SETTINGS, nextDeltaSettings } from './delta-settings.js';
 import { MailChangeEmitter } from './mail-change-emitter.js';
 import { folderChanges, invalidateDeltaTokens, walkFolder } from './mail-changes.js';
+import * as compose from './mail-compose.js';
+import * as draftAttachments from './mail-draft-attachments.js';
 import * as folders from './mail-folders.js';
 import * as messages from './mail-messages.js';
 import type {
+  AttachedFile,
   DeliveredMessage,
+  DraftPatch,
   DeltaSettings,
   MailboxContent,
   MailboxStatus,
@@ -23,7 +27,7 @@ import type {
   SeedMailboxResult,
   WellKnownFolderName,
 } from './mail-records.js';
-import type { ChangesPage, DeltaTokenScope, FolderWalkPage, MailChangeListener, MailStore, MessageView } from './mail-store.js';
+import type { AttachmentView, ChangesPage, DeltaTokenScope, FolderWalkPage, MailChangeListener, MailStore, MessageView } from './mail-store.js';
 import { epochsAbove, type Mailbox } from './mailbox-model.js';
 import { loadMailbox, seedMailbox } from './mailbox-seeding.js';
 import { findRecord, messageView } from './message-view.js';
@@ -209,6 +213,26 @@ export class InMemoryMailStore implements MailStore {
 
   deleteMessage(user: string, id: string, options: { permanent?: boolean } = {}): void {
     messages.deleteMessage(this.mailbox(user), id, options.permanent ?? false, this.changes);
+  }
+
+  updateDraft(user: string, id: string, patch: DraftPatch): MessageView {
+    return compose.updateDraft(this.mailbox(user), id, patch, this.changes);
+  }
+
+  markSent(user: string, id: string): MessageView {
+    return compose.markSent(this.mailbox(user), id, Date.now(), this.changes);
+  }
+
+  findByInternetMessageId(user: string, internetMessageId: string): MessageView | undefined {
+    return compose.findByInternetMessageId(this.mailbox(user), internetMessageId);
+  }
+
+  addAttachment(user: string, id: string, file: AttachedFile): AttachmentView {
+    return draftAttachments.addAttachment(this.mailbox(user), id, file, this.changes);
+  }
+
+  removeAttachment(user: string, id: string, attachmentId: string): boolean {
+    return draftAttachments.removeAttachment(this.mailbox(user), id, attachmentId, this.changes);
   }
 
   onChange(listener: MailChangeListener): () => void {

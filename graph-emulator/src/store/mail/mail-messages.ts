@@ -2,6 +2,7 @@ import { DEMO_DIRECTORY } from '../../seed/demo-directory.js';
 import { messageJson } from '../../mail/message-shape.js';
 import { emailAddress } from './email-address.js';
 import { attachmentRecords, hasFileAttachments } from './mail-attachments.js';
+import { recordOf } from './mail-draft-attachments.js';
 import type { MailChangeEmitter } from './mail-change-emitter.js';
 import { findFolder, requireFolder } from './mail-folders.js';
 import type { DeliveredMessage, EmailAddress, MessageSummary, NewMessageInput } from './mail-records.js';
@@ -20,7 +21,7 @@ function removeKey(folder: Folder, key: number): void {
 }
 
 /** One entry in the folder's change log, which delta reads. */
-function logChange(mailbox: Mailbox, folder: Folder, record: MessageRecord, removed: boolean): void {
+export function logChange(mailbox: Mailbox, folder: Folder, record: MessageRecord, removed: boolean): void {
   mailbox.seq += 1;
   folder.log.push({ seq: mailbox.seq, key: record.key, generation: record.generation, removed });
   if (!removed) record.lastSeq = mailbox.seq;
@@ -88,7 +89,8 @@ export function deliverMessage(mailbox: Mailbox, input: NewMessageInput, changes
   const parent = input.inReplyTo ? requireRecord(mailbox, input.inReplyTo) : undefined;
   const from = input.from !== undefined ? emailAddress(input.from) : outgoing ? mailbox.address : parent && parent.from !== mailbox.address ? parent.from : emailAddress(DEMO_DIRECTORY.people[1]!.email);
   const to = list(input.to, outgoing ? (parent ? [parent.from] : []) : [mailbox.address]);
-  if (outgoing && to.length === 0 && !input.isDraft && folder.wellKnownName !== 'drafts') throw new TypeError('sent mail needs to');
+  const copied = (input.cc ?? []).length + (input.bcc ?? []).length;
+  if (outgoing && to.length === 0 && copied === 0 && !input.isDraft && folder.wellKnownName !== 'drafts') throw new TypeError('sent mail needs to');
   const now = Date.now();
   const received = input.receivedDateTime ? Date.parse(input.receivedDateTime) : now;
   if (Number.isNaN(received)) throw new TypeError('receivedDateTime must be an ISO date');
@@ -96,7 +98,9 @@ export function deliverMessage(mailbox: Mailbox, input: NewMessageInput, changes
   const subject = input.subject ?? (baseSubject !== undefined ? `RE: ${baseSubject}` : '(no subject)');
   const importance = IMPORTANCE.indexOf(input.importance ?? 'normal');
   if (importance < 0) throw new TypeError('importance must be low, normal or high');
-  const attachments = input.attachments === undefined ? null : attachmentRecords(input.attachments, now);
+  const attachments = input.copiedAttachments
+    ? input.copiedAttachments.map((file, no) => recordOf(file, no, now))
+    : input.attachments === undefined ? null : attachmentRecords(input.attachments, now);
   const hasAttachments = attachments ? hasFileAttachments(attachments) : input.hasAttachments ?? false;
   if (input.hasAttachments !== undefined && typeof input.hasAttachments !== 'boolean') throw new TypeError('hasAttachments must be a boolean');
   if (attachments && input.hasAttachments !== undefined && input.hasAttachments !== hasAttachments) {
@@ -117,6 +121,9 @@ export function deliverMessage(mailbox: Mailbox, input: NewMessageInput, changes
     record.bodyType = input.bodyContentType ?? (/<[a-z][\s\S]*>/i.test(input.body) ? 'html' : 'text');
   }
   if (input.internetMessageId) record.internetMessageId = input.internetMessageId;
+  if (input.inReplyToHeader) record.inReplyToHeader = input.inReplyToHeader;
+  if (input.internetMessageHeaders?.length) record.customHeaders = input.internetMessageHeaders;
+  if (input.sentDateTime !== undefined) record.sent = Date.parse(input.sentDateTime);
   mailbox.messages.push(record);
   insertKey(folder, key);
   if (!isRead) folder.unread += 1;

@@ -177,3 +177,41 @@ export interface MailSettings extends OutlookLimitsSettings {
 export interface MailSettingsPatch extends OutlookLimitsSettingsPatch {
   delta?: Partial<DeltaSettings>;
 }
+
+// ---- composing -----------------------------------------------------------------------------------------------
+
+/** What mail from another mailbox of the emulator carries (declaration merged into NewMessageInput). */
+export interface NewMessageInput {
+  /** The `In-Reply-To` of mail answering a message this mailbox may not hold. */
+  inReplyToHeader?: string;
+  /** When the sender sent it (ISO; default: received time). */
+  sentDateTime?: string;
+  /** `X-` headers the sender added. */
+  internetMessageHeaders?: { name: string; value: string }[];
+}
+
+/** A draft's content as `PATCH` changes it; absent fields stay. */
+export interface DraftPatch {
+  subject?: string;
+  body?: { contentType: 'html' | 'text'; content: string };
+  to?: EmailAddress[];
+  cc?: EmailAddress[];
+  bcc?: EmailAddress[];
+  replyTo?: EmailAddress[];
+  from?: EmailAddress;
+  importance?: 'low' | 'normal' | 'high';
+}
+
+/** A file to attach as it arrives over Graph (bytes decoded), or copied from another message. */
+export interface AttachedFile {
+  name: string;
+  contentType?: string;
+  isInline?: boolean;
+  contentId?: string | null;
+  bytes: Buffer;
+}
+
+/** Declaration merged into NewMessageInput: attachments copied as they are (a sent message's, any size). */
+export interface NewMessageInput {
+  copiedAttachments?: AttachedFile[];
+}

@@ -1,5 +1,7 @@
 import type {
+  AttachedFile,
   DeliveredMessage,
+  DraftPatch,
   EmailAddress,
   MailboxStatus,
   MailFolderRecord,
@@ -166,6 +168,20 @@ export interface MailStore {
   getRequestCounters(): RequestCounter[];
   resetRequestCounters(): void;
 
+  // ---- composing: drafts change, sent drafts go to Sent Items (see mail-compose.ts) ----
+  updateDraft(user: string, id: string, patch: DraftPatch): MessageView;
+  markSent(user: string, id: string): MessageView;
+  findByInternetMessageId(user: string, internetMessageId: string): MessageView | undefined;
+  /** Attaches a file to a message (its changeKey moves); see mail-draft-attachments.ts. */
+  addAttachment(user: string, id: string, file: AttachedFile): AttachmentView;
+  /** False when the message has no attachment with that id. */
+  removeAttachment(user: string, id: string, attachmentId: string): boolean;
+
   /** Calls `listener` synchronously after each message change (not for seeding); survives `reset()`. Returns an unsubscribe function. */
   onChange(listener: MailChangeListener): () => void;
+}
+
+/** Declaration merged into MessageView: the type the body was written in, which sending keeps. */
+export interface MessageView {
+  bodyContentType: 'html' | 'text';
 }

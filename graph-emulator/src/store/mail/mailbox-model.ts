@@ -24,26 +24,32 @@ export class MessageRecord {
   body: string | null = null;
   bodyType: 'html' | 'text' = 'html';
   internetMessageId: string | null = null;
+  /** `In-Reply-To` of mail that came from another mailbox, whose parent this mailbox may not hold. */
+  inReplyToHeader: string | null = null;
+  /** When it was sent (epoch ms); null: derived from the received time, as seeded mail's is. */
+  sent: number | null = null;
+  /** The `X-` headers its sender added. */
+  customHeaders: { name: string; value: string }[] | null = null;
   /** Stored attachments; null: none, or (when `hasAttachments`) one generated from the key when read, as bodies are. */
   attachments: AttachmentRecord[] | null = null;
   constructor(
     readonly key: number,
     public folder: number,
-    readonly received: number,
+    public received: number,
     public modified: number,
-    readonly subject: string,
+    public subject: string,
     readonly conversation: number,
     readonly threadPos: number,
     readonly inReplyTo: number,
-    readonly from: EmailAddress,
-    readonly to: EmailAddress[],
-    readonly cc: EmailAddress[],
-    readonly bcc: EmailAddress[],
-    readonly replyTo: EmailAddress[],
+    public from: EmailAddress,
+    public to: EmailAddress[],
+    public cc: EmailAddress[],
+    public bcc: EmailAddress[],
+    public replyTo: EmailAddress[],
     public isRead: boolean,
-    readonly isDraft: boolean,
-    readonly hasAttachments: boolean,
-    readonly importance: number,
+    public isDraft: boolean,
+    public hasAttachments: boolean,
+    public importance: number,
   ) {}
 }
 

@@ -56,7 +56,7 @@ export function messageView(mailbox: Mailbox, record: MessageRecord): MessageVie
     createdDateTime: record.received,
     lastModifiedDateTime: record.modified,
     receivedDateTime: record.received,
-    sentDateTime: record.received - 1000 * (1 + (record.key % 50)),
+    sentDateTime: record.sent ?? record.received - 1000 * (1 + (record.key % 50)),
     changeKey: `CQAAABYAAA${changeKeyBytes.toString('base64')}`,
     subject: record.subject,
     importance: IMPORTANCE[record.importance]!,
@@ -77,11 +77,12 @@ export function messageView(mailbox: Mailbox, record: MessageRecord): MessageVie
       const text = bodyText();
       return { contentType, content: contentType === 'text' ? text : textToHtml(text) };
     },
+    bodyContentType: record.body === null ? 'html' : record.bodyType,
     attachments: () => attachmentViews(mailbox, record),
     bodyPreview: () => preview(bodyText()),
     internetMessageHeaders: () => {
       const parent = record.inReplyTo >= 0 ? mailbox.messages[record.inReplyTo] : undefined;
-      const parentId = parent ? internetMessageId(mailbox, parent) : undefined;
+      const parentId = parent ? internetMessageId(mailbox, parent) : record.inReplyToHeader ?? undefined;
       const format = (a: EmailAddress) => `${a.name} <${a.address}>`;
       return [
         { name: 'Message-ID', value: messageInternetId },
@@ -93,6 +94,7 @@ export function messageView(mailbox: Mailbox, record: MessageRecord): MessageVie
         { name: 'Subject', value: record.subject },
         { name: 'MIME-Version', value: '1.0' },
         { name: 'Content-Type', value: 'text/html; charset="utf-8"' },
+        ...(record.customHeaders ?? []),
       ];
     },
   };
