@@ -13,3 +13,4 @@ export * from './dtos/microsoft-account.dto.js';
 export * from './manifest/plugin-manifest.js';
 export * from './ports/message-import-records.port.js';
 export * from './ports/message-channel-sync-state.port.js';
+export * from './ports/mailbox-message-records.port.js';

@@ -22,6 +22,8 @@ import { MicrosoftTokenService } from '../tokens/microsoft-token.service.js';
 import { SyncProgressRepository } from '../mail/sync-progress.repository.js';
 import { SyncLeaseRepository } from '../sync-leases/sync-lease.repository.js';
 import { SyncRunRepository } from '../sync-log/sync-run.repository.js';
+import { OutgoingMessageRepository } from '../compose/outgoing-message.repository.js';
+import { MessageMailStateRepository } from '../compose/message-mail-state.repository.js';
 
 export interface MicrosoftAccountWithChannels extends MicrosoftAccountView {
   messageChannel: MessageChannelRecord | null;
@@ -48,6 +50,8 @@ export class MicrosoftAccountService {
     @Inject(SyncProgressRepository) private readonly progress: SyncProgressRepository,
     @Inject(SyncLeaseRepository) private readonly leases: SyncLeaseRepository,
     @Inject(SyncRunRepository) private readonly syncRuns: SyncRunRepository,
+    @Inject(OutgoingMessageRepository) private readonly outgoing: OutgoingMessageRepository,
+    @Inject(MessageMailStateRepository) private readonly mailStates: MessageMailStateRepository,
   ) {}
 
   async listForMember(member: WorkspaceMemberRef): Promise<MicrosoftAccountWithChannels[]> {
@@ -111,6 +115,8 @@ export class MicrosoftAccountService {
       await this.progress.deleteForChannels(channelIds, manager);
       await this.leases.deleteForChannels(channelIds, manager);
       await this.syncRuns.deleteForChannels(channelIds, manager);
+      await this.outgoing.deleteForAccount(member.workspaceId, connectedAccountId, manager);
+      await this.mailStates.deleteForChannels(channelIds, manager);
       await this.subscriptions.deleteForAccount(member.workspaceId, connectedAccountId, manager);
       await this.vault.delete(SecretKind.MSAL_TOKEN_CACHE, connectedAccountId, manager);
       await this.identities.delete(member.workspaceId, connectedAccountId, manager);

@@ -28,4 +28,6 @@ export interface MicrosoftPluginConfig {
   allowInsecureWebhookUrl?: boolean;
   /** Messages per delta page (`Prefer: odata.maxpagesize`); 100 when unset. */
   mailPageSize?: number;
+  /** The tenant's message size limit for compose (attachments together); Exchange Online's 35 MB when unset. */
+  maxMessageSizeBytes?: number;
 }

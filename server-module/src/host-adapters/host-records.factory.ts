@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { ConnectedAccountRecordsPort, MessageChannelSyncStatePort, MessageImportRecordsPort } from '@m365/shared-types';
+import type { ConnectedAccountRecordsPort, MailboxMessageRecordsPort, MessageChannelSyncStatePort, MessageImportRecordsPort } from '@m365/shared-types';
 import { TwentyConnectedAccountRecordsAdapter } from './twenty/twenty-connected-account-records.adapter.js';
 import { TwentyMessageChannelSyncStateAdapter } from './twenty/twenty-message-channel-sync-state.adapter.js';
 import { TwentyMessageImportAdapter } from './twenty/twenty-message-import.adapter.js';
+import { TwentyMailboxMessageRecordsAdapter } from './twenty/twenty-mailbox-message-records.adapter.js';
 
 /**
  * Gives the plugin the host's record ports, bound to a transaction when one is passed.
@@ -19,6 +20,10 @@ export class HostRecordsFactory {
 
   messageChannelSyncState(manager: EntityManager = this.dataSource.manager): MessageChannelSyncStatePort {
     return new TwentyMessageChannelSyncStateAdapter(manager);
+  }
+
+  mailboxMessages(manager: EntityManager = this.dataSource.manager): MailboxMessageRecordsPort {
+    return new TwentyMailboxMessageRecordsAdapter(manager);
   }
 
   /** A fresh importer per sync run: it caches the workspace's directory of people for that run. */
