@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { PluginLogger } from '../logging/plugin-logger.js';
 import { HOST_JOB_SYSTEM, type HostJobSystem } from '@m365/shared-types';
 import { COMPOSE_RESUME_CRON, COMPOSE_SEND_JOB, composeSendJobId, type ComposeSendJobData } from './compose.constants.js';
 import { OutgoingMessageRepository } from './outgoing-message.repository.js';
@@ -11,7 +12,7 @@ const JOB_ATTEMPTS = 5;
 /** The send job: it drives a send's state machine; a queued send comes back at its time, a failed job retries. */
 @Injectable()
 export class ComposeJobs {
-  private readonly logger = new Logger('MicrosoftCompose');
+  private readonly logger = new PluginLogger('MicrosoftCompose');
 
   constructor(
     @Inject(HOST_JOB_SYSTEM) private readonly jobs: HostJobSystem,

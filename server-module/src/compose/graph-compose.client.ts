@@ -1,4 +1,4 @@
-import { RetryHandlerOptions } from '@microsoft/microsoft-graph-client';
+import { RetryHandlerOptions, type Client } from '@microsoft/microsoft-graph-client';
 import type { MicrosoftHttpTransport } from '../http/microsoft-http-transport.js';
 import type { AccountGraphClient } from '../graph/account-graph-client.js';
 import { classifyGraphError } from '../graph/graph-error.classifier.js';
@@ -51,6 +51,10 @@ function toRef(draft: GraphDraft): GraphDraftRef {
 }
 
 const path = (messageId: string) => `/me/messages/${encodeURIComponent(messageId)}`;
+// The import stores immutable ids (they survive moves between folders), so compose asks for them too: the ids it
+// keeps (drafts, archived messages) are the ones delta will report. https://learn.microsoft.com/graph/outlook-immutable-id
+const IMMUTABLE_IDS = 'IdType="ImmutableId"';
+const api = (client: Client, url: string) => client.api(url).header('Prefer', IMMUTABLE_IDS);
 
 /** ComposeGraphPort on Microsoft Graph v1.0, through the account's client (its token, its mailbox gate). */
 export class GraphComposeClient implements ComposeGraphPort {
@@ -61,19 +65,19 @@ export class GraphComposeClient implements ComposeGraphPort {
 
   async createDraft(content: GraphDraftContent): Promise<GraphDraftRef> {
     // POST /me/messages creates the draft in Drafts (201): https://learn.microsoft.com/graph/api/user-post-messages
-    const draft = await this.graph.request((client) => client.api('/me/messages').middlewareOptions(NO_RETRY).post(toGraphMessage(content)));
+    const draft = await this.graph.request((client) => api(client, '/me/messages').middlewareOptions(NO_RETRY).post(toGraphMessage(content)));
     return toRef(draft as GraphDraft);
   }
 
   async createReplyDraft(kind: ReplyKind, sourceMessageId: string): Promise<GraphDraftRef> {
     // createReply / createReplyAll / createForward answer 201 with the draft: https://learn.microsoft.com/graph/api/message-createreply
-    const draft = await this.graph.request((client) => client.api(`${path(sourceMessageId)}/${kind}`).middlewareOptions(NO_RETRY).post({}));
+    const draft = await this.graph.request((client) => api(client, `${path(sourceMessageId)}/${kind}`).middlewareOptions(NO_RETRY).post({}));
     return toRef(draft as GraphDraft);
   }
 
   async updateDraft(draftId: string, content: GraphDraftContent, changeKey: string | null): Promise<GraphDraftRef> {
     const draft = await this.graph.request((client) => {
-      let request = client.api(path(draftId)).select(DRAFT_SELECT);
+      let request = api(client, path(draftId)).select(DRAFT_SELECT);
       if (changeKey) request = request.header('If-Match', `W/"${changeKey}"`);
       return request.patch(toGraphMessage(content));
     });
@@ -82,7 +86,7 @@ export class GraphComposeClient implements ComposeGraphPort {
 
   async getMessage(messageId: string): Promise<GraphMessageState | null> {
     try {
-      const message = (await this.graph.request((client) => client.api(path(messageId)).select('id,isDraft,changeKey').get())) as GraphDraft;
+      const message = (await this.graph.request((client) => api(client, path(messageId)).select('id,isDraft,changeKey').get())) as GraphDraft;
       return { id: message.id, isDraft: message.isDraft ?? false, changeKey: message.changeKey ?? null };
     } catch (error) {
       if (error instanceof MicrosoftGraphException && error.kind === MicrosoftGraphErrorKind.NOT_FOUND) return null;
@@ -92,7 +96,7 @@ export class GraphComposeClient implements ComposeGraphPort {
 
   async deleteMessage(messageId: string): Promise<void> {
     try {
-      await this.graph.request((client) => client.api(path(messageId)).delete());
+      await this.graph.request((client) => api(client, path(messageId)).delete());
     } catch (error) {
       if (error instanceof MicrosoftGraphException && error.kind === MicrosoftGraphErrorKind.NOT_FOUND) return;
       throw error;
@@ -101,12 +105,12 @@ export class GraphComposeClient implements ComposeGraphPort {
 
   async sendDraft(draftId: string): Promise<void> {
     // 202 Accepted, empty; the message moves to Sent Items: https://learn.microsoft.com/graph/api/message-send
-    await this.graph.request((client) => client.api(`${path(draftId)}/send`).middlewareOptions(NO_RETRY).header('Content-Length', '0').post(undefined));
+    await this.graph.request((client) => api(client, `${path(draftId)}/send`).middlewareOptions(NO_RETRY).header('Content-Length', '0').post(undefined));
   }
 
   async addInlineAttachment(draftId: string, attachment: { name: string; contentType: string; contentBytes: Buffer }): Promise<{ id: string }> {
     const created = (await this.graph.request((client) =>
-      client.api(`${path(draftId)}/attachments`).middlewareOptions(NO_RETRY).post({
+      api(client, `${path(draftId)}/attachments`).middlewareOptions(NO_RETRY).post({
         '@odata.type': '#microsoft.graph.fileAttachment',
         name: attachment.name,
         contentType: attachment.contentType,
@@ -118,7 +122,7 @@ export class GraphComposeClient implements ComposeGraphPort {
 
   async createUploadSession(draftId: string, attachment: { name: string; size: number }): Promise<UploadSession> {
     const session = (await this.graph.request((client) =>
-      client.api(`${path(draftId)}/attachments/createUploadSession`).post({ AttachmentItem: { attachmentType: 'file', name: attachment.name, size: attachment.size } }),
+      api(client, `${path(draftId)}/attachments/createUploadSession`).post({ AttachmentItem: { attachmentType: 'file', name: attachment.name, size: attachment.size } }),
     )) as { uploadUrl: string; nextExpectedRanges?: string[] };
     return { uploadUrl: session.uploadUrl, nextExpectedRanges: session.nextExpectedRanges ?? ['0-'] };
   }
@@ -151,7 +155,7 @@ export class GraphComposeClient implements ComposeGraphPort {
 
   async deleteAttachment(draftId: string, attachmentId: string): Promise<void> {
     try {
-      await this.graph.request((client) => client.api(`${path(draftId)}/attachments/${encodeURIComponent(attachmentId)}`).delete());
+      await this.graph.request((client) => api(client, `${path(draftId)}/attachments/${encodeURIComponent(attachmentId)}`).delete());
     } catch (error) {
       if (error instanceof MicrosoftGraphException && error.kind === MicrosoftGraphErrorKind.NOT_FOUND) return;
       throw error;
@@ -160,13 +164,13 @@ export class GraphComposeClient implements ComposeGraphPort {
 
   async setRead(messageId: string, isRead: boolean): Promise<{ changeKey: string | null }> {
     // PATCH isRead answers 200 with the message: https://learn.microsoft.com/graph/api/message-update
-    const message = (await this.graph.request((client) => client.api(path(messageId)).select('id,changeKey,isRead').patch({ isRead }))) as GraphDraft;
+    const message = (await this.graph.request((client) => api(client, path(messageId)).select('id,changeKey,isRead').patch({ isRead }))) as GraphDraft;
     return { changeKey: message.changeKey ?? null };
   }
 
   async move(messageId: string, destinationId: string): Promise<{ id: string; parentFolderId: string | null; changeKey: string | null }> {
     // POST /move answers 201 with the message in its new folder, under a new id: https://learn.microsoft.com/graph/api/message-move
-    const moved = (await this.graph.request((client) => client.api(`${path(messageId)}/move`).post({ destinationId }))) as GraphDraft;
+    const moved = (await this.graph.request((client) => api(client, `${path(messageId)}/move`).post({ destinationId }))) as GraphDraft;
     return { id: moved.id, parentFolderId: moved.parentFolderId ?? null, changeKey: moved.changeKey ?? null };
   }
 }

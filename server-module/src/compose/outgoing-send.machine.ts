@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { PluginLogger } from '../logging/plugin-logger.js';
 import { MicrosoftGraphErrorKind, MicrosoftGraphException } from '../graph/microsoft-graph.exception.js';
 import { ComposeGraphFactory } from './compose-graph.factory.js';
 import type { ComposeGraphPort, ReplyKind } from './compose-graph.port.js';
@@ -35,7 +36,7 @@ export function composedBody(record: Pick<OutgoingMessageRecord, 'bodyHtml' | 'q
  */
 @Injectable()
 export class OutgoingSendMachine {
-  private readonly logger = new Logger('MicrosoftCompose');
+  private readonly logger = new PluginLogger('MicrosoftCompose');
 
   constructor(
     @Inject(OutgoingMessageRepository) private readonly repository: OutgoingMessageRepository,
