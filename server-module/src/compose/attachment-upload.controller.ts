@@ -31,8 +31,9 @@ export class AttachmentUploadController {
     const declared = Number(size ?? request.headers['content-length']);
     const contentLength = request.headers['content-length'] === undefined ? null : Number(request.headers['content-length']);
     try {
-      if (contentLength !== null && contentLength !== declared) throw new ComposeException(ComposeErrorCode.INVALID_INPUT, 'The upload is not the size announced.');
       const meta = { name: name ?? '', size: declared, contentType: String(request.headers['content-type'] ?? 'application/octet-stream').split(';')[0]!.trim() };
+      await this.uploads.check(member, outgoingId, meta);
+      if (contentLength !== null && contentLength !== declared) throw new ComposeException(ComposeErrorCode.INVALID_INPUT, 'The upload is not the size announced.');
       const attachment = await this.uploads.prepare(member, outgoingId, meta);
       const saved = await this.uploads.upload(member, attachment, request);
       response.status(201).json({ id: saved.id, name: saved.name, size: saved.size, contentType: saved.contentType, status: saved.status });

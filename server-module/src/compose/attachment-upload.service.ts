@@ -52,12 +52,18 @@ export class AttachmentUploadService {
     return this.config.maxMessageSizeBytes ?? DEFAULT_MESSAGE_LIMIT_BYTES;
   }
 
-  /** Refuses before upload what cannot fit; returns the attachment row to upload into. */
-  async prepare(member: WorkspaceMemberRef, outgoingId: string, meta: AttachmentMeta): Promise<OutgoingAttachmentRecord> {
-    let record = await this.compose.ownRecord(member, outgoingId);
+  /** Refuses, before a byte is uploaded, what cannot fit or may not change. */
+  async check(member: WorkspaceMemberRef, outgoingId: string, meta: AttachmentMeta): Promise<void> {
+    const record = await this.compose.ownRecord(member, outgoingId);
     if (![OutgoingStatus.DRAFT, OutgoingStatus.FAILED].includes(record.status)) throw new ComposeException(ComposeErrorCode.NOT_EDITABLE, `This message is ${record.status.toLowerCase()}; attachments can no longer change.`);
     const attached = (await this.outgoing.listAttachments(outgoingId)).filter((attachment) => attachment.status !== 'FAILED').reduce((sum, attachment) => sum + attachment.size, 0);
     assertAttachmentFits(meta, attached, this.messageLimitBytes);
+  }
+
+  /** Checks, then returns the attachment row to upload into (the Outlook draft made first when needed). */
+  async prepare(member: WorkspaceMemberRef, outgoingId: string, meta: AttachmentMeta): Promise<OutgoingAttachmentRecord> {
+    await this.check(member, outgoingId, meta);
+    let record = await this.compose.ownRecord(member, outgoingId);
     if (!record.graphDraftId) {
       await this.machine.saveDraft(member.workspaceId, outgoingId);
       record = await this.compose.ownRecord(member, outgoingId);

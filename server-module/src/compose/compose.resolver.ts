@@ -37,7 +37,7 @@ async function answer<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof ComposeException) throw new GraphQLError(error.message, { extensions: { code: error.code } });
+    if (error instanceof ComposeException) throw new GraphQLError(error.message, { extensions: { code: error.code, userError: true } });
     if (error instanceof MicrosoftGraphException) throw new GraphQLError(`Outlook: ${error.message}`, { extensions: { code: `MICROSOFT_${error.kind}` } });
     throw error;
   }
