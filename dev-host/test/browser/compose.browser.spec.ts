@@ -7,6 +7,13 @@ import { connectThroughConsent, messageChannelOf } from './support/connect-throu
 import { HostBrowser } from './support/host-browser.js';
 import { screenshotTaker } from './support/screenshots.js';
 
+/** The page's file classes, typed here (this package's TypeScript has no DOM library). */
+interface BrowserFiles {
+  DataTransfer: new () => { items: { add(file: unknown): void }; files: unknown };
+  File: new (parts: unknown[], name: string, options: { type: string }) => unknown;
+  Event: new (type: string, init: { bubbles: boolean }) => unknown;
+}
+
 const BROWSER_TIMEOUT_MS = 180_000;
 const MEGAN = 'megan.bowen@contoso.com';
 const LEE = 'lee.gu@fabrikam.com';
@@ -95,11 +102,12 @@ describe('compose in a browser: a new email from a person, a reply from a thread
     await composer().getByLabel('Subject').fill('Kept as a draft');
     const sessions = graph.calls.filter((call) => call === 'createUploadSession').length;
     // Made in the page: 36 MB through the DevTools protocol would take longer than the check it feeds.
-    await composer().getByTestId('compose-file-input').evaluate((input: HTMLInputElement) => {
-      const files = new DataTransfer();
-      files.items.add(new File([new Uint8Array(36 * 1024 * 1024)], 'huge.zip', { type: 'application/zip' }));
-      input.files = files.files;
-      input.dispatchEvent(new Event('change', { bubbles: true }));
+    await composer().getByTestId('compose-file-input').evaluate((input) => {
+      const dom = globalThis as unknown as BrowserFiles;
+      const files = new dom.DataTransfer();
+      files.items.add(new dom.File([new Uint8Array(36 * 1024 * 1024)], 'huge.zip', { type: 'application/zip' }));
+      (input as unknown as { files: unknown }).files = files.files;
+      input.dispatchEvent(new dom.Event('change', { bubbles: true }) as never);
     });
     await composer().getByTestId('compose-attachment').filter({ hasText: "over Outlook's 35 MB message limit" }).waitFor();
     expect(graph.calls.filter((call) => call === 'createUploadSession').length).toBe(sessions);
