@@ -12,7 +12,7 @@ import type { EmulatorStore } from './store/emulator-store.js';
 import { InMemoryEmulatorStore } from './store/in-memory-emulator-store.js';
 import { resolveDemoMailOptions, seedDemoMail, type DemoMailOptions } from './seed/demo-mail-seeder.js';
 import { loadEmulatorState, saveEmulatorState, type StateLoadOutcome } from './store/emulator-state-file.js';
-import type { MailSettingsPatch, SeedMailboxResult } from './store/mail-records.js';
+import type { MailSettingsPatch, SeedMailboxResult } from './store/mail/mail-records.js';
 import type { NotificationSettingsPatch } from './store/subscription-records.js';
 import { ensureTlsMaterial } from './tls/certificate-authority.js';
 import { loadOrCreateSigningKey } from './tokens/signing-key.js';

@@ -36,10 +36,21 @@ import {
   updateNotificationSettingsHandler,
   waitIdleHandler,
 } from './notifications.handler.js';
+import {
+  clearOutboundHandler,
+  getAutomaticRepliesHandler,
+  getSendingLimitsHandler,
+  listOutboundHandler,
+  updateAutomaticRepliesHandler,
+  updateSendingLimitsHandler,
+} from './outbound.handler.js';
 import { resetHandler } from './reset.handler.js';
 import { createTenantHandler, listTenantsHandler, setUserConsentHandler } from './tenants.handler.js';
 import { listTokensHandler } from './tokens.handler.js';
 import { createUserHandler, listUsersHandler, revokeSessionsHandler } from './users.handler.js';
+
+// Room for a delivered message whose attachments are each just under Graph's 3 MB, base64-encoded.
+const ADMIN_BODY_LIMIT = '16mb';
 
 function adminErrorHandler(error: unknown, _req: Request, res: Response, _next: NextFunction): void {
   if (error instanceof AdminError) {
@@ -48,6 +59,8 @@ function adminErrorHandler(error: unknown, _req: Request, res: Response, _next: 
     res.status(400).json({ error: error.message });
   } else if ((error as { status?: number }).status === 400) {
     res.status(400).json({ error: 'malformed JSON body' });
+  } else if ((error as { status?: number }).status === 413) {
+    res.status(413).json({ error: `the body is over the admin API's ${ADMIN_BODY_LIMIT}` });
   } else {
     console.error('[graph-emulator admin]', error);
     res.status(500).json({ error: 'internal error' });
@@ -57,7 +70,7 @@ function adminErrorHandler(error: unknown, _req: Request, res: Response, _next: 
 /** The emulator's own JSON API, mounted at `/_admin`. */
 export function adminRouter(store: EmulatorStore, notifications?: NotificationService): Router {
   const router = express.Router();
-  router.use(express.json({ limit: '4mb' }));
+  router.use(express.json({ limit: ADMIN_BODY_LIMIT }));
   router.post('/reset', resetHandler(store));
   router.get('/tenants', listTenantsHandler(store));
   router.post('/tenants', createTenantHandler(store));
@@ -83,6 +96,12 @@ export function adminRouter(store: EmulatorStore, notifications?: NotificationSe
   router.patch('/mailboxes/:user/messages/:id', updateMessageHandler(store));
   router.post('/mailboxes/:user/messages/:id/move', moveMessageHandler(store));
   router.delete('/mailboxes/:user/messages/:id', deleteMessageHandler(store));
+  router.get('/mailboxes/:user/automatic-replies', getAutomaticRepliesHandler(store));
+  router.patch('/mailboxes/:user/automatic-replies', updateAutomaticRepliesHandler(store));
+  router.get('/outbound', listOutboundHandler(store));
+  router.delete('/outbound', clearOutboundHandler(store));
+  router.get('/sending-limits', getSendingLimitsHandler(store));
+  router.put('/sending-limits', updateSendingLimitsHandler(store));
   router.post('/delta/invalidate', invalidateDeltaHandler(store));
   router.get('/mail-settings', getMailSettingsHandler(store));
   router.put('/mail-settings', updateMailSettingsHandler(store));

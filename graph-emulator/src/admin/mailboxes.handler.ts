@@ -3,7 +3,7 @@ import { AdminError } from '../errors/error-factory.js';
 import { messageJson } from '../mail/message-shape.js';
 import { resolveDemoMailOptions, seedDemoMailbox } from '../seed/demo-mail-seeder.js';
 import type { EmulatorStore } from '../store/emulator-store.js';
-import type { MailboxStatus, MailSettingsPatch, NewMessageInput, SeedMailboxInput } from '../store/mail-records.js';
+import type { MailboxStatus, MailSettingsPatch, NewMessageInput, SeedMailboxInput } from '../store/mail/mail-records.js';
 
 type UserParams = { user: string };
 type MessageParams = { user: string; id: string };
@@ -163,7 +163,7 @@ export function updateMailSettingsHandler(store: EmulatorStore) {
 /** `GET /_admin/requests`: counters per (app, mailbox). */
 export function requestCountersHandler(store: EmulatorStore) {
   return (_req: Request, res: Response): void => {
-    const value = store.mail.getRequestCounters();
+    const value = store.outlookLimits.getRequestCounters();
     res.json({ value, totalCounted: value.reduce((sum, counter) => sum + counter.counted, 0) });
   };
 }
@@ -171,7 +171,7 @@ export function requestCountersHandler(store: EmulatorStore) {
 /** `DELETE /_admin/requests`: counters back to zero (the throttling windows are kept). */
 export function resetRequestCountersHandler(store: EmulatorStore) {
   return (_req: Request, res: Response): void => {
-    store.mail.resetRequestCounters();
+    store.outlookLimits.resetRequestCounters();
     res.status(204).end();
   };
 }

@@ -62,6 +62,11 @@ function parseItems(body: unknown): BatchItem[] {
   return items;
 }
 
+/** JSON batching carries a non-JSON body (an attachment's bytes, MIME content) base64-encoded. */
+function batchBody(body: unknown): unknown {
+  return Buffer.isBuffer(body) ? body.toString('base64') : body;
+}
+
 /** An item's own headers, as a top-level response would carry them (Retry-After of a throttled item among them). */
 function itemHeaders(result: GraphResult): Record<string, string> {
   return responseHeaders(result);
@@ -81,18 +86,18 @@ export function batchHandler(context: EmulatorContext) {
     try {
       items = parseItems(req.body);
     } catch (error) {
-      context.store.mail.recordOutcome(caller.claims.appid, mailbox, { status: 400, kind: 'batchEnvelope' });
+      context.store.outlookLimits.recordOutcome(caller.claims.appid, mailbox, { status: 400, kind: 'batchEnvelope' });
       sendResult(res, errorResult(error instanceof GraphError ? error : graph.batchMalformed('Invalid batch payload.'), ids));
       return;
     }
-    context.store.mail.recordOutcome(caller.claims.appid, mailbox, { status: 200, kind: 'batchEnvelope' });
+    context.store.outlookLimits.recordOutcome(caller.claims.appid, mailbox, { status: 200, kind: 'batchEnvelope' });
     const origin = requestOrigin(context, req);
     const envelopeHeaders = headerRecord(req);
     const statusById = new Map<string, number>();
     const responses: { id: string; status: number; headers: Record<string, string>; body?: unknown }[] = [];
     const pending = [...items];
     const running = new Set<Promise<void>>();
-    const limit = context.store.mail.getSettings().throttling.batchConcurrency;
+    const limit = context.store.outlookLimits.getSettings().throttling.batchConcurrency;
 
     const run = async (item: BatchItem): Promise<void> => {
       const itemIds = newItemIds(ids);
@@ -114,7 +119,7 @@ export function batchHandler(context: EmulatorContext) {
         result = await executeGraphCall(context, GRAPH_ROUTES, call, 'batchItem');
       }
       statusById.set(item.id.toLowerCase(), result.status);
-      responses.push({ id: item.id, status: result.status, headers: itemHeaders(result), ...(result.body !== undefined && result.status !== 204 ? { body: result.body } : {}) });
+      responses.push({ id: item.id, status: result.status, headers: itemHeaders(result), ...(result.body !== undefined && result.status !== 204 ? { body: batchBody(result.body) } : {}) });
     };
 
     while (pending.length > 0 || running.size > 0) {

@@ -87,36 +87,36 @@ export function matchRoute(routes: GraphRoute[], call: GraphCall): { route: Grap
 export async function executeGraphCall(context: EmulatorContext, routes: GraphRoute[], call: GraphCall, kind: CallKind): Promise<GraphResult> {
   const matched = matchRoute(routes, call);
   if (!matched) return errorResult(notFound(call), call.ids);
-  const mail = context.store.mail;
+  const limits = context.store.outlookLimits;
   const appId = call.caller.claims.appid;
   const mailbox = targetMailbox(context, call);
   if (!matched.route.outlook) {
     // Directory resources (/me) are not Outlook's: recorded, never counted against the mailbox limits.
     const result = await runHandler(context, matched, call);
-    mail.recordOutcome(appId, mailbox, { status: result.status, kind });
+    limits.recordOutcome(appId, mailbox, { status: result.status, kind });
     return result;
   }
-  const admission = mail.admit(appId, mailbox);
+  const admission = limits.admit(appId, mailbox);
   if (!admission.ok) {
     const error = admission.reason === 'concurrency'
       ? graph.concurrencyThrottled(admission.retryAfterSeconds ?? 1)
       : graph.rateThrottled(admission.retryAfterSeconds ?? 1);
-    mail.recordOutcome(appId, mailbox, { status: 429, kind, throttled: true });
+    limits.recordOutcome(appId, mailbox, { status: 429, kind, throttled: true });
     return errorResult(error, call.ids);
   }
   try {
-    const { latencyMs, retryAfterSeconds } = mail.getSettings().faults;
+    const { latencyMs, retryAfterSeconds } = limits.getSettings().faults;
     if (latencyMs > 0) await sleep(latencyMs);
-    const fault = mail.drawFault();
+    const fault = limits.drawFault();
     if (fault !== null) {
-      mail.recordOutcome(appId, mailbox, { status: fault, kind, fault: true });
+      limits.recordOutcome(appId, mailbox, { status: fault, kind, fault: true });
       return errorResult(graph.injected(fault, retryAfterSeconds), call.ids);
     }
     const result = await runHandler(context, matched, call);
-    mail.recordOutcome(appId, mailbox, { status: result.status, kind });
+    limits.recordOutcome(appId, mailbox, { status: result.status, kind });
     return result;
   } finally {
-    mail.release(appId, mailbox);
+    limits.release(appId, mailbox);
   }
 }
 

@@ -3,7 +3,9 @@ import type { GraphRoute } from './graph-call.js';
 import { countChildFolders, countMailFolders, getMailFolder, listChildFolders, listMailFolders } from './mail/mail-folders.handler.js';
 import { countFolderMessages, countMessages, listFolderMessages, listMessages } from './mail/message-lists.handler.js';
 import { messageDelta } from './mail/message-delta.handler.js';
-import { deleteMessage, getMessage, moveMessage, updateMessage } from './mail/messages.handler.js';
+import { deleteMessage, getMessage, moveMessage } from './mail/messages.handler.js';
+import { countAttachments, getAttachment, getAttachmentValue, getMessageValue, listAttachments } from './mail/attachments.handler.js';
+import { COMPOSE_ROUTES } from './mail/compose/compose-routes.js';
 import { meResource } from './me.handler.js';
 import {
   createSubscription,
@@ -18,6 +20,8 @@ import {
 const MAILBOX = String.raw`^/(?:me|users/([^/]+))`;
 const SEG = '([^/]+)';
 const COUNT = String.raw`(?:\$|%24)count`;
+const VALUE = String.raw`(?:\$|%24)value`;
+const IN_FOLDER = `(?:/mailFolders/${SEG})?`;
 const route = (method: string, path: string, handle: GraphRoute['handle'], outlook = true): GraphRoute => ({
   method,
   pattern: new RegExp(`${MAILBOX}${path}/?$`, 'i'),
@@ -50,10 +54,18 @@ export const GRAPH_ROUTES: GraphRoute[] = [
   route('GET', '/messages', listMessages),
   route('GET', `/messages/${COUNT}`, countMessages),
   route('GET', `/messages/${SEG}`, getMessage),
-  route('GET', `(?:/mailFolders/${SEG})?/messages/${SEG}/attachments(?:/${SEG})?`, lacking('message attachments (its store keeps whether a message has attachments, not the attachments themselves)')),
-  route('GET', `(?:/mailFolders/${SEG})?/messages/${SEG}/(?:\\$|%24)value`, lacking("a message's MIME content ($value)")),
-  route('PATCH', `/messages/${SEG}`, updateMessage),
+  // Attachments and MIME content, under /messages/{id} or /mailFolders/{id}/messages/{id}: params [user, folder, message, attachment].
+  route('GET', `${IN_FOLDER}/messages/${SEG}/attachments`, listAttachments),
+  route('GET', `${IN_FOLDER}/messages/${SEG}/attachments/${COUNT}`, countAttachments),
+  route('GET', `${IN_FOLDER}/messages/${SEG}/attachments/${SEG}`, getAttachment),
+  route('GET', `${IN_FOLDER}/messages/${SEG}/attachments/${SEG}/${VALUE}`, getAttachmentValue),
+  route('GET', `${IN_FOLDER}/messages/${SEG}/${VALUE}`, getMessageValue),
+  route('POST', `${IN_FOLDER}/messages/${SEG}/attachments/createUploadSession`, lacking('upload sessions for large attachments')),
+  route('POST', `${IN_FOLDER}/messages/${SEG}/attachments`, lacking('adding attachments over Graph (POST …/attachments; the admin API delivers mail with attachments)')),
+  route('DELETE', `${IN_FOLDER}/messages/${SEG}/attachments/${SEG}`, lacking('deleting attachments')),
   route('DELETE', `/messages/${SEG}`, deleteMessage),
+  // Drafts, sending, replies and forwards (PATCH of a message too): graph/mail/compose/.
+  ...COMPOSE_ROUTES.map(([method, path, handle]) => route(method, path, handle)),
   route('POST', `/messages/${SEG}/move`, moveMessage),
   // Change notifications: directory-level resources, not counted against the mailbox limits.
   { method: 'GET', pattern: /^\/subscriptions\/?$/i, outlook: false, handle: listSubscriptions },

@@ -51,3 +51,20 @@ export function decodeMessageId(tag: Buffer, id: string): DecodedMessageId | und
 export function looksLikeMessageId(id: string): boolean {
   return id.startsWith(REGULAR) || id.startsWith(IMMUTABLE);
 }
+
+const ATTACHMENT = 'AAMkAGAtt';
+
+/** An attachment id names its mailbox, its message (by key, so it survives moves) and its place on the message. */
+export function attachmentId(tag: Buffer, key: number, attachmentNumber: number): string {
+  return encode(ATTACHMENT, 4, tag, [key, attachmentNumber]);
+}
+
+/** Undefined for anything that is not an attachment id of this mailbox. */
+export function decodeAttachmentId(tag: Buffer, id: string): { key: number; no: number } | undefined {
+  if (!id.startsWith(ATTACHMENT)) return undefined;
+  const rest = id.slice(ATTACHMENT.length);
+  if (!/^[A-Za-z0-9_-]+$/.test(rest)) return undefined;
+  const buffer = Buffer.from(rest, 'base64url');
+  if (buffer.length !== 17 || buffer[0] !== 4 || !buffer.subarray(1, 9).equals(tag)) return undefined;
+  return { key: buffer.readUInt32BE(9), no: buffer.readUInt32BE(13) };
+}

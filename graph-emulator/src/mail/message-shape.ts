@@ -1,4 +1,5 @@
-import type { MessageView } from '../store/mail-store.js';
+import type { MessageView } from '../store/mail/mail-store.js';
+import { attachmentJson } from './attachment-shape.js';
 
 /** The message properties Graph v1.0 returns by default, in its order; `internetMessageHeaders` only when selected. */
 export const DEFAULT_MESSAGE_PROPERTIES = [
@@ -13,6 +14,8 @@ export interface MessageShapeOptions {
   bodyContentType: 'html' | 'text';
   /** Lower-cased → canonical names, already validated; undefined = default set. */
   select?: string[];
+  /** Relationships to expand, already validated (`attachments`). */
+  expand?: string[];
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -64,5 +67,6 @@ export function messageJson(view: MessageView, options: MessageShapeOptions): Re
     id: options.immutableIds ? view.immutableId : view.id,
   };
   for (const name of options.select ?? DEFAULT_MESSAGE_PROPERTIES) json[name] = messageProperty(view, name, options);
+  if (options.expand?.includes('attachments')) json.attachments = view.attachments().map((attachment) => attachmentJson(attachment));
   return json;
 }

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { graph } from '../errors/error-factory.js';
 import { subscriptionExpirationText } from '../graph/graph-date-time.js';
 import type { EmulatorStore } from '../store/emulator-store.js';
-import type { MailChangeEvent } from '../store/mail-store.js';
+import type { MailChangeEvent } from '../store/mail/mail-store.js';
 import type { DeliveryKind, LifecycleEvent, SubscriptionRecord } from '../store/subscription-records.js';
 import { WebhookClient } from './webhook-client.js';
 

@@ -2,6 +2,7 @@ import { preferences, type GraphCall, type GraphResult } from '../graph/graph-ca
 import type { ParsedQuery } from './query-options.js';
 import type { QueryPage } from './query-engine.js';
 import type { ResourceSchema } from './resource-schema.js';
+import { encodeSearchSkiptoken } from './search-skiptoken.js';
 
 export interface PageSize {
   size: number;
@@ -22,7 +23,7 @@ export function pageSize(call: GraphCall, schema: ResourceSchema, query: ParsedQ
 
 /**
  * A collection page as Graph writes it: `@odata.context`, `@odata.count` when asked, `value`, and an
- * `@odata.nextLink` that repeats the request with the next `$skip`. `linkPath` is the path as the client wrote it.
+ * `@odata.nextLink` that repeats the request with the next `$skip` (a search's, with a `$skiptoken`). `linkPath` is the path as the client wrote it.
  */
 export function collectionBody(call: GraphCall, options: {
   context: string; linkPath: string; query: ParsedQuery; page: QueryPage<unknown>; values: unknown[]; size: number;
@@ -32,9 +33,12 @@ export function collectionBody(call: GraphCall, options: {
   body.value = options.values;
   if (options.page.nextSkip !== undefined) {
     const next = new URLSearchParams(call.query);
-    for (const key of [...next.keys()]) if (/^\$(top|skip)$/i.test(key)) next.delete(key);
+    for (const key of [...next.keys()]) if (/^\$(top|skip|skiptoken)$/i.test(key)) next.delete(key);
     next.set('$top', String(options.size));
-    next.set('$skip', String(options.page.nextSkip));
+    // A search pages by $skiptoken, as Graph's message search does; other collections by $skip.
+    const { searchText } = options.query;
+    if (searchText !== undefined) next.set('$skiptoken', encodeSearchSkiptoken(options.page.nextSkip, searchText));
+    else next.set('$skip', String(options.page.nextSkip));
     body['@odata.nextLink'] = `${call.origin}/v1.0${options.linkPath}?${next.toString().replace(/%24/g, '$')}`;
   }
   return body;

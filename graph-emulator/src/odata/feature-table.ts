@@ -1,3 +1,4 @@
+import { ATTACHMENT_RESOURCE } from './resources/attachment-resource.js';
 import { MAIL_FOLDER_RESOURCE } from './resources/mail-folder-resource.js';
 import { MESSAGE_RESOURCE } from './resources/message-resource.js';
 import type { ResourceSchema } from './resource-schema.js';
@@ -6,6 +7,7 @@ import type { ResourceSchema } from './resource-schema.js';
 export const QUERY_RESOURCES: { schema: ResourceSchema; collections: string[] }[] = [
   { schema: MESSAGE_RESOURCE, collections: ['/me/messages', '/me/mailFolders/{id}/messages'] },
   { schema: MAIL_FOLDER_RESOURCE, collections: ['/me/mailFolders', '/me/mailFolders/{id}/childFolders'] },
+  { schema: ATTACHMENT_RESOURCE, collections: ['/me/messages/{id}/attachments', '/me/mailFolders/{id}/messages/{id}/attachments'] },
 ];
 
 const names = (list: string[]) => (list.length > 0 ? list.map((name) => `\`${name}\``).join(', ') : '—');
@@ -23,7 +25,9 @@ export function featureTable(): string {
       `${names(filterable)}; 501 on ${names(notFiltered)}`,
       names(sortable),
       `default ${schema.defaultTop}, max ${schema.maxTop}`,
-      schema.search ? 'KQL: free text, `from:` `subject:` `to:` `cc:` `bcc:` `body:` `recipients:` `participants:`' : '400',
+      schema.search
+        ? `KQL: free text, \`from:\` \`subject:\` \`to:\` \`cc:\` \`bcc:\` \`body:\` \`recipients:\` \`participants:\` \`attachment:\`${schema.searchMaxResults ? `; up to ${schema.searchMaxResults} results, paged by \`$skiptoken\`` : ''}`
+        : '400',
       names(expand),
     ];
   });

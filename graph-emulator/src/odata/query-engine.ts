@@ -4,6 +4,7 @@ import { odataErrors } from './odata-errors.js';
 import type { OrderKey, ParsedQuery } from './query-options.js';
 import { findProperty, type ResourceSchema } from './resource-schema.js';
 import { matchesSearch, type SearchField } from './search-kql.js';
+import { decodeSearchSkiptoken } from './search-skiptoken.js';
 
 /** A collection as the engine reads it. */
 export interface QuerySource<T> {
@@ -31,6 +32,8 @@ export function checkCombinations(schema: ResourceSchema, query: ParsedQuery): v
     if (query.orderby) throw odataErrors.notSupportedWith('$orderBy', '$search');
     if (query.filter) throw odataErrors.notSupportedWith('$filter', '$search');
   }
+  // Only a search's nextLink mints a $skiptoken, and it already says where to go on from.
+  if (query.skiptoken !== undefined && query.skip !== undefined) throw odataErrors.notSupportedWith('$skip', '$skiptoken');
   if (schema.orderbyLeadsFilter && query.filter && query.orderby) {
     const filtered = filterPaths(query.filter);
     const ordered = query.orderby.map((key) => key.path.join('/'));
@@ -72,7 +75,7 @@ function filterPaths(node: FilterNode, into: string[] = []): string[] {
 /** Filters, searches, sorts and pages; `pageSize` is what `$top` or `Prefer: odata.maxpagesize` made it. */
 export function runQuery<T>(source: QuerySource<T>, query: ParsedQuery, pageSize: number): QueryPage<T> {
   checkCombinations(source.schema, query);
-  const skip = query.skip ?? 0;
+  const skip = query.skiptoken !== undefined ? decodeSearchSkiptoken(query.skiptoken, query.searchText) : query.skip ?? 0;
   const next = (total: number) => (skip + pageSize < total ? { nextSkip: skip + pageSize } : {});
   if (!query.filter && !query.orderby && !query.search && source.page) {
     const { items, total } = source.page(skip, pageSize);
@@ -85,6 +88,7 @@ export function runQuery<T>(source: QuerySource<T>, query: ParsedQuery, pageSize
     items = items.filter((item) => matchesSearch(search, (field) => source.searchField!(item, field)));
     // Outlook returns search results newest sent first.
     items = sortItems(items, source, [{ path: ['sentDateTime'], descending: true }]);
+    if (source.schema.searchMaxResults !== undefined) items = items.slice(0, source.schema.searchMaxResults);
   }
   if (query.orderby) items = sortItems(items, source, query.orderby);
   return { items: items.slice(skip, skip + pageSize), total: items.length, ...next(items.length) };

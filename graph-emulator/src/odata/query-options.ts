@@ -24,6 +24,7 @@ export interface ParsedQuery {
   skip?: number;
   count: boolean;
   search?: SearchTerm[];
+  searchText?: string;
   expand?: string[];
   skiptoken?: string;
   deltatoken?: string;
@@ -85,6 +86,7 @@ export function parseQuery(query: URLSearchParams, schema: ResourceSchema, conte
   if (search !== undefined) {
     if (!schema.search) throw new GraphError(400, 'BadRequest', `The query parameter '$search' is not supported on 'microsoft.graph.${schema.type}'.`);
     parsed.search = parseSearch(search);
+    parsed.searchText = search;
   }
   const expand = raw.get('$expand');
   if (expand !== undefined) parsed.expand = parseExpand(expand, schema);
@@ -140,14 +142,16 @@ function parseOrderby(text: string, schema: ResourceSchema): OrderKey[] {
   });
 }
 
+/** `$expand`: relationship names, each optionally behind a derived type's cast (`microsoft.graph.itemAttachment/item`). */
 function parseExpand(text: string, schema: ResourceSchema): string[] {
   return parts(text).map((part) => {
-    const name = /^[A-Za-z_]\w*/.exec(part)?.[0] ?? part;
+    const match = /^(?:microsoft\.graph\.\w+\/)?([A-Za-z_]\w*)(.*)$/is.exec(part);
+    const name = match?.[1] ?? part;
     const relationship = Object.keys(schema.expand).find((key) => key.toLowerCase() === name.toLowerCase());
     if (!relationship) throw odataErrors.unknownProperty(name, schema.type);
     const lacks = schema.expand[relationship];
     if (lacks) throw odataErrors.notImplemented(`$expand=${relationship} on ${schema.type} (${lacks})`);
-    if (part !== name) throw odataErrors.notImplemented(`query options inside $expand=${relationship}`);
+    if (match?.[2]) throw odataErrors.notImplemented(`query options inside $expand=${relationship}`);
     return relationship;
   });
 }

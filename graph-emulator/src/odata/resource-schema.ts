@@ -28,6 +28,8 @@ export interface ResourceSchema {
   expand: Record<string, string | null>;
   /** `$search`: null when the resource takes none in Graph; otherwise whether the emulator answers it. */
   search: 'kql' | null;
+  /** How many results a `$search` gives at most, paged by `$skiptoken` (Outlook: 1000 for messages). */
+  searchMaxResults?: number;
   defaultTop: number;
   maxTop: number;
   /** Outlook's rule for messages: `$orderby`'s properties must lead `$filter`, in the same order (else InefficientFilter). */

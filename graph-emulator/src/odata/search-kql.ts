@@ -1,7 +1,7 @@
 import { odataErrors } from './odata-errors.js';
 
 /** The message fields a KQL term can look in. */
-export type SearchField = 'subject' | 'body' | 'from' | 'to' | 'cc' | 'bcc';
+export type SearchField = 'subject' | 'body' | 'from' | 'to' | 'cc' | 'bcc' | 'attachment';
 
 /** One term of `$search`: words that must all appear (as substrings, case-insensitively) in one of `fields`. */
 export interface SearchTerm {
@@ -14,9 +14,11 @@ const FREE_TEXT: SearchField[] = ['subject', 'body', 'from'];
 const PROPERTIES: Record<string, SearchField[]> = {
   subject: ['subject'], body: ['body'], from: ['from'], to: ['to'], cc: ['cc'], bcc: ['bcc'],
   recipients: ['to', 'cc', 'bcc'], participants: ['from', 'to', 'cc', 'bcc'],
+  // The names of the files attached to the message.
+  attachment: ['attachment'],
 };
 // Searchable message properties Microsoft documents that the emulator does not answer.
-const NOT_ANSWERED = ['attachment', 'hasattachment', 'hasattachments', 'importance', 'kind', 'received', 'sent', 'size'];
+const NOT_ANSWERED = ['hasattachment', 'hasattachments', 'importance', 'kind', 'received', 'sent', 'size'];
 
 /**
  * `$search` on messages, the documented KQL subset the emulator answers: free text and `property:value` terms

@@ -1,5 +1,5 @@
 import { pick, prng } from '../mail/prng.js';
-import type { EmailAddress, MailboxContent, MailboxContentMessage } from '../store/mail-records.js';
+import type { EmailAddress, MailboxContent, MailboxContentMessage } from '../store/mail/mail-records.js';
 import { DEMO_DIRECTORY, type DemoDirectory, type DemoPerson } from './demo-directory.js';
 import {
   CLIENT_TOPICS,
@@ -155,6 +155,8 @@ export function generateDemoMail(input: DemoMailInput): MailboxContent {
         at: date,
         isRead: ours || random() < (date > until - 14 * DAY ? 0.35 : 0.95),
         hasAttachments: attached,
+        // A short text stands in for the document: the name and type are the real file's, the bytes are not.
+        ...(attached ? { attachments: [{ name: file, text: `${file}\r\n${subject}\r\nFrom ${sender.address.name}, ${new Date(date).toUTCString()}.\r\n` }] } : {}),
         importance: random() < 0.04 ? 'high' : 'normal',
         internetMessageId: `<${Math.floor(random() * 0xffffffff).toString(16).toUpperCase().padStart(8, '0')}${no.toString(16).toUpperCase().padStart(4, '0')}${i}@${sender.domain}>`,
       };

@@ -1,7 +1,7 @@
 import type { UserRecord } from '../store/emulator-records.js';
 import type { EmulatorStore } from '../store/emulator-store.js';
-import type { SeedMailboxResult } from '../store/mail-records.js';
-import type { MailStore } from '../store/mail-store.js';
+import type { SeedMailboxResult } from '../store/mail/mail-records.js';
+import type { MailStore } from '../store/mail/mail-store.js';
 import { DEMO_DIRECTORY } from './demo-directory.js';
 import { DEMO_MAILBOX_PROFILES, type DemoMailboxProfile } from './demo-mail.js';
 import { generateDemoMail } from './demo-mail-generator.js';

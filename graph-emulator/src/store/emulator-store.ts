@@ -14,13 +14,19 @@ import type {
   UserConsentRecord,
   UserRecord,
 } from './emulator-records.js';
-import type { MailStore } from './mail-store.js';
+import type { MailStore } from './mail/mail-store.js';
+import type { InMemoryOutboundStore } from './mail/outbound/in-memory-outbound-store.js';
+import type { OutlookLimitsStore } from './outlook-limits/outlook-limits-store.js';
 import type { SubscriptionStore } from './subscription-store.js';
 
 /** Everything the emulator remembers. Synchronous so tests can poke it directly. */
 export interface EmulatorStore {
-  /** The mailbox part: mailboxes, delta change logs, throttling/fault knobs and request counters. */
+  /** Outlook's request limits per (app, mailbox), shared by every mailbox resource: throttling, faults, counters. */
+  readonly outlookLimits: OutlookLimitsStore;
+  /** The mailbox part: mailboxes, folders, messages, delta change logs and the delta knobs. */
   readonly mail: MailStore;
+  /** Mail leaving mailboxes: sending limits, what left the tenant, automatic replies. */
+  readonly outbound: InMemoryOutboundStore;
   /** Change notifications: subscriptions, their knobs, the emulator clock and the delivery log. */
   readonly subscriptions: SubscriptionStore;
 

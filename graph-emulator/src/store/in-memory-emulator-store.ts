@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { normalizeScopes } from '../identity/scopes.js';
 import { DEMO_APP, DEMO_TENANTS, DEMO_USERS } from '../seed/demo-tenants.js';
 import type { EmulatorStore } from './emulator-store.js';
-import { InMemoryMailStore } from './in-memory-mail-store.js';
+import { InMemoryMailStore } from './mail/in-memory-mail-store.js';
+import { InMemoryOutboundStore } from './mail/outbound/in-memory-outbound-store.js';
+import { InMemoryOutlookLimitsStore } from './outlook-limits/in-memory-outlook-limits-store.js';
 import { InMemorySubscriptionStore } from './in-memory-subscription-store.js';
 import type { NotificationSettingsPatch } from './subscription-records.js';
 import type {
@@ -44,8 +46,12 @@ interface IdentityState {
   tokenLog: IssuedTokenLogEntry[];
   adminConsents: Map<string, AdminConsentRecord>;
   userConsents: Map<string, UserConsentRecord>;
+  /** Absent in files written before the limits had their own state: they are then read from `mail.settings`. */
+  outlookLimits?: object;
   mail: object;
   subscriptions: object;
+  /** Absent in files written before mail could be sent. */
+  outbound?: object;
 }
 
 export class InMemoryEmulatorStore implements EmulatorStore {
@@ -59,8 +65,10 @@ export class InMemoryEmulatorStore implements EmulatorStore {
   private tokenLog: IssuedTokenLogEntry[] = [];
   private adminConsents = new Map<string, AdminConsentRecord>();
   private userConsents = new Map<string, UserConsentRecord>();
+  readonly outlookLimits: InMemoryOutlookLimitsStore;
   readonly mail: InMemoryMailStore;
   readonly subscriptions: InMemorySubscriptionStore;
+  readonly outbound = new InMemoryOutboundStore();
   private revocationListeners = new Set<(userId: string) => void>();
 
   constructor(
@@ -69,7 +77,8 @@ export class InMemoryEmulatorStore implements EmulatorStore {
     /** Fills mailboxes after every reset (the demo mail), so that a reset gives back what the store started with. */
     private readonly seedMail?: (store: EmulatorStore) => void,
   ) {
-    this.mail = new InMemoryMailStore((idOrUpn) => this.users.get(lower(idOrUpn)) ?? this.findUser(idOrUpn));
+    this.outlookLimits = new InMemoryOutlookLimitsStore();
+    this.mail = new InMemoryMailStore((idOrUpn) => this.users.get(lower(idOrUpn)) ?? this.findUser(idOrUpn), this.outlookLimits);
     this.subscriptions = new InMemorySubscriptionStore(initialNotificationSettings);
     this.reset();
   }
@@ -85,7 +94,9 @@ export class InMemoryEmulatorStore implements EmulatorStore {
     this.tokenLog = [];
     this.adminConsents.clear();
     this.userConsents.clear();
+    this.outlookLimits.reset();
     this.mail.reset();
+    this.outbound.reset();
     this.subscriptions.reset();
     this.seedMail?.(this);
   }
@@ -106,8 +117,10 @@ export class InMemoryEmulatorStore implements EmulatorStore {
       tokenLog: this.tokenLog,
       adminConsents: this.adminConsents,
       userConsents: this.userConsents,
+      outlookLimits: this.outlookLimits.exportState(),
       mail: this.mail.exportState(),
       subscriptions: this.subscriptions.exportState(),
+      outbound: this.outbound.exportState(),
     };
     return state;
   }
@@ -124,8 +137,10 @@ export class InMemoryEmulatorStore implements EmulatorStore {
     this.tokenLog = restored.tokenLog;
     this.adminConsents = restored.adminConsents;
     this.userConsents = restored.userConsents;
+    this.outlookLimits.importState(restored.outlookLimits ?? { settings: (restored.mail as { settings: object }).settings });
     this.mail.importState(restored.mail);
     this.subscriptions.importState(restored.subscriptions);
+    this.outbound.importState(restored.outbound);
   }
 
   getConfig(): EmulatorConfig {

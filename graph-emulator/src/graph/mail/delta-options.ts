@@ -1,4 +1,5 @@
 import { GraphError } from '../../errors/error-factory.js';
+import { odataErrors } from '../../odata/odata-errors.js';
 import { parseQuery, type OptionName } from '../../odata/query-options.js';
 import { MESSAGE_RESOURCE } from '../../odata/resources/message-resource.js';
 import type { GraphCall } from '../graph-call.js';
@@ -24,6 +25,7 @@ export function readDeltaRequest(call: GraphCall): DeltaRequest {
     allowed: DELTA_OPTIONS,
     refuse: (name) => invalid(`The following parameters are not supported with change tracking over the 'Messages' resource: '${name}'.`),
   });
+  if (query.expand) throw odataErrors.notImplemented(`$expand=${query.expand.join(',')} with delta on messages`);
   const changeTypeKeys = [...call.query.keys()].filter((key) => key.toLowerCase() === 'changetype');
   const changeType = changeTypeKeys.length > 0 ? call.query.get(changeTypeKeys[0]!)! : undefined;
   const token = query.skiptoken || query.deltatoken;

@@ -16,11 +16,13 @@ export interface MailboxAccess {
 /**
  * Who the mail request is about, after the checks Graph makes: the mail scope (403 ErrorAccessDenied), the user
  * (404 ErrorInvalidUser; delegated tokens reach only the signed-in user's mailbox), the mailbox's state
- * (404 MailboxNotEnabledForRESTAPI, 403 ErrorAccountDisabled).
+ * (404 MailboxNotEnabledForRESTAPI, 403 ErrorAccountDisabled). `write`: the write scope, or the (lower-cased) scopes one of
+ * which the request needs (`['mail.send']`).
  */
-export function mailboxAccess(context: EmulatorContext, call: GraphCall, userSegment: string, write = false): MailboxAccess {
+export function mailboxAccess(context: EmulatorContext, call: GraphCall, userSegment: string, write: boolean | readonly string[] = false): MailboxAccess {
   const held = new Set(call.caller.scopes.map((scope) => scope.toLowerCase()));
-  if (!(write ? WRITE_SCOPES : READ_SCOPES).some((scope) => held.has(scope))) throw graph.accessDenied();
+  const needed = Array.isArray(write) ? write : write ? WRITE_SCOPES : READ_SCOPES;
+  if (!needed.some((scope) => held.has(scope))) throw graph.accessDenied();
   let user = call.caller.user;
   let basePath = '/me';
   if (userSegment) {

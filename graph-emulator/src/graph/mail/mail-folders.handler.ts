@@ -4,7 +4,7 @@ import { collectionBody, countResult, pageSize } from '../../odata/collection-re
 import { parseQuery, type OptionName } from '../../odata/query-options.js';
 import { runQuery, type QuerySource } from '../../odata/query-engine.js';
 import { MAIL_FOLDER_RESOURCE } from '../../odata/resources/mail-folder-resource.js';
-import type { MailFolderRecord } from '../../store/mail-records.js';
+import type { MailFolderRecord } from '../../store/mail/mail-records.js';
 import type { GraphCall, GraphResult } from '../graph-call.js';
 import { appliedHeader, mailboxAccess, metadata } from './mail-access.js';
 

@@ -3,7 +3,7 @@ import type { EmulatorContext } from '../../http/emulator-context.js';
 import { messageJson } from '../../mail/message-shape.js';
 import { parseSelect } from '../../odata/query-options.js';
 import { MESSAGE_RESOURCE } from '../../odata/resources/message-resource.js';
-import type { DeltaChange, MessageView } from '../../store/mail-store.js';
+import type { DeltaChange, MessageView } from '../../store/mail/mail-store.js';
 import { preferences, type GraphCall, type GraphResult } from '../graph-call.js';
 import { decodeDeltaToken, encodeDeltaToken, type DeltaState } from './delta-token.js';
 import { readDeltaRequest } from './delta-options.js';
@@ -51,7 +51,7 @@ export function messageDelta(context: EmulatorContext, call: GraphCall, [userSeg
   if (preferred !== undefined) applied.unshift(`odata.maxpagesize=${preferred}`);
   const shape = { ...options, select: state.sel ? parseSelect(state.sel, MESSAGE_RESOURCE) : undefined };
   const upsert = (message: MessageView) => ({ '@odata.type': MESSAGE_TYPE, ...messageJson(message, shape) });
-  const replay = !state.r && mail.drawReplay();
+  const replay = !state.r && context.store.outlookLimits.drawReplay(settings.replayRate);
   const { r: _previousReplay, ...carried } = state;
 
   let value: Record<string, unknown>[];

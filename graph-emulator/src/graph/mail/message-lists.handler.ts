@@ -6,11 +6,11 @@ import { parseQuery, type OptionName, type ParsedQuery } from '../../odata/query
 import { runQuery, type QuerySource } from '../../odata/query-engine.js';
 import { MESSAGE_RESOURCE } from '../../odata/resources/message-resource.js';
 import type { SearchField } from '../../odata/search-kql.js';
-import type { MessageView } from '../../store/mail-store.js';
+import type { MessageView } from '../../store/mail/mail-store.js';
 import type { GraphCall, GraphResult } from '../graph-call.js';
 import { appliedHeader, mailboxAccess, metadata, shapePreferences } from './mail-access.js';
 
-const LIST_OPTIONS: OptionName[] = ['$select', '$filter', '$orderby', '$top', '$skip', '$count', '$search', '$expand'];
+const LIST_OPTIONS: OptionName[] = ['$select', '$filter', '$orderby', '$top', '$skip', '$count', '$search', '$expand', '$skiptoken'];
 const COUNT_OPTIONS: OptionName[] = ['$filter', '$search'];
 
 const addresses = (list: { name: string; address: string }[]) => list.map((entry) => `${entry.name} ${entry.address}`).join(' ');
@@ -23,6 +23,7 @@ function searchField(view: MessageView, field: SearchField): string {
     case 'to': return addresses(view.toRecipients);
     case 'cc': return addresses(view.ccRecipients);
     case 'bcc': return addresses(view.bccRecipients);
+    case 'attachment': return view.attachments().map((attachment) => attachment.name).join(' ');
   }
 }
 
@@ -61,7 +62,7 @@ function list(context: EmulatorContext, call: GraphCall, userSegment: string, fo
     linkPath,
     query,
     page,
-    values: page.items.map((view) => messageJson(view, { ...options, select: query.select })),
+    values: page.items.map((view) => messageJson(view, { ...options, select: query.select, expand: query.expand })),
     size: size.size,
   });
   return { status: 200, headers: appliedHeader(applied), body };

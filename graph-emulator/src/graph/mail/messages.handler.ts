@@ -3,7 +3,7 @@ import type { EmulatorContext } from '../../http/emulator-context.js';
 import { messageJson } from '../../mail/message-shape.js';
 import { parseQuery } from '../../odata/query-options.js';
 import { MESSAGE_RESOURCE } from '../../odata/resources/message-resource.js';
-import type { MessageView } from '../../store/mail-store.js';
+import type { MessageView } from '../../store/mail/mail-store.js';
 import type { GraphCall, GraphResult } from '../graph-call.js';
 import { appliedHeader, mailboxAccess, metadata, shapePreferences } from './mail-access.js';
 
@@ -21,7 +21,7 @@ function selectSuffix(select: string[] | undefined): string {
 export function getMessage(context: EmulatorContext, call: GraphCall, [userSegment, ...rest]: string[]): GraphResult {
   const { user } = mailboxAccess(context, call, userSegment!);
   const id = rest[rest.length - 1]!;
-  const { select } = parseQuery(call.query, MESSAGE_RESOURCE, { allowed: ['$select', '$expand'] });
+  const { select, expand } = parseQuery(call.query, MESSAGE_RESOURCE, { allowed: ['$select', '$expand'] });
   const { options, applied } = shapePreferences(call);
   const message = requireMessage(context, user.id, id);
   if (rest.length === 2) {
@@ -31,27 +31,7 @@ export function getMessage(context: EmulatorContext, call: GraphCall, [userSegme
   return {
     status: 200,
     headers: appliedHeader(applied),
-    body: { '@odata.context': metadata(call, user, `messages${selectSuffix(select)}/$entity`), ...messageJson(message, { ...options, select }) },
-  };
-}
-
-/** `PATCH /me/messages/{id}` with `{isRead}`; other writable properties are accepted and ignored. */
-export function updateMessage(context: EmulatorContext, call: GraphCall, [userSegment, id]: string[]): GraphResult {
-  const { user } = mailboxAccess(context, call, userSegment!, true);
-  const body = call.body;
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw graph.invalidRequest('The request body must be a JSON object.');
-  const patch = body as Record<string, unknown>;
-  const message = requireMessage(context, user.id, id!);
-  let updated = message;
-  if ('isRead' in patch) {
-    if (typeof patch.isRead !== 'boolean') throw graph.invalidProperty("The property 'isRead' must be a boolean.");
-    updated = context.store.mail.setRead(user.id, id!, patch.isRead);
-  }
-  const { options, applied } = shapePreferences(call);
-  return {
-    status: 200,
-    headers: appliedHeader(applied),
-    body: { '@odata.context': metadata(call, user, 'messages/$entity'), ...messageJson(updated, options) },
+    body: { '@odata.context': metadata(call, user, `messages${selectSuffix(select)}/$entity`), ...messageJson(message, { ...options, select, expand }) },
   };
 }
 

@@ -41,12 +41,14 @@ export const MESSAGE_RESOURCE: ResourceSchema = {
     spec.complex('uniqueBody', ITEM_BODY, { default: false }),
   ],
   expand: {
-    attachments: 'its store keeps whether a message has attachments, not the attachments themselves',
+    attachments: null,
     extensions: 'it stores no open extensions',
     singleValueExtendedProperties: 'it stores no extended properties',
     multiValueExtendedProperties: 'it stores no extended properties',
   },
   search: 'kql',
+  // https://learn.microsoft.com/en-us/graph/search-query-parameter#using-search-on-message-collections
+  searchMaxResults: 1000,
   defaultTop: 10,
   maxTop: 1000,
   orderbyLeadsFilter: true,

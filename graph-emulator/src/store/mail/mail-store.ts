@@ -1,5 +1,6 @@
 import type {
   DeliveredMessage,
+  DraftPatch,
   EmailAddress,
   MailboxStatus,
   MailFolderRecord,
@@ -9,10 +10,10 @@ import type {
   MailSettingsPatch,
   MessageSummary,
   NewMessageInput,
-  RequestCounter,
   SeedMailboxInput,
   SeedMailboxResult,
 } from './mail-records.js';
+import type { Admission, RequestCounter } from '../outlook-limits/outlook-limits-records.js';
 
 /** A message as read from the store: built on demand from the compact record. */
 export interface MessageView {
@@ -41,8 +42,23 @@ export interface MessageView {
   bccRecipients: EmailAddress[];
   replyTo: EmailAddress[];
   body(contentType: 'html' | 'text'): { contentType: 'html' | 'text'; content: string };
+  /** File attachments, in the order they were attached (inline ones too). */
+  attachments(): AttachmentView[];
   bodyPreview(): string;
   internetMessageHeaders(): { name: string; value: string }[];
+}
+
+/** A `#microsoft.graph.fileAttachment` as read from the store. */
+export interface AttachmentView {
+  id: string;
+  name: string;
+  contentType: string;
+  size: number;
+  isInline: boolean;
+  contentId: string | null;
+  /** Epoch ms. */
+  lastModifiedDateTime: number;
+  bytes: Buffer;
 }
 
 export interface FolderWalkPage {
@@ -90,24 +106,21 @@ export interface MailChangeEvent {
 
 export type MailChangeListener = (event: MailChangeEvent) => void;
 
-export interface Admission {
-  ok: boolean;
-  reason?: 'concurrency' | 'rate';
-  retryAfterSeconds?: number;
-}
-
 /**
- * The mailbox part of the store: per-user mailboxes (folders, messages, per-folder change logs for delta),
- * the knobs (throttling, faults, delta) and the request ledger throttling and the counters use.
+ * The mailbox part of the store: per-user mailboxes (folders, messages, per-folder change logs for delta) and the
+ * delta knobs. The request limits are the Outlook limits area's (`EmulatorStore.outlookLimits`), shared with every
+ * other mailbox resource; the settings and counter methods here show and change them too, as they always did.
  * `user` is a user id, UPN or mail everywhere; unknown users throw a TypeError.
  */
 export interface MailStore {
-  /** Drops every mailbox, counter and token epoch; settings back to Microsoft's defaults. */
+  /** Drops every mailbox and token epoch; delta settings back to their defaults (the Outlook limits reset on their own). */
   reset(): void;
   /** The key this mailbox service signs its delta links with. */
   readonly deltaTokenSecret: Buffer;
 
+  /** The Outlook limits' settings with mail's delta settings. */
   getSettings(): MailSettings;
+  /** Checks the whole patch first: a bad knob anywhere throws and changes nothing. */
   updateSettings(patch: MailSettingsPatch): MailSettings;
 
   getMailboxStatus(user: string): MailboxStatus;
@@ -148,17 +161,22 @@ export interface MailStore {
   /** Bumps the token epoch of one folder, of every folder of a user, or of every mailbox. Returns folders touched. */
   invalidateDeltaTokens(options?: { user?: string; folder?: string }): number;
 
-  /** Counts one request against (app, mailbox) and decides whether the limits let it run (a slot is then held). */
+  /** The Outlook limits' own (`OutlookLimitsStore`), reachable here as before. */
   admit(appId: string, mailbox: string, now?: number): Admission;
   release(appId: string, mailbox: string): void;
-  recordOutcome(appId: string, mailbox: string, outcome: { status: number; kind: 'request' | 'batchItem' | 'batchEnvelope'; throttled?: boolean; fault?: boolean }): void;
-  /** An injected fault's status for the next request, or null (draws from the fault PRNG). */
-  drawFault(): number | null;
-  /** Whether the next delta page replays some items (the `delta.replayRate` knob; same PRNG as faults). */
-  drawReplay(): boolean;
   getRequestCounters(): RequestCounter[];
   resetRequestCounters(): void;
 
+  // ---- composing: drafts change, sent drafts go to Sent Items (see mail-compose.ts) ----
+  updateDraft(user: string, id: string, patch: DraftPatch): MessageView;
+  markSent(user: string, id: string): MessageView;
+  findByInternetMessageId(user: string, internetMessageId: string): MessageView | undefined;
+
   /** Calls `listener` synchronously after each message change (not for seeding); survives `reset()`. Returns an unsubscribe function. */
   onChange(listener: MailChangeListener): () => void;
+}
+
+/** Declaration merged into MessageView: the type the body was written in, which sending keeps. */
+export interface MessageView {
+  bodyContentType: 'html' | 'text';
 }

@@ -1,3 +1,5 @@
+import type { OutlookLimitsSettings, OutlookLimitsSettingsPatch } from '../outlook-limits/outlook-limits-records.js';
+
 /** Records and inputs of the mailbox part of the store. Times are epoch milliseconds. */
 
 export interface EmailAddress {
@@ -114,7 +116,9 @@ export interface MailboxContentMessage {
   cc: EmailAddress[];
   receivedDateTime: string;
   isRead: boolean;
+  /** Kept for content made before attachments had contents: with `attachments`, it must agree with them. */
   hasAttachments: boolean;
+  attachments?: NewAttachmentInput[];
   importance: 'low' | 'normal' | 'high';
   internetMessageId: string;
 }
@@ -135,32 +139,26 @@ export interface NewMessageInput {
   receivedDateTime?: string;
   isRead?: boolean;
   isDraft?: boolean;
+  /**
+   * Without `attachments`, `true` gives the message one generated file, as seeded mail has. With `attachments`,
+   * it follows them (Graph: true when a non-inline attachment is there) and a contradicting value is refused.
+   */
   hasAttachments?: boolean;
+  /** File attachments (`#microsoft.graph.fileAttachment`): the bytes as base64 `contentBytes`, or as UTF-8 `text`. */
+  attachments?: NewAttachmentInput[];
   importance?: 'low' | 'normal' | 'high';
   internetMessageId?: string;
 }
 
-export interface ThrottlingSettings {
-  enabled: boolean;
-  /** Outlook: 10,000 requests per 10 minutes per app and mailbox. */
-  requestsPerWindow: number;
-  windowSeconds: number;
-  /** Outlook: 4 concurrent requests per app and mailbox. */
-  concurrentRequests: number;
-  /** Retry-After of a concurrency 429 (seconds). */
-  concurrencyRetryAfterSeconds: number;
-  /** Items of one `$batch` run at most this many at a time (Outlook: 4). */
-  batchConcurrency: number;
-}
-
-export interface FaultSettings {
-  /** 0..1, like Dev Proxy's failure rate. */
-  failureRate: number;
-  statuses: number[];
-  retryAfterSeconds: number;
-  latencyMs: number;
-  /** Makes the failure draws reproducible; null draws from Math.random. */
-  seed: number | null;
+export interface NewAttachmentInput {
+  name: string;
+  /** Default: from the name's extension, else application/octet-stream. */
+  contentType?: string;
+  contentBytes?: string;
+  text?: string;
+  isInline?: boolean;
+  /** The Content-ID an HTML body refers to as `cid:…` (inline images). */
+  contentId?: string;
 }
 
 export interface DeltaSettings {
@@ -171,28 +169,35 @@ export interface DeltaSettings {
   replayRate: number;
 }
 
-export interface MailSettings {
-  throttling: ThrottlingSettings;
-  faults: FaultSettings;
+/** What `/_admin/mail-settings` shows: the Outlook limits every mailbox resource shares, and mail's delta knobs. */
+export interface MailSettings extends OutlookLimitsSettings {
   delta: DeltaSettings;
 }
 
-export interface MailSettingsPatch {
-  throttling?: Partial<ThrottlingSettings>;
-  faults?: Partial<FaultSettings>;
+export interface MailSettingsPatch extends OutlookLimitsSettingsPatch {
   delta?: Partial<DeltaSettings>;
 }
 
-/** Requests per (app, mailbox), as Outlook's throttling counts them. */
-export interface RequestCounter {
-  appId: string;
-  mailbox: string;
-  /** Top-level requests plus each `$batch` item: what the limits count. */
-  counted: number;
-  /** `$batch` envelopes (HTTP round trips not counted by the limits). */
-  batchEnvelopes: number;
-  batchItems: number;
-  throttled: number;
-  faults: number;
-  byStatus: Record<string, number>;
+// ---- composing -----------------------------------------------------------------------------------------------
+
+/** What mail from another mailbox of the emulator carries (declaration merged into NewMessageInput). */
+export interface NewMessageInput {
+  /** The `In-Reply-To` of mail answering a message this mailbox may not hold. */
+  inReplyToHeader?: string;
+  /** When the sender sent it (ISO; default: received time). */
+  sentDateTime?: string;
+  /** `X-` headers the sender added. */
+  internetMessageHeaders?: { name: string; value: string }[];
+}
+
+/** A draft's content as `PATCH` changes it; absent fields stay. */
+export interface DraftPatch {
+  subject?: string;
+  body?: { contentType: 'html' | 'text'; content: string };
+  to?: EmailAddress[];
+  cc?: EmailAddress[];
+  bcc?: EmailAddress[];
+  replyTo?: EmailAddress[];
+  from?: EmailAddress;
+  importance?: 'low' | 'normal' | 'high';
 }

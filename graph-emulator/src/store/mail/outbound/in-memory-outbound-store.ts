@@ -1,0 +1,153 @@
+import {
+  DEFAULT_AUTOMATIC_REPLIES,
+  DEFAULT_SENDING_LIMITS,
+  type AutomaticRepliesRecord,
+  type OutboundRecord,
+  type SendAdmission,
+  type SendingLimitsSettings,
+} from './outbound-records.js';
+
+const MINUTE = 60_000;
+const DAY = 24 * 3600_000;
+const STATUSES = ['disabled', 'alwaysEnabled', 'scheduled'];
+const AUDIENCES = ['none', 'contactsOnly', 'all'];
+
+interface SendEntry {
+  at: number;
+  recipients: number;
+}
+
+interface OutboundState {
+  settings: SendingLimitsSettings;
+  sends: Map<string, SendEntry[]>;
+  outbound: OutboundRecord[];
+  automaticReplies: Map<string, AutomaticRepliesRecord>;
+}
+
+/** Mail leaving mailboxes: each mailbox's recent sends (for the sending limits), what left the tenant, automatic replies. */
+export class InMemoryOutboundStore {
+  private settings: SendingLimitsSettings = { ...DEFAULT_SENDING_LIMITS };
+  private sends = new Map<string, SendEntry[]>();
+  private outbound: OutboundRecord[] = [];
+  private automaticReplies = new Map<string, AutomaticRepliesRecord>();
+
+  reset(): void {
+    this.settings = { ...DEFAULT_SENDING_LIMITS };
+    this.sends.clear();
+    this.outbound = [];
+    this.automaticReplies.clear();
+  }
+
+  exportState(): object {
+    const state: OutboundState = { settings: this.settings, sends: this.sends, outbound: this.outbound, automaticReplies: this.automaticReplies };
+    return state;
+  }
+
+  importState(state: object | undefined): void {
+    this.reset();
+    if (!state) return;
+    const restored = state as OutboundState;
+    this.settings = { ...DEFAULT_SENDING_LIMITS, ...restored.settings };
+    this.sends = restored.sends;
+    this.outbound = restored.outbound;
+    this.automaticReplies = restored.automaticReplies;
+  }
+
+  getSettings(): SendingLimitsSettings {
+    return { ...this.settings };
+  }
+
+  /** Checks the whole patch first: a bad value changes nothing. */
+  updateSettings(patch: Partial<SendingLimitsSettings>): SendingLimitsSettings {
+    if (typeof patch !== 'object' || patch === null) throw new TypeError('sending limits must be an object');
+    const next = { ...this.settings };
+    for (const [key, value] of Object.entries(patch)) {
+      if (!(key in DEFAULT_SENDING_LIMITS)) throw new TypeError(`unknown sending limit ${key}`);
+      if (!Number.isSafeInteger(value) || (value as number) < 1) throw new TypeError(`${key} must be a positive integer`);
+      next[key as keyof SendingLimitsSettings] = value as number;
+    }
+    this.settings = next;
+    return this.getSettings();
+  }
+
+  /** Whether `mailbox` (a user id) may send a message to `recipients` recipients now. */
+  admitSend(mailbox: string, recipients: number, now = Date.now()): SendAdmission {
+    const entries = (this.sends.get(mailbox) ?? []).filter((entry) => entry.at > now - DAY);
+    this.sends.set(mailbox, entries);
+    const lastMinute = entries.filter((entry) => entry.at > now - MINUTE);
+    if (lastMinute.length >= this.settings.messagesPerMinute) {
+      const frees = lastMinute[lastMinute.length - this.settings.messagesPerMinute]!.at + MINUTE;
+      return { ok: false, reason: 'messageRate', retryAfterSeconds: Math.max(1, Math.ceil((frees - now) / 1000)) };
+    }
+    const today = entries.reduce((sum, entry) => sum + entry.recipients, 0);
+    if (today + recipients > this.settings.recipientsPerDay) return { ok: false, reason: 'recipientRate' };
+    return { ok: true };
+  }
+
+  recordSend(mailbox: string, recipients: number, now = Date.now()): void {
+    const entries = this.sends.get(mailbox) ?? [];
+    entries.push({ at: now, recipients });
+    this.sends.set(mailbox, entries);
+  }
+
+  recordOutbound(record: OutboundRecord): void {
+    this.outbound.push(record);
+  }
+
+  /** Oldest first; only `userId`'s when given. */
+  listOutbound(userId?: string): OutboundRecord[] {
+    return this.outbound.filter((record) => !userId || record.userId === userId).map((record) => structuredClone(record));
+  }
+
+  clearOutbound(): void {
+    this.outbound = [];
+  }
+
+  getAutomaticReplies(userId: string): AutomaticRepliesRecord {
+    return { ...(this.automaticReplies.get(userId) ?? DEFAULT_AUTOMATIC_REPLIES) };
+  }
+
+  /** Checks the whole patch first; `scheduled` needs a window whose end is after its start. */
+  setAutomaticReplies(userId: string, patch: Partial<AutomaticRepliesRecord>): AutomaticRepliesRecord {
+    if (typeof patch !== 'object' || patch === null) throw new TypeError('automatic replies must be an object');
+    const next: AutomaticRepliesRecord = { ...this.getAutomaticReplies(userId) };
+    for (const [key, value] of Object.entries(patch)) {
+      switch (key) {
+        case 'status':
+          if (!STATUSES.includes(value as string)) throw new TypeError(`status must be one of ${STATUSES.join(', ')}`);
+          next.status = value as AutomaticRepliesRecord['status'];
+          break;
+        case 'externalAudience':
+          if (!AUDIENCES.includes(value as string)) throw new TypeError(`externalAudience must be one of ${AUDIENCES.join(', ')}`);
+          next.externalAudience = value as AutomaticRepliesRecord['externalAudience'];
+          break;
+        case 'internalReplyMessage':
+        case 'externalReplyMessage':
+          if (typeof value !== 'string') throw new TypeError(`${key} must be a string`);
+          next[key] = value;
+          break;
+        case 'scheduledStartDateTime':
+        case 'scheduledEndDateTime':
+          if (value !== null && (typeof value !== 'string' || Number.isNaN(Date.parse(value)))) throw new TypeError(`${key} must be an ISO date-time or null`);
+          next[key] = value === null ? null : new Date(value as string).toISOString();
+          break;
+        default:
+          throw new TypeError(`unknown automatic replies setting ${key}`);
+      }
+    }
+    if (next.status === 'scheduled') {
+      if (!next.scheduledStartDateTime || !next.scheduledEndDateTime) throw new TypeError('a scheduled automatic reply needs scheduledStartDateTime and scheduledEndDateTime');
+      if (Date.parse(next.scheduledEndDateTime) <= Date.parse(next.scheduledStartDateTime)) throw new TypeError('scheduledEndDateTime must be after scheduledStartDateTime');
+    }
+    this.automaticReplies.set(userId, next);
+    return { ...next };
+  }
+
+  /** Whether the user's automatic reply is on at `now` (always, or inside its scheduled window). */
+  automaticReplyActive(userId: string, now = Date.now()): boolean {
+    const setting = this.getAutomaticReplies(userId);
+    if (setting.status === 'alwaysEnabled') return true;
+    if (setting.status !== 'scheduled') return false;
+    return Date.parse(setting.scheduledStartDateTime!) <= now && now < Date.parse(setting.scheduledEndDateTime!);
+  }
+}

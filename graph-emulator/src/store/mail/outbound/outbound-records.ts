@@ -1,0 +1,64 @@
+import type { EmailAddress } from '../mail-records.js';
+
+/** Records of mail leaving mailboxes: what left the tenant, sending limits, automatic replies. Times are epoch ms. */
+
+/** One message as it left the sender's tenant: only the recipients outside it. */
+export interface OutboundRecord {
+  /** ISO. */
+  sentAt: string;
+  /** The sender's user id and address. */
+  userId: string;
+  from: EmailAddress;
+  internetMessageId: string;
+  subject: string;
+  to: EmailAddress[];
+  cc: EmailAddress[];
+  bcc: EmailAddress[];
+  /** The message's size as the limit counts it (bytes). */
+  size: number;
+}
+
+/**
+ * Exchange Online's sending limits per mailbox (learn.microsoft.com/office365/servicedescriptions/
+ * exchange-online-service-description/exchange-online-limits#sending-limits) and its message size limit.
+ */
+export interface SendingLimitsSettings {
+  messagesPerMinute: number;
+  /** A rolling 24 hours, To, Cc and Bcc each counted. */
+  recipientsPerDay: number;
+  /** Exchange Online's default maximum message size: 35 MB (MaxSendSize; up to 150 MB when an admin raises it). */
+  maxMessageSizeBytes: number;
+}
+
+export const DEFAULT_SENDING_LIMITS: Readonly<SendingLimitsSettings> = Object.freeze({
+  messagesPerMinute: 30,
+  recipientsPerDay: 10_000,
+  maxMessageSizeBytes: 35 * 1024 * 1024,
+});
+
+export type SendAdmission =
+  | { ok: true }
+  | { ok: false; reason: 'messageRate'; retryAfterSeconds: number }
+  | { ok: false; reason: 'recipientRate' };
+
+export type AutomaticRepliesStatus = 'disabled' | 'alwaysEnabled' | 'scheduled';
+export type ExternalAudience = 'none' | 'contactsOnly' | 'all';
+
+/** `automaticRepliesSetting` of mailboxSettings; the scheduled window as ISO UTC. */
+export interface AutomaticRepliesRecord {
+  status: AutomaticRepliesStatus;
+  externalAudience: ExternalAudience;
+  internalReplyMessage: string;
+  externalReplyMessage: string;
+  scheduledStartDateTime: string | null;
+  scheduledEndDateTime: string | null;
+}
+
+export const DEFAULT_AUTOMATIC_REPLIES: Readonly<AutomaticRepliesRecord> = Object.freeze({
+  status: 'disabled',
+  externalAudience: 'all',
+  internalReplyMessage: '',
+  externalReplyMessage: '',
+  scheduledStartDateTime: null,
+  scheduledEndDateTime: null,
+});

@@ -1,0 +1,46 @@
+import { checkNumber } from '../check-number.js';
+import type { OutlookLimitsSettings, OutlookLimitsSettingsPatch } from './outlook-limits-records.js';
+
+export const DEFAULT_OUTLOOK_LIMITS_SETTINGS: Readonly<OutlookLimitsSettings> = Object.freeze({
+  throttling: Object.freeze({
+    enabled: true,
+    requestsPerWindow: 10_000,
+    windowSeconds: 600,
+    concurrentRequests: 4,
+    concurrencyRetryAfterSeconds: 1,
+    batchConcurrency: 4,
+  }),
+  faults: Object.freeze({ failureRate: 0, statuses: [429, 500, 502, 503, 504], retryAfterSeconds: 2, latencyMs: 0, seed: null }),
+});
+
+const FAULT_STATUSES = [429, 500, 502, 503, 504];
+
+/** The settings after `patch`, checked whole: a bad knob throws and changes nothing. */
+export function nextOutlookLimitsSettings(current: OutlookLimitsSettings, patch: OutlookLimitsSettingsPatch): OutlookLimitsSettings {
+  const next = structuredClone(current);
+  const t = patch.throttling ?? {};
+  if (t.enabled !== undefined) {
+    if (typeof t.enabled !== 'boolean') throw new TypeError('throttling.enabled must be a boolean');
+    next.throttling.enabled = t.enabled;
+  }
+  if (t.requestsPerWindow !== undefined) next.throttling.requestsPerWindow = Math.floor(checkNumber('throttling.requestsPerWindow', t.requestsPerWindow, 1, 10_000_000));
+  if (t.windowSeconds !== undefined) next.throttling.windowSeconds = checkNumber('throttling.windowSeconds', t.windowSeconds, 0.001);
+  if (t.concurrentRequests !== undefined) next.throttling.concurrentRequests = Math.floor(checkNumber('throttling.concurrentRequests', t.concurrentRequests, 1));
+  if (t.concurrencyRetryAfterSeconds !== undefined) next.throttling.concurrencyRetryAfterSeconds = Math.floor(checkNumber('throttling.concurrencyRetryAfterSeconds', t.concurrencyRetryAfterSeconds, 0));
+  if (t.batchConcurrency !== undefined) next.throttling.batchConcurrency = Math.floor(checkNumber('throttling.batchConcurrency', t.batchConcurrency, 1, 20));
+  const f = patch.faults ?? {};
+  if (f.failureRate !== undefined) next.faults.failureRate = checkNumber('faults.failureRate', f.failureRate, 0, 1);
+  if (f.statuses !== undefined) {
+    if (!Array.isArray(f.statuses) || f.statuses.length === 0 || f.statuses.some((s) => !FAULT_STATUSES.includes(s))) {
+      throw new TypeError(`faults.statuses must be a non-empty subset of ${FAULT_STATUSES.join(', ')}`);
+    }
+    next.faults.statuses = [...f.statuses];
+  }
+  if (f.retryAfterSeconds !== undefined) next.faults.retryAfterSeconds = Math.floor(checkNumber('faults.retryAfterSeconds', f.retryAfterSeconds, 0));
+  if (f.latencyMs !== undefined) next.faults.latencyMs = checkNumber('faults.latencyMs', f.latencyMs, 0, 60_000);
+  if (f.seed !== undefined) {
+    if (f.seed !== null) checkNumber('faults.seed', f.seed, -(2 ** 31), 2 ** 32);
+    next.faults.seed = f.seed;
+  }
+  return next;
+}
