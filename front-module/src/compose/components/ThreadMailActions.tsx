@@ -16,6 +16,7 @@ export function ThreadMailActions({ host, messageThreadId, messageIds }: ThreadS
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [composing, setComposing] = useState<ResponseKind | null>(null);
+  const [archived, setArchived] = useState(false);
 
   useEffect(() => {
     let live = true;
@@ -35,6 +36,7 @@ export function ThreadMailActions({ host, messageThreadId, messageIds }: ThreadS
       try {
         const data = await host.graphql<Record<typeof field, ThreadMailState>>(mutation, { id: messageThreadId, ...variables });
         setState(data[field]);
+        if (field === 'archiveMicrosoftThread') setArchived(true);
       } catch (failure) {
         setError((failure as Error).message);
       } finally {
@@ -67,8 +69,8 @@ export function ThreadMailActions({ host, messageThreadId, messageIds }: ThreadS
           >
             {state.isRead ? 'Mark unread' : 'Mark read'}
           </button>
-          <button type="button" className="m365-button m365-button-secondary m365-button-small" disabled={busy} onClick={() => void act(ARCHIVE_THREAD_MUTATION, {}, 'archiveMicrosoftThread')} data-testid="thread-archive">
-            Archive
+          <button type="button" className="m365-button m365-button-secondary m365-button-small" disabled={busy || archived} onClick={() => void act(ARCHIVE_THREAD_MUTATION, {}, 'archiveMicrosoftThread')} data-testid="thread-archive">
+            {archived ? 'Archived' : 'Archive'}
           </button>
         </>
       )}
