@@ -38,9 +38,11 @@ import {
 } from './notifications.handler.js';
 import {
   clearOutboundHandler,
+  expireUploadSessionHandler,
   getAutomaticRepliesHandler,
   getSendingLimitsHandler,
   listOutboundHandler,
+  listUploadSessionsHandler,
   updateAutomaticRepliesHandler,
   updateSendingLimitsHandler,
 } from './outbound.handler.js';
@@ -102,6 +104,8 @@ export function adminRouter(store: EmulatorStore, notifications?: NotificationSe
   router.delete('/outbound', clearOutboundHandler(store));
   router.get('/sending-limits', getSendingLimitsHandler(store));
   router.put('/sending-limits', updateSendingLimitsHandler(store));
+  router.get('/upload-sessions', listUploadSessionsHandler(store));
+  router.post('/upload-sessions/:id/expire', expireUploadSessionHandler(store));
   router.post('/delta/invalidate', invalidateDeltaHandler(store));
   router.get('/mail-settings', getMailSettingsHandler(store));
   router.put('/mail-settings', updateMailSettingsHandler(store));

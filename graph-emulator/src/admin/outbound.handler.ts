@@ -57,3 +57,18 @@ export function updateAutomaticRepliesHandler(store: EmulatorStore) {
     res.json(store.outbound.setAutomaticReplies(userOf(store, req.params.user).id, req.body ?? {}));
   };
 }
+
+/** `GET /_admin/upload-sessions`: open attachment upload sessions (without their bytes or secrets). */
+export function listUploadSessionsHandler(store: EmulatorStore) {
+  return (_req: Request, res: Response): void => {
+    res.json({ value: store.outbound.listUploadSessions() });
+  };
+}
+
+/** `POST /_admin/upload-sessions/:id/expire` → 204: the session's expiry is now (its URL answers 404 from then on). */
+export function expireUploadSessionHandler(store: EmulatorStore) {
+  return (req: Request<{ id: string }>, res: Response): void => {
+    if (!store.outbound.expireUploadSession(req.params.id)) throw new AdminError(404, `no upload session ${req.params.id}`);
+    res.status(204).end();
+  };
+}

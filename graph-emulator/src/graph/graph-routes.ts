@@ -1,4 +1,3 @@
-import { odataErrors } from '../odata/odata-errors.js';
 import type { GraphRoute } from './graph-call.js';
 import { countChildFolders, countMailFolders, getMailFolder, listChildFolders, listMailFolders } from './mail/mail-folders.handler.js';
 import { countFolderMessages, countMessages, listFolderMessages, listMessages } from './mail/message-lists.handler.js';
@@ -29,11 +28,6 @@ const route = (method: string, path: string, handle: GraphRoute['handle'], outlo
   handle,
 });
 
-/** A route Graph serves that the emulator does not: 501 naming it, so it never reads as "not in Graph". */
-const lacking = (what: string): GraphRoute['handle'] => () => {
-  throw odataErrors.notImplemented(what);
-};
-
 /** Graph resources answered by plain handlers (over HTTP and inside `$batch`), in matching order. */
 export const GRAPH_ROUTES: GraphRoute[] = [
   {
@@ -60,9 +54,6 @@ export const GRAPH_ROUTES: GraphRoute[] = [
   route('GET', `${IN_FOLDER}/messages/${SEG}/attachments/${SEG}`, getAttachment),
   route('GET', `${IN_FOLDER}/messages/${SEG}/attachments/${SEG}/${VALUE}`, getAttachmentValue),
   route('GET', `${IN_FOLDER}/messages/${SEG}/${VALUE}`, getMessageValue),
-  route('POST', `${IN_FOLDER}/messages/${SEG}/attachments/createUploadSession`, lacking('upload sessions for large attachments')),
-  route('POST', `${IN_FOLDER}/messages/${SEG}/attachments`, lacking('adding attachments over Graph (POST …/attachments; the admin API delivers mail with attachments)')),
-  route('DELETE', `${IN_FOLDER}/messages/${SEG}/attachments/${SEG}`, lacking('deleting attachments')),
   route('DELETE', `/messages/${SEG}`, deleteMessage),
   // Drafts, sending, replies and forwards (PATCH of a message too): graph/mail/compose/.
   ...COMPOSE_ROUTES.map(([method, path, handle]) => route(method, path, handle)),

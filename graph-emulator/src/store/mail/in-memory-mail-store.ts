@@ -8,9 +8,11 @@ import { DEFAULT_DELTA_SETTINGS, nextDeltaSettings } from './delta-settings.js';
 import { MailChangeEmitter } from './mail-change-emitter.js';
 import { folderChanges, invalidateDeltaTokens, walkFolder } from './mail-changes.js';
 import * as compose from './mail-compose.js';
+import * as draftAttachments from './mail-draft-attachments.js';
 import * as folders from './mail-folders.js';
 import * as messages from './mail-messages.js';
 import type {
+  AttachedFile,
   DeliveredMessage,
   DraftPatch,
   DeltaSettings,
@@ -25,7 +27,7 @@ import type {
   SeedMailboxResult,
   WellKnownFolderName,
 } from './mail-records.js';
-import type { ChangesPage, DeltaTokenScope, FolderWalkPage, MailChangeListener, MailStore, MessageView } from './mail-store.js';
+import type { AttachmentView, ChangesPage, DeltaTokenScope, FolderWalkPage, MailChangeListener, MailStore, MessageView } from './mail-store.js';
 import { epochsAbove, type Mailbox } from './mailbox-model.js';
 import { loadMailbox, seedMailbox } from './mailbox-seeding.js';
 import { findRecord, messageView } from './message-view.js';
@@ -223,6 +225,14 @@ export class InMemoryMailStore implements MailStore {
 
   findByInternetMessageId(user: string, internetMessageId: string): MessageView | undefined {
     return compose.findByInternetMessageId(this.mailbox(user), internetMessageId);
+  }
+
+  addAttachment(user: string, id: string, file: AttachedFile): AttachmentView {
+    return draftAttachments.addAttachment(this.mailbox(user), id, file, this.changes);
+  }
+
+  removeAttachment(user: string, id: string, attachmentId: string): boolean {
+    return draftAttachments.removeAttachment(this.mailbox(user), id, attachmentId, this.changes);
   }
 
   onChange(listener: MailChangeListener): () => void {

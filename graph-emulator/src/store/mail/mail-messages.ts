@@ -2,6 +2,7 @@ import { DEMO_DIRECTORY } from '../../seed/demo-directory.js';
 import { messageJson } from '../../mail/message-shape.js';
 import { emailAddress } from './email-address.js';
 import { attachmentRecords, hasFileAttachments } from './mail-attachments.js';
+import { recordOf } from './mail-draft-attachments.js';
 import type { MailChangeEmitter } from './mail-change-emitter.js';
 import { findFolder, requireFolder } from './mail-folders.js';
 import type { DeliveredMessage, EmailAddress, MessageSummary, NewMessageInput } from './mail-records.js';
@@ -97,7 +98,9 @@ export function deliverMessage(mailbox: Mailbox, input: NewMessageInput, changes
   const subject = input.subject ?? (baseSubject !== undefined ? `RE: ${baseSubject}` : '(no subject)');
   const importance = IMPORTANCE.indexOf(input.importance ?? 'normal');
   if (importance < 0) throw new TypeError('importance must be low, normal or high');
-  const attachments = input.attachments === undefined ? null : attachmentRecords(input.attachments, now);
+  const attachments = input.copiedAttachments
+    ? input.copiedAttachments.map((file, no) => recordOf(file, no, now))
+    : input.attachments === undefined ? null : attachmentRecords(input.attachments, now);
   const hasAttachments = attachments ? hasFileAttachments(attachments) : input.hasAttachments ?? false;
   if (input.hasAttachments !== undefined && typeof input.hasAttachments !== 'boolean') throw new TypeError('hasAttachments must be a boolean');
   if (attachments && input.hasAttachments !== undefined && input.hasAttachments !== hasAttachments) {

@@ -201,3 +201,17 @@ export interface DraftPatch {
   from?: EmailAddress;
   importance?: 'low' | 'normal' | 'high';
 }
+
+/** A file to attach as it arrives over Graph (bytes decoded), or copied from another message. */
+export interface AttachedFile {
+  name: string;
+  contentType?: string;
+  isInline?: boolean;
+  contentId?: string | null;
+  bytes: Buffer;
+}
+
+/** Declaration merged into NewMessageInput: attachments copied as they are (a sent message's, any size). */
+export interface NewMessageInput {
+  copiedAttachments?: AttachedFile[];
+}

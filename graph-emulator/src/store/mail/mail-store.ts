@@ -1,4 +1,5 @@
 import type {
+  AttachedFile,
   DeliveredMessage,
   DraftPatch,
   EmailAddress,
@@ -171,6 +172,10 @@ export interface MailStore {
   updateDraft(user: string, id: string, patch: DraftPatch): MessageView;
   markSent(user: string, id: string): MessageView;
   findByInternetMessageId(user: string, internetMessageId: string): MessageView | undefined;
+  /** Attaches a file to a message (its changeKey moves); see mail-draft-attachments.ts. */
+  addAttachment(user: string, id: string, file: AttachedFile): AttachmentView;
+  /** False when the message has no attachment with that id. */
+  removeAttachment(user: string, id: string, attachmentId: string): boolean;
 
   /** Calls `listener` synchronously after each message change (not for seeding); survives `reset()`. Returns an unsubscribe function. */
   onChange(listener: MailChangeListener): () => void;

@@ -48,7 +48,7 @@ export class MessageRecord {
     public replyTo: EmailAddress[],
     public isRead: boolean,
     public isDraft: boolean,
-    readonly hasAttachments: boolean,
+    public hasAttachments: boolean,
     public importance: number,
   ) {}
 }

@@ -1,9 +1,9 @@
 import { graph } from '../../../errors/error-factory.js';
 import type { EmulatorContext } from '../../../http/emulator-context.js';
-import { odataErrors } from '../../../odata/odata-errors.js';
 import { messageJson } from '../../../mail/message-shape.js';
 import type { UserRecord } from '../../../store/emulator-records.js';
-import type { DraftPatch } from '../../../store/mail/mail-records.js';
+import type { AttachedFile, DraftPatch } from '../../../store/mail/mail-records.js';
+import { fileAttachmentInput } from './attachment-input.js';
 import type { MessageView } from '../../../store/mail/mail-store.js';
 import type { GraphCall, GraphResult } from '../../graph-call.js';
 import { appliedHeader, mailboxAccess, metadata, shapePreferences } from '../mail-access.js';
@@ -27,8 +27,10 @@ export function messageResult(call: GraphCall, user: UserRecord, view: MessageVi
 }
 
 /** A new draft in `folder` (Drafts by default) from a request's message; the user is its sender unless `from` says otherwise. */
-export function createDraft(context: EmulatorContext, user: UserRecord, input: MessageInput, folder = 'drafts', inReplyTo?: string): MessageView {
-  if (input.attachments?.length) throw odataErrors.notImplemented("attachments inside a message's JSON (add them with POST …/attachments)");
+export function createDraft(
+  context: EmulatorContext, user: UserRecord, input: MessageInput, folder = 'drafts', inReplyTo?: string, copied: AttachedFile[] = [],
+): MessageView {
+  const attachments = [...copied, ...(input.attachments ?? []).map((attachment) => fileAttachmentInput(attachment))];
   const delivered = context.store.mail.deliverMessage(user.id, {
     folder,
     isDraft: true,
@@ -45,6 +47,7 @@ export function createDraft(context: EmulatorContext, user: UserRecord, input: M
     ...(input.internetMessageId ? { internetMessageId: input.internetMessageId } : {}),
     ...(input.internetMessageHeaders ? { internetMessageHeaders: input.internetMessageHeaders } : {}),
     ...(inReplyTo ? { inReplyTo } : {}),
+    ...(attachments.length > 0 ? { copiedAttachments: attachments } : {}),
   });
   return requireMessage(context, user.id, delivered.id);
 }

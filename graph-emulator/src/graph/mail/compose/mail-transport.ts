@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EmulatorContext } from '../../../http/emulator-context.js';
 import type { UserRecord } from '../../../store/emulator-records.js';
-import type { EmailAddress } from '../../../store/mail/mail-records.js';
+import type { AttachedFile, EmailAddress } from '../../../store/mail/mail-records.js';
 import type { MessageView } from '../../../store/mail/mail-store.js';
 import { composeErrors } from './compose-errors.js';
 import { isAddress } from './message-input.js';
@@ -20,8 +20,7 @@ export interface Outgoing {
   internetMessageId: string;
   inReplyTo?: string;
   headers: { name: string; value: string }[];
-  /** Bytes of attachments, as they travel (base64 in MIME). */
-  attachmentBytes: number;
+  attachments: AttachedFile[];
 }
 
 const lower = (value: string): string => value.toLowerCase();
@@ -44,14 +43,14 @@ export function outgoingFromView(view: MessageView): Outgoing {
     internetMessageId: view.internetMessageId,
     inReplyTo: headers.find((header) => header.name === 'In-Reply-To')?.value,
     headers: headers.filter((header) => /^x-/i.test(header.name)),
-    attachmentBytes: 0,
+    attachments: view.attachments(),
   };
 }
 
 /** Size as Exchange's limit counts it: the message as it travels, attachments base64-encoded. */
 export function messageSize(outgoing: Outgoing): number {
   const text = Buffer.byteLength(outgoing.subject) + Buffer.byteLength(outgoing.body.content);
-  return text + Math.ceil(outgoing.attachmentBytes / 3) * 4;
+  return text + outgoing.attachments.reduce((sum, file) => sum + Math.ceil(file.bytes.length / 3) * 4 + Buffer.byteLength(file.name), 0);
 }
 
 function allRecipients(outgoing: Outgoing): EmailAddress[] {
@@ -118,6 +117,7 @@ export function transport(context: EmulatorContext, sender: UserRecord, outgoing
         receivedDateTime: sentDateTime,
         sentDateTime,
         isRead: false,
+        copiedAttachments: outgoing.attachments,
       });
     }
   }

@@ -80,7 +80,8 @@ function answerDraft(context: EmulatorContext, call: GraphCall, user: UserRecord
     ccRecipients: message.ccRecipients ?? cc,
     body: { contentType: 'html', content: quotedBody(original, added) },
   };
-  return createDraft(context, user, draft, 'drafts', original.id);
+  // A forward carries the original's attachments; a reply does not (as Outlook's).
+  return createDraft(context, user, draft, 'drafts', original.id, kind === 'forward' ? original.attachments() : []);
 }
 
 function answerHandler(kind: Kind, action: string, send: boolean) {

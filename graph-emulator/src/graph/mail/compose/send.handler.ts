@@ -2,6 +2,7 @@ import type { EmulatorContext } from '../../../http/emulator-context.js';
 import type { UserRecord } from '../../../store/emulator-records.js';
 import type { GraphCall, GraphResult } from '../../graph-call.js';
 import { mailboxAccess } from '../mail-access.js';
+import { fileAttachmentInput } from './attachment-input.js';
 import { composeErrors } from './compose-errors.js';
 import { requireMessage } from './drafts.handler.js';
 import { bodyObject, member, parseMessageInput } from './message-input.js';
@@ -38,7 +39,6 @@ export function sendMail(context: EmulatorContext, call: GraphCall, [userSegment
   const save = member(args, 'saveToSentItems') ?? true;
   if (typeof save !== 'boolean') throw composeErrors.badValue('saveToSentItems', 'a boolean');
   const input = parseMessageInput(rawMessage);
-  if (input.attachments?.length) throw composeErrors.badValue('attachments', 'not yet');
   const outgoing: Outgoing = {
     subject: input.subject ?? '',
     body: input.body ?? { contentType: 'text', content: '' },
@@ -50,7 +50,7 @@ export function sendMail(context: EmulatorContext, call: GraphCall, [userSegment
     importance: input.importance ?? 'normal',
     internetMessageId: input.internetMessageId ?? newInternetMessageId(user),
     headers: input.internetMessageHeaders ?? [],
-    attachmentBytes: 0,
+    attachments: (input.attachments ?? []).map((attachment) => fileAttachmentInput(attachment)),
   };
   checkSubmission(context, user, outgoing);
   const at = Date.now();
@@ -73,6 +73,7 @@ export function sendMail(context: EmulatorContext, call: GraphCall, [userSegment
       sentDateTime,
       isRead: true,
       isDraft: false,
+      copiedAttachments: outgoing.attachments,
     });
   }
   transport(context, user, outgoing, at);

@@ -5,6 +5,7 @@ import {
   type OutboundRecord,
   type SendAdmission,
   type SendingLimitsSettings,
+  type UploadSessionRecord,
 } from './outbound-records.js';
 
 const MINUTE = 60_000;
@@ -30,8 +31,11 @@ export class InMemoryOutboundStore {
   private sends = new Map<string, SendEntry[]>();
   private outbound: OutboundRecord[] = [];
   private automaticReplies = new Map<string, AutomaticRepliesRecord>();
+  /** Not kept across restarts: an upload session is begun again, as after any interruption. */
+  private uploadSessions = new Map<string, UploadSessionRecord>();
 
   reset(): void {
+    this.uploadSessions.clear();
     this.settings = { ...DEFAULT_SENDING_LIMITS };
     this.sends.clear();
     this.outbound = [];
@@ -149,5 +153,30 @@ export class InMemoryOutboundStore {
     if (setting.status === 'alwaysEnabled') return true;
     if (setting.status !== 'scheduled') return false;
     return Date.parse(setting.scheduledStartDateTime!) <= now && now < Date.parse(setting.scheduledEndDateTime!);
+  }
+
+  saveUploadSession(session: UploadSessionRecord): void {
+    this.uploadSessions.set(session.id, session);
+  }
+
+  getUploadSession(id: string): UploadSessionRecord | undefined {
+    return this.uploadSessions.get(id);
+  }
+
+  /** What the admin API's expire does: the session's time is up now. */
+  expireUploadSession(id: string): boolean {
+    const session = this.uploadSessions.get(id);
+    if (!session) return false;
+    session.expiresAt = Date.now();
+    return true;
+  }
+
+  deleteUploadSession(id: string): boolean {
+    return this.uploadSessions.delete(id);
+  }
+
+  /** Sessions without their bytes, for the admin API. */
+  listUploadSessions(): Omit<UploadSessionRecord, 'chunks' | 'token'>[] {
+    return [...this.uploadSessions.values()].map(({ chunks: _chunks, token: _token, ...rest }) => rest);
   }
 }

@@ -28,13 +28,34 @@ export interface SendingLimitsSettings {
   recipientsPerDay: number;
   /** Exchange Online's default maximum message size: 35 MB (MaxSendSize; up to 150 MB when an admin raises it). */
   maxMessageSizeBytes: number;
+  /** How long an attachment upload session takes PUTs (not documented; Graph's examples show a few hours). */
+  uploadSessionLifetimeSeconds: number;
 }
 
 export const DEFAULT_SENDING_LIMITS: Readonly<SendingLimitsSettings> = Object.freeze({
   messagesPerMinute: 30,
   recipientsPerDay: 10_000,
   maxMessageSizeBytes: 35 * 1024 * 1024,
+  uploadSessionLifetimeSeconds: 6 * 3600,
 });
+
+/** An attachment upload session (attachment-createuploadsession.md): the bytes received so far, in order. */
+export interface UploadSessionRecord {
+  id: string;
+  /** The secret the upload URL carries (`authtoken`), in place of an Authorization header. */
+  token: string;
+  userId: string;
+  /** The message's immutable id: the session survives the draft's moves. */
+  messageId: string;
+  name: string;
+  size: number;
+  contentType: string | null;
+  isInline: boolean;
+  contentId: string | null;
+  chunks: Buffer[];
+  received: number;
+  expiresAt: number;
+}
 
 export type SendAdmission =
   | { ok: true }
