@@ -159,14 +159,22 @@ describe('Compose against the emulator: drafts, sends, replies, exactly once, Ou
     expect(inFolder(MEGAN, 'drafts', 'Over the day')).toHaveLength(1);
   });
 
-  (EMULATOR_HAS_UPLOAD_SESSIONS ? it : it.skip)('attaches a large file through an upload session and sends it', async () => {
+  (EMULATOR_HAS_UPLOAD_SESSIONS ? it : it.skip)('attaches a small file inline and a large one through an upload session, and sends both', async () => {
     const draft = await createDraft('With a deck');
-    const size = 5 * 1024 * 1024 + 11;
-    const upload = await host.client.request('PUT', `/microsoft/compose/drafts/${draft.id}/attachments?name=deck.pdf&size=${size}`, { body: 'z'.repeat(size), headers: { 'content-type': 'application/pdf' } });
-    expect(upload.status).toBe(201);
+    const put = (name: string, body: string) =>
+      host.client.request('PUT', `/microsoft/compose/drafts/${draft.id}/attachments?name=${name}&size=${body.length}`, { body, headers: { 'content-type': 'application/octet-stream' } });
+    expect((await put('notes.txt', 'n'.repeat(2048))).status).toBe(201);
+    expect((await put('deck.pdf', 'z'.repeat(5 * 1024 * 1024 + 11))).status).toBe(201);
+    const view = await gql(`query ($id: ID!) { microsoftOutgoingMessage(id: $id) { attachments { name size status } } }`, { id: draft.id });
+    expect(view.microsoftOutgoingMessage.attachments).toEqual([
+      { name: 'notes.txt', size: 2048, status: 'UPLOADED' },
+      { name: 'deck.pdf', size: 5 * 1024 * 1024 + 11, status: 'UPLOADED' },
+    ]);
     await send(draft.id);
     await waitStatus(draft.id, OutgoingStatus.SENT);
     const [sent] = inFolder(MEGAN, 'sentitems', 'With a deck');
     expect(sent!.hasAttachments).toBe(true);
+    const [received] = inFolder(LEE, 'inbox', 'With a deck');
+    expect(received!.hasAttachments).toBe(true);
   });
 });
