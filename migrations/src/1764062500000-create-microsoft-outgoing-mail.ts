@@ -6,8 +6,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * twice. `microsoftMessageMailState` holds what the plugin wrote to Outlook for a message (read state, the
  * changeKeys it got back) so the delta echo of its own write is recognised and not applied again.
  */
-export class CreateMicrosoftOutgoingMail1764062000000 implements MigrationInterface {
-  name = 'CreateMicrosoftOutgoingMail1764062000000';
+export class CreateMicrosoftOutgoingMail1764062500000 implements MigrationInterface {
+  name = 'CreateMicrosoftOutgoingMail1764062500000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
