@@ -7,6 +7,7 @@ import { MicrosoftInboxFolder1764061700000 } from './1764061700000-microsoft-inb
 import { MicrosoftSyncLeases1764061900000 } from './1764061900000-microsoft-sync-leases.js';
 import { CreateMicrosoftSyncRuns1764061800000 } from './1764061800000-create-microsoft-sync-runs.js';
 import { CreateMicrosoftCalendars1764062000000 } from './1764062000000-create-microsoft-calendars.js';
+import { CreateMicrosoftOutgoingMail1764062500000 } from './1764062500000-create-microsoft-outgoing-mail.js';
 
 /** TypeORM migrations for the tables the plugin owns; hosts run them after their own. */
-export const pluginMigrations: Function[] = [CreateMicrosoftVaultAndOAuthState1764061200000, CreateMicrosoftSyncProgress1764061300000, CreateMicrosoftSubscriptions1764061400000, UnloggedMicrosoftNotificationInbox1764061500000, MicrosoftNeverImportedFolders1764061600000, MicrosoftInboxFolder1764061700000, CreateMicrosoftSyncRuns1764061800000, MicrosoftSyncLeases1764061900000, CreateMicrosoftCalendars1764062000000];
+export const pluginMigrations: Function[] = [CreateMicrosoftVaultAndOAuthState1764061200000, CreateMicrosoftSyncProgress1764061300000, CreateMicrosoftSubscriptions1764061400000, UnloggedMicrosoftNotificationInbox1764061500000, MicrosoftNeverImportedFolders1764061600000, MicrosoftInboxFolder1764061700000, CreateMicrosoftSyncRuns1764061800000, MicrosoftSyncLeases1764061900000, CreateMicrosoftCalendars1764062000000, CreateMicrosoftOutgoingMail1764062500000];

@@ -48,6 +48,16 @@ import { SubscriptionJobs } from './subscriptions/subscription.jobs.js';
 import { MicrosoftWebhookController } from './subscriptions/webhook/microsoft-webhook.controller.js';
 import { WebhookRequestHandler } from './subscriptions/webhook/webhook-request.handler.js';
 import { WebhookFastPath } from './subscriptions/webhook/webhook-fast-path.js';
+import { OutgoingMessageRepository } from './compose/outgoing-message.repository.js';
+import { MessageMailStateRepository } from './compose/message-mail-state.repository.js';
+import { ComposeGraphFactory } from './compose/compose-graph.factory.js';
+import { OutgoingSendMachine } from './compose/outgoing-send.machine.js';
+import { ComposeJobs } from './compose/compose.jobs.js';
+import { ComposeService } from './compose/compose.service.js';
+import { ThreadMailActionsService } from './compose/thread-mail-actions.service.js';
+import { AttachmentUploadService } from './compose/attachment-upload.service.js';
+import { AttachmentUploadController } from './compose/attachment-upload.controller.js';
+import { ComposeResolver } from './compose/compose.resolver.js';
 
 export { MICROSOFT_PLUGIN_CONFIG };
 
@@ -66,7 +76,7 @@ export class MicrosoftModule implements OnApplicationShutdown {
   static forRoot(config: MicrosoftPluginConfig): DynamicModule {
     return {
       module: MicrosoftModule,
-      controllers: [MicrosoftAuthController, MicrosoftWebhookController],
+      controllers: [MicrosoftAuthController, MicrosoftWebhookController, AttachmentUploadController],
       providers: [
         { provide: MICROSOFT_PLUGIN_CONFIG, useValue: config },
         { provide: MicrosoftHttpTransport, useValue: new MicrosoftHttpTransport(config.extraCaPem) },
@@ -112,8 +122,17 @@ export class MicrosoftModule implements OnApplicationShutdown {
         PushPassGate,
         MailSubscriptionService,
         SubscriptionJobs,
+        OutgoingMessageRepository,
+        MessageMailStateRepository,
+        ComposeGraphFactory,
+        OutgoingSendMachine,
+        ComposeJobs,
+        ComposeService,
+        ThreadMailActionsService,
+        AttachmentUploadService,
+        ComposeResolver,
       ],
-      exports: [MICROSOFT_PLUGIN_CONFIG, MicrosoftTokenService, GraphClientFactory, SecretVaultService, MicrosoftAccountService, MailSyncService, MailSyncJobs, CalendarSyncService, CalendarSyncJobs, MailSubscriptionService, SubscriptionJobs, WebhookFastPath],
+      exports: [MICROSOFT_PLUGIN_CONFIG, MicrosoftTokenService, GraphClientFactory, SecretVaultService, MicrosoftAccountService, MailSyncService, MailSyncJobs, CalendarSyncService, CalendarSyncJobs, MailSubscriptionService, SubscriptionJobs, WebhookFastPath, ComposeService, ComposeJobs, OutgoingSendMachine, ComposeGraphFactory],
     };
   }
 

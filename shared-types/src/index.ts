@@ -15,3 +15,4 @@ export * from './ports/message-import-records.port.js';
 export * from './ports/message-channel-sync-state.port.js';
 export * from './ports/calendar-channel-sync-state.port.js';
 export * from './ports/calendar-event-import-records.port.js';
+export * from './ports/mailbox-message-records.port.js';

@@ -21,6 +21,13 @@ export interface RecordSlotProps {
   recordId: string;
 }
 
+export interface ThreadSlotProps {
+  host: FrontHost;
+  messageThreadId: string;
+  /** The thread's messages, oldest first. */
+  messageIds: string[];
+}
+
 type SlotName = PluginFrontContribution['slot'];
 
 export interface SettingsPageContribution {
@@ -32,13 +39,19 @@ export interface SettingsPageContribution {
 }
 
 export interface RecordContribution {
-  slot: Exclude<SlotName, 'settings-page'>;
+  slot: Exclude<SlotName, 'settings-page' | 'thread-action'>;
   id: string;
   objects: RecordObjectName[];
   component: ComponentType<RecordSlotProps>;
 }
 
-export type FrontContribution = SettingsPageContribution | RecordContribution;
+export interface ThreadContribution {
+  slot: Extract<SlotName, 'thread-action'>;
+  id: string;
+  component: ComponentType<ThreadSlotProps>;
+}
+
+export type FrontContribution = SettingsPageContribution | RecordContribution | ThreadContribution;
 
 export interface PluginFront {
   name: string;

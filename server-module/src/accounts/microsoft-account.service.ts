@@ -23,6 +23,8 @@ import { SyncProgressRepository } from '../mail/sync-progress.repository.js';
 import { SyncLeaseRepository } from '../sync-leases/sync-lease.repository.js';
 import { SyncRunRepository } from '../sync-log/sync-run.repository.js';
 import { MicrosoftCalendarRepository } from '../calendar/microsoft-calendar.repository.js';
+import { OutgoingMessageRepository } from '../compose/outgoing-message.repository.js';
+import { MessageMailStateRepository } from '../compose/message-mail-state.repository.js';
 
 export interface MicrosoftAccountWithChannels extends MicrosoftAccountView {
   messageChannel: MessageChannelRecord | null;
@@ -50,6 +52,8 @@ export class MicrosoftAccountService {
     @Inject(SyncLeaseRepository) private readonly leases: SyncLeaseRepository,
     @Inject(SyncRunRepository) private readonly syncRuns: SyncRunRepository,
     @Inject(MicrosoftCalendarRepository) private readonly calendars: MicrosoftCalendarRepository,
+    @Inject(OutgoingMessageRepository) private readonly outgoing: OutgoingMessageRepository,
+    @Inject(MessageMailStateRepository) private readonly mailStates: MessageMailStateRepository,
   ) {}
 
   async listForMember(member: WorkspaceMemberRef): Promise<MicrosoftAccountWithChannels[]> {
@@ -114,6 +118,8 @@ export class MicrosoftAccountService {
       await this.leases.deleteForChannels(channelIds, manager);
       await this.syncRuns.deleteForChannels(channelIds, manager);
       await this.calendars.deleteForChannels(channelIds, manager);
+      await this.outgoing.deleteForAccount(member.workspaceId, connectedAccountId, manager);
+      await this.mailStates.deleteForChannels(channelIds, manager);
       await this.subscriptions.deleteForAccount(member.workspaceId, connectedAccountId, manager);
       await this.vault.delete(SecretKind.MSAL_TOKEN_CACHE, connectedAccountId, manager);
       await this.identities.delete(member.workspaceId, connectedAccountId, manager);

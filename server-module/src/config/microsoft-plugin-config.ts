@@ -38,4 +38,6 @@ export interface MicrosoftPluginConfig {
   calendarWindow?: { pastDays: number; futureDays: number };
   /** Events per calendarView delta page (`Prefer: odata.maxpagesize`); 100 when unset. */
   calendarPageSize?: number;
+  /** The tenant's message size limit for compose (attachments together); Exchange Online's 35 MB when unset. */
+  maxMessageSizeBytes?: number;
 }

@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { CalendarChannelSyncStatePort, CalendarEventImportRecordsPort, ConnectedAccountRecordsPort, MessageChannelSyncStatePort, MessageImportRecordsPort } from '@m365/shared-types';
+import type { CalendarChannelSyncStatePort, CalendarEventImportRecordsPort, ConnectedAccountRecordsPort, MailboxMessageRecordsPort, MessageChannelSyncStatePort, MessageImportRecordsPort } from '@m365/shared-types';
 import { TwentyCalendarChannelSyncStateAdapter } from './twenty/twenty-calendar-channel-sync-state.adapter.js';
 import { TwentyCalendarEventImportAdapter } from './twenty/twenty-calendar-event-import.adapter.js';
 import { TwentyConnectedAccountRecordsAdapter } from './twenty/twenty-connected-account-records.adapter.js';
 import { TwentyMessageChannelSyncStateAdapter } from './twenty/twenty-message-channel-sync-state.adapter.js';
 import { TwentyMessageImportAdapter } from './twenty/twenty-message-import.adapter.js';
+import { TwentyMailboxMessageRecordsAdapter } from './twenty/twenty-mailbox-message-records.adapter.js';
 
 /**
  * Gives the plugin the host's record ports, bound to a transaction when one is passed.
@@ -21,6 +22,10 @@ export class HostRecordsFactory {
 
   messageChannelSyncState(manager: EntityManager = this.dataSource.manager): MessageChannelSyncStatePort {
     return new TwentyMessageChannelSyncStateAdapter(manager);
+  }
+
+  mailboxMessages(manager: EntityManager = this.dataSource.manager): MailboxMessageRecordsPort {
+    return new TwentyMailboxMessageRecordsAdapter(manager);
   }
 
   /** A fresh importer per sync run: it caches the workspace's directory of people for that run. */

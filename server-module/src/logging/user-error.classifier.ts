@@ -29,7 +29,8 @@ export function describeUserError(exception: unknown): UserErrorSummary | null {
   if (exception instanceof OAuthStateException) return { code: `OAUTH_STATE_${exception.code}`, message: exception.message, level: 'warn' };
   if (exception instanceof GraphQLError) {
     const code = exception.extensions?.code;
-    if (typeof code !== 'string' || !USER_ERROR_CODES.has(code)) return null;
+    // A plugin capability's own codes (compose's INVALID_ADDRESS, DRAFT_CONFLICT…) are marked as answers, not bugs.
+    if (typeof code !== 'string' || (!USER_ERROR_CODES.has(code) && exception.extensions?.userError !== true)) return null;
     return { code, message: exception.message, level: code === 'UNAUTHENTICATED' ? 'debug' : 'warn' };
   }
   return null;

@@ -19,13 +19,15 @@ export interface GraphMessage {
   receivedDateTime?: string | null;
   sentDateTime?: string | null;
   isDraft?: boolean | null;
+  isRead?: boolean | null;
+  changeKey?: string | null;
   '@removed'?: { reason: string };
 }
 
 /** The fields a delta page must carry for the CRM, so that messages arrive whole and need no GET each. */
 export const MESSAGE_SELECT = [
   'id', 'conversationId', 'internetMessageId', 'subject', 'body', 'bodyPreview', 'from', 'sender',
-  'toRecipients', 'ccRecipients', 'bccRecipients', 'receivedDateTime', 'sentDateTime', 'isDraft',
+  'toRecipients', 'ccRecipients', 'bccRecipients', 'receivedDateTime', 'sentDateTime', 'isDraft', 'isRead', 'changeKey',
 ].join(',');
 
 function participants(role: MessageParticipantRole, recipients: Array<GraphRecipient | null | undefined>): ImportedParticipant[] {

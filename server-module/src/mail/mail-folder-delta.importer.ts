@@ -26,6 +26,8 @@ export interface FolderImportContext {
   onPage: (result: { created: number; updated?: number; detached: number }) => Promise<void>;
   /** Called when a folder's messages were all detached to be walked again (a 410). */
   onRestart: () => void;
+  /** Read states the page carried (compose's mark read/unread recognises its own echoes there). */
+  onReadStates?: (states: Array<{ externalId: string; isRead: boolean; changeKey: string | null }>) => Promise<void>;
 }
 
 export function initialDeltaLink(folderExternalId: string): string {
@@ -117,6 +119,10 @@ export async function importFolderDelta(context: FolderImportContext, folder: Me
       removedExternalIds: removed,
       nextCursor: next,
     });
+    const readStates = page.value.filter((item) => !item['@removed'] && !item.isDraft && typeof item.isRead === 'boolean');
+    if (context.onReadStates && readStates.length > 0) {
+      await context.onReadStates(readStates.map((item) => ({ externalId: item.id, isRead: item.isRead!, changeKey: item.changeKey ?? null })));
+    }
     await context.onPage(result);
     if (!page['@odata.nextLink']) return;
     link = next;

@@ -16,6 +16,7 @@ import { CLAIM_STALE_AFTER_MS, HEARTBEAT_EVERY_MS } from './mail-sync.constants.
 import { SyncLeaseRepository, type SyncLease } from '../sync-leases/sync-lease.repository.js';
 import { LEASE_CHECK_EVERY_MS } from '../sync-leases/sync-lease.constants.js';
 import { PluginLogger } from '../logging/plugin-logger.js';
+import { MessageMailStateRepository } from '../compose/message-mail-state.repository.js';
 
 const DEFAULT_PAGE_SIZE = 100;
 const FOLDERS_IN_PARALLEL = 4;
@@ -45,6 +46,7 @@ export class MailSyncService {
     @Inject(MailSyncExceptionHandler) private readonly failures: MailSyncExceptionHandler,
     @Inject(SyncLeaseRepository) private readonly leases: SyncLeaseRepository,
     @Inject(SyncRunRecorder) private readonly syncLog: SyncRunRecorder,
+    @Inject(MessageMailStateRepository) private readonly mailStates: MessageMailStateRepository,
   ) {}
 
   /**
@@ -195,6 +197,7 @@ export class MailSyncService {
               await run.countPage({ created, updated });
               stopped.throwIfAborted();
             },
+            onReadStates: (states) => this.mailStates.applyInbound(workspaceId, messageChannelId, states).then(() => undefined),
             onRestart: () => {
               sweepNeeded = true;
               run.folderRestarted(folder.name);

@@ -6,6 +6,7 @@ import { Avatar } from '../ui/Avatar';
 import { formatDateTime } from '../ui/format-date';
 import { EMAILS_REFRESH_MS } from './emails-refresh';
 import { participantName } from './thread-row-view';
+import { ThreadSlot } from '../extensions/ThreadSlot';
 
 /** The right-hand drawer Twenty opens for a thread: its subject, then each message with sender, recipients and text. */
 export function ThreadSidePanel({ threadId, onClose }: { threadId: string; onClose(): void }) {
@@ -25,6 +26,7 @@ export function ThreadSidePanel({ threadId, onClose }: { threadId: string; onClo
           ×
         </button>
       </header>
+      {thread && thread.messages.length > 0 && <ThreadSlot messageThreadId={threadId} messageIds={thread.messages.map((message) => message.id)} />}
       <div className="side-panel-body">
         {error && <p className="form-error">{error}</p>}
         {!loading && !thread && !error && <p className="muted">This thread is no longer available.</p>}

@@ -19,15 +19,22 @@ export interface SettingsPageExtension {
 }
 
 export interface RecordExtension {
-  slot: Exclude<FrontSlot, 'settings-page'>;
+  slot: Exclude<FrontSlot, 'settings-page' | 'thread-action'>;
   id: string;
   objects: RecordObjectName[];
   component: ComponentType<{ host: ShellHost; objectName: RecordObjectName; recordId: string }>;
+}
+
+/** Shown in the thread panel's header: what the plugin can do with the open thread (reply, mark read, archive…). */
+export interface ThreadExtension {
+  slot: 'thread-action';
+  id: string;
+  component: ComponentType<{ host: ShellHost; messageThreadId: string; messageIds: string[] }>;
 }
 
 /** A plugin's front module, as the shell installs it. */
 export interface FrontPlugin {
   name: string;
   displayName: string;
-  contributions: Array<SettingsPageExtension | RecordExtension>;
+  contributions: Array<SettingsPageExtension | RecordExtension | ThreadExtension>;
 }

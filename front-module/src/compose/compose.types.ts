@@ -1,0 +1,60 @@
+export interface Recipient {
+  address: string;
+  name?: string | null;
+}
+
+export type OutgoingStatus = 'DRAFT' | 'SENDING' | 'QUEUED' | 'SENT' | 'FAILED' | 'DISCARDED' | 'CONFLICT';
+export type ResponseKind = 'REPLY' | 'REPLY_ALL' | 'FORWARD';
+
+export interface OutgoingAttachment {
+  id: string;
+  name: string;
+  contentType: string;
+  size: number;
+  status: 'UPLOADING' | 'UPLOADED' | 'FAILED';
+  uploadedBytes: number;
+  lastError: string | null;
+}
+
+export interface OutgoingMessage {
+  id: string;
+  connectedAccountId: string;
+  kind: 'NEW' | ResponseKind;
+  status: OutgoingStatus;
+  subject: string;
+  bodyHtml: string;
+  toRecipients: Recipient[];
+  ccRecipients: Recipient[];
+  bccRecipients: Recipient[];
+  attachments: OutgoingAttachment[];
+  savedToOutlook: boolean;
+  savedToOutlookAt: string | null;
+  queuedUntil: string | null;
+  sentAt: string | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+}
+
+export interface ComposeCapability {
+  connectedAccountId: string;
+  handle: string;
+  canSend: boolean;
+  canManageMail: boolean;
+  sendUnavailableReason: string | null;
+}
+
+export interface ThreadMailState {
+  messageThreadId: string;
+  canManage: boolean;
+  connectedAccountId: string | null;
+  canSend: boolean;
+  sendUnavailableReason: string | null;
+  messageCount: number;
+  unreadCount: number;
+  isRead: boolean;
+}
+
+/** What the composer starts from: a new message from an account, or a reply / forward of a thread message. */
+export type ComposeStart =
+  | { kind: 'NEW'; connectedAccountId: string; to: Recipient[] }
+  | { kind: ResponseKind; messageId: string };
