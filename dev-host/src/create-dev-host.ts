@@ -59,6 +59,7 @@ export async function createDevHost(options: DevHostOptions): Promise<DevHost> {
         dataDir: join(dataDir, 'emulator'),
         persistState: options.persistEmulatorState ?? false,
         ...(options.demoMail ? { demoMail: options.demoMail } : {}),
+        ...(options.demoCalendar ? { demoCalendar: options.demoCalendar } : {}),
         // The dev host listens on http://localhost: let push work on a laptop (Microsoft Graph itself requires https).
         allowLoopbackHttpNotificationUrls: true,
       });

@@ -32,6 +32,11 @@ export interface DevHostOptions {
    * by default they start empty.
    */
   demoMail?: { seed: number; until?: string | number | Date };
+  /**
+   * Fill the demo work accounts' calendars (stand-ups, 1:1s, customer meetings, a shared team calendar) around
+   * `today` when the emulator's state is fresh (`npm start` does); by default they start empty.
+   */
+  demoCalendar?: { today?: string };
   /** Overrides applied last to the plugin's configuration. */
   microsoft?: Partial<MicrosoftPluginConfig>;
   /** BullMQ key prefix. */

@@ -19,6 +19,9 @@ if (demoMailSeed !== undefined && !(Number.isInteger(demoMailSeed) && demoMailSe
   throw new Error(`DEMO_MAIL_SEED must be a whole number from 0 to 4294967295, or "off" (it is "${env.DEMO_MAIL_SEED}")`);
 }
 
+// Their calendars get a few weeks of meetings around today on a fresh start; `off` leaves them empty.
+const demoCalendar = env.DEMO_CALENDAR !== 'off';
+
 const host = await createDevHost({
   port,
   host: env.HOST,
@@ -34,6 +37,7 @@ const host = await createDevHost({
   jobWorkers: env.JOB_WORKERS !== 'off',
   persistEmulatorState: true,
   ...(demoMailSeed === undefined ? {} : { demoMail: { seed: demoMailSeed } }),
+  ...(demoCalendar ? { demoCalendar: {} } : {}),
 });
 
 logger.log(`Dev host ready at ${host.publicUrl} (GraphQL: ${host.publicUrl}/graphql)`);

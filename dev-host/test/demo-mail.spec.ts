@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createDevHost, DEMO_PASSWORD, type DevHost } from '@m365/dev-host';
 import { DEMO_DIRECTORY, DEMO_MAILBOX_PROFILES, DEMO_NEWSLETTER, generateDemoMail, type MailboxContent } from '@m365/graph-emulator';
 import { demoWorkspace } from './fixtures/workspace-fixtures.js';
-import { connectMailbox, connectMicrosoftAccount, startTestHost, TestHttpClient, waitForMailSync, type TestHost } from '../../test-support/index.js';
+import { connectMailbox, connectMicrosoftAccount, eventually, startTestHost, TestHttpClient, waitForMailSync, type TestHost } from '../../test-support/index.js';
 
 const MEGAN = 'megan.bowen@contoso.com';
 const UNTIL = '2026-11-30T12:00:00.000Z';
@@ -132,8 +132,8 @@ describe('the demo tenant, connected as a newcomer would', () => {
 
     beforeAll(async () => {
       dataDir = mkdtempSync(join(tmpdir(), 'm365-demo-mail-'));
-      host = await createDevHost({ port: 0, dataDir, emulatorPort: 0, logger: ['error'], env: {}, demoMail: { seed: SEED, until: UNTIL } });
-    }, 60_000);
+      host = await createDevHost({ port: 0, dataDir, emulatorPort: 0, logger: ['error'], env: {}, demoMail: { seed: SEED, until: UNTIL }, demoCalendar: {} });
+    }, 120_000);
 
     afterAll(async () => {
       await host?.close();
@@ -154,9 +154,23 @@ describe('the demo tenant, connected as a newcomer would', () => {
         expect(messages).toBe(meganContent().messages.length);
         // Seconds on a quiet machine; the bound leaves room for a busy CI runner.
         expect(elapsedMs).toBeLessThan(60_000);
+
+        // npm start fills the demo calendars too: Megan's recurring meetings arrive as their occurrences.
+        const [calendarChannel] = await host.dataSource.query(`SELECT "id" FROM "calendarChannel" WHERE "connectedAccountId" = $1`, [connectedAccountId]);
+        await eventually(async () => {
+          const [row] = await host.dataSource.query(`SELECT "syncStatus", "syncStage" FROM "calendarChannel" WHERE "id" = $1`, [calendarChannel.id]);
+          return row.syncStatus === 'ACTIVE' && row.syncStage === 'CALENDAR_EVENT_LIST_FETCH_PENDING';
+        }, 60_000, "Megan's first calendar import");
+        const [events] = await host.dataSource.query(
+          `SELECT count(*)::int AS "all", count(*) FILTER (WHERE "recurringEventExternalId" IS NOT NULL)::int AS "occurrences"
+           FROM "calendarChannelEventAssociation" WHERE "calendarChannelId" = $1`,
+          [calendarChannel.id],
+        );
+        expect(events.occurrences).toBeGreaterThan(0);
+        expect(events.all).toBeGreaterThan(events.occurrences);
       } finally {
         await client.close();
       }
-    }, 150_000);
+    }, 240_000);
   });
 });

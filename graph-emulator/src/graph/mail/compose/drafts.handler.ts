@@ -8,7 +8,7 @@ import type { MessageView } from '../../../store/mail/mail-store.js';
 import type { GraphCall, GraphResult } from '../../graph-call.js';
 import { appliedHeader, mailboxAccess, metadata, shapePreferences } from '../mail-access.js';
 import { composeErrors } from './compose-errors.js';
-import { bodyObject, parseMessageInput, type MessageInput } from './message-input.js';
+import { bodyObject, parseMessageInput, readOnlyProperty, type MessageInput } from './message-input.js';
 
 export function requireMessage(context: EmulatorContext, userId: string, id: string): MessageView {
   const message = context.store.mail.getMessage(userId, id);
@@ -83,6 +83,8 @@ function draftPatch(input: MessageInput): DraftPatch | undefined {
 export function patchMessage(context: EmulatorContext, call: GraphCall, [userSegment, id]: string[]): GraphResult {
   const { user } = mailboxAccess(context, call, userSegment!);
   if (typeof call.body !== 'object' || call.body === null || Array.isArray(call.body)) throw graph.invalidRequest('The request body must be a JSON object.');
+  const readOnly = readOnlyProperty(call.body as Record<string, unknown>);
+  if (readOnly) throw graph.invalidProperty(`The property '${readOnly}' cannot be updated on a message.`);
   const input = parseMessageInput(call.body);
   for (const createOnly of ['internetMessageId', 'internetMessageHeaders', 'attachments'] as const) {
     if (input[createOnly] !== undefined) throw composeErrors.badValue(createOnly, 'it can be set only when the message is created');

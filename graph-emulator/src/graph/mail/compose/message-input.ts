@@ -37,6 +37,10 @@ const READ_ONLY = [
   'id', 'createdDateTime', 'lastModifiedDateTime', 'changeKey', 'receivedDateTime', 'sentDateTime', 'hasAttachments',
   'bodyPreview', 'parentFolderId', 'conversationId', 'conversationIndex', 'isDraft', 'webLink', 'uniqueBody', 'sender',
 ];
+/** The first read-only property a body names, if any (a PATCH refuses it: it would otherwise be dropped unseen). */
+export function readOnlyProperty(raw: Record<string, unknown>): string | undefined {
+  return Object.keys(raw).find((key) => READ_ONLY.some((name) => name.toLowerCase() === key.toLowerCase()));
+}
 const WRITABLE = ['subject', 'body', ...RECIPIENT_LISTS, 'from', 'importance', 'isRead', 'internetMessageId', 'internetMessageHeaders', 'attachments'];
 
 /** Loose enough for what Exchange resolves: `local@domain`, no spaces or angle brackets. */
