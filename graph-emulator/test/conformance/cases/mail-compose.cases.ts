@@ -54,6 +54,8 @@ const ATTACHMENT: Shape = {
   contentType: 'string',
   size: 'integer',
   isInline: 'boolean',
+  contentId: 'string|null',
+  contentLocation: 'string|null',
 };
 /** https://learn.microsoft.com/graph/api/resources/person — as the List people example shows one. */
 const PERSON: Shape = {
@@ -61,10 +63,21 @@ const PERSON: Shape = {
   displayName: 'string',
   givenName: 'string|null',
   surname: 'string|null',
+  birthday: 'string',
+  personNotes: 'string',
+  isFavorite: 'boolean',
   jobTitle: 'string|null',
   companyName: 'string|null',
-  userPrincipalName: 'string|null',
+  yomiCompany: 'string',
+  department: 'string|null',
+  officeLocation: 'string|null',
+  profession: 'string',
+  userPrincipalName: 'string',
+  imAddress: 'string|null',
   scoredEmailAddresses: each({ address: 'string', relevanceScore: 'number' }),
+  phones: 'array',
+  postalAddresses: 'array',
+  websites: 'array',
   personType: { class: 'string', subclass: 'string' },
 };
 const ZONED = { dateTime: like(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,7})?$/), timeZone: 'string' };
@@ -225,7 +238,7 @@ export const mailComposeCases: ConformanceCase[] = [
       status: 201,
       headers: JSON_HEADERS,
       body: {
-        '@odata.context': like(/\$metadata#microsoft\.graph\.uploadSession$/),
+        '@odata.context': eq('{graphBaseUrl}/$metadata#microsoft.graph.uploadSession'),
         uploadUrl: like(/^https:\/\//),
         expirationDateTime: DATE_TIME,
         nextExpectedRanges: eq(['0-']),
@@ -279,7 +292,7 @@ export const mailComposeCases: ConformanceCase[] = [
     source: graphApi('user-list-people'),
     request: { method: 'GET', path: '/v1.0/me/people', auth: 'compose' },
     needs: ['messageId'],
-    expect: { status: 200, headers: JSON_HEADERS, body: { '@odata.context': like(/\/people$/), value: each(PERSON) } },
+    expect: { status: 200, headers: JSON_HEADERS, body: { value: each(PERSON) } },
   },
   {
     name: 'GET /me/people?$search= narrows the list to people matching a name',
