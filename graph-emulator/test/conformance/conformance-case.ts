@@ -11,7 +11,8 @@
 //   }
 //
 // - `request.path` is the path on the emulator's host: `/v1.0/…` for Graph (sent with Megan's access token from the
-//   authorization-code flow unless `auth: 'none'`; `auth: 'calendar'` for calendar routes), `/{tenant}/…` for the identity platform (no token unless
+//   authorization-code flow unless `auth: 'none'`; `auth: 'calendar'` for calendar routes, `auth: 'compose'` for
+//   sending mail, people and mailbox settings), `/{tenant}/…` for the identity platform (no token unless
 //   `auth: 'user'`). `body` is sent as JSON, `form` as application/x-www-form-urlencoded.
 // - `{placeholders}` in the path, query, headers, body and form are filled by the runner, which prepares only what a
 //   case names (FIXTURES in runner/fixtures.ts lists them: ids from a seeded mailbox, a subscription, a fresh
@@ -67,9 +68,11 @@ export interface CaseRequest {
   /**
    * 'user': Megan's bearer token (the default under /v1.0); 'calendar': Megan's token for a sign-in that also asked
    * for Calendars.ReadWrite (the consent page's default scopes have no calendar scope); 'none': no Authorization
-   * header (the default elsewhere).
+   * header (the default elsewhere); 'compose': Megan's token for a sign-in that asked for what writing mail needs
+   * (Mail.ReadWrite, Mail.Send, People.Read, MailboxSettings.Read); 'sharedCalendars': Calendars.ReadWrite and
+   * Calendars.Read.Shared (looking into other people's calendars).
    */
-  auth?: 'user' | 'calendar' | 'none';
+  auth?: 'user' | 'calendar' | 'compose' | 'sharedCalendars' | 'none';
 }
 
 export interface CaseExpectation {

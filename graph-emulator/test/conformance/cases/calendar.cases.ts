@@ -1,5 +1,5 @@
 import { absent, all, each, eq, like, optional, some, type ConformanceCase, type Shape } from '../conformance-case.js';
-import { DATE_TIME, JSON_HEADERS, RECIPIENT } from './shapes.js';
+import { DATE_TIME, JSON_HEADERS, RECIPIENT, notImplementedError } from './shapes.js';
 import { graphApi, graphConcept } from './sources.js';
 
 // Every calendar route needs Calendars.* (`auth: 'calendar'`); the seeded calendar and its window are in runner/fixtures.ts.
@@ -13,6 +13,9 @@ const WALL_TIME = like(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}$/);
 const zoned = (zone: string): Shape => ({ dateTime: WALL_TIME, timeZone: eq(zone) });
 const RESPONSE_STATUS: Shape = { response: 'string', time: DATE_TIME };
 const ATTENDEE: Shape = { type: 'string', status: RESPONSE_STATUS, emailAddress: { name: 'string', address: 'string' } };
+/** Routes Graph serves that the emulator answers with 501 naming what it lacks (calendar-routes.ts `lacking`). */
+const refused = (cases: Omit<ConformanceCase, 'expect'>[]): ConformanceCase[] =>
+  cases.map((testCase) => ({ ...testCase, expect: { status: 501, headers: JSON_HEADERS, body: notImplementedError() } }));
 const LOCATION: Shape = { displayName: 'string', locationType: 'string', uniqueIdType: 'string' };
 
 /** https://learn.microsoft.com/graph/api/resources/calendar — as the List calendars and Get calendar examples show it. */
@@ -460,4 +463,127 @@ export const calendarCases: ConformanceCase[] = [
     },
     expect: ACCEPTED,
   },
+  {
+    name: 'POST /me/calendars creates a calendar and answers 201 with it',
+    source: graphApi('user-post-calendars'),
+    request: { method: 'POST', path: '/v1.0/me/calendars', auth: 'calendar', body: { name: 'Trade fairs' } },
+    expect: {
+      status: 201,
+      headers: JSON_ODATA,
+      // The page's context names me/calendars; the emulator's other answers name users('{id}') as Graph does outside the example.
+      body: { '@odata.context': like(/\$metadata#(me|users\('[^']+'\))\/calendars\/\$entity$/), ...CALENDAR, name: eq('Trade fairs'), color: eq('auto'), isDefaultCalendar: eq(false) },
+    },
+  },
+  ...refused([
+    {
+      name: 'PATCH /me/calendars/{id} (Graph: 200 with the renamed calendar)',
+      source: graphApi('calendar-update'),
+      request: { method: 'PATCH', path: '/v1.0/me/calendars/{secondCalendarId}', auth: 'calendar', body: { name: 'Site visits' } },
+      refusal: 'calendars are created but never changed in the emulator: updating one is not implemented',
+    },
+    {
+      name: 'DELETE /me/calendars/{id} (Graph: 204)',
+      source: graphApi('calendar-delete'),
+      request: { method: 'DELETE', path: '/v1.0/me/calendars/{secondCalendarId}', auth: 'calendar' },
+      refusal: 'deleting a calendar (and the events in it) is not implemented',
+    },
+    {
+      name: 'GET /me/calendarGroups (Graph: 200 with the calendar groups)',
+      source: graphApi('user-list-calendargroups'),
+      request: { method: 'GET', path: '/v1.0/me/calendarGroups', auth: 'calendar' },
+      refusal: 'the emulator keeps no calendar groups; the calendars are listed under /me/calendars',
+    },
+    {
+      name: 'POST /me/calendarGroups (Graph: 201 with the new group)',
+      source: graphApi('user-post-calendargroups'),
+      request: { method: 'POST', path: '/v1.0/me/calendarGroups', auth: 'calendar', body: { name: 'Partners' } },
+      refusal: 'the emulator keeps no calendar groups',
+    },
+    {
+      name: 'GET /me/events/{id}/attachments (Graph: 200 with the attachments)',
+      source: graphApi('event-list-attachments'),
+      request: { method: 'GET', path: '/v1.0/me/events/{eventId}/attachments', auth: 'calendar' },
+      refusal: 'events carry no attachments in the emulator',
+    },
+    {
+      name: 'POST /me/events/{id}/attachments (Graph: 201 with the attachment)',
+      source: graphApi('event-post-attachments'),
+      request: {
+        method: 'POST',
+        path: '/v1.0/me/events/{eventId}/attachments',
+        auth: 'calendar',
+        body: { '@odata.type': '#microsoft.graph.fileAttachment', name: 'agenda.txt', contentBytes: 'YWdlbmRh' },
+      },
+      refusal: 'events carry no attachments in the emulator',
+    },
+    {
+      name: 'POST /me/events/{id}/forward (Graph: 202)',
+      source: graphApi('event-forward'),
+      request: {
+        method: 'POST',
+        path: '/v1.0/me/events/{eventId}/forward',
+        auth: 'calendar',
+        body: { ToRecipients: [{ EmailAddress: { Address: 'alex.wilber@contoso.com', Name: 'Alex Wilber' } }], Comment: 'Please join.' },
+      },
+      refusal: 'forwarding a meeting to new attendees is not implemented',
+    },
+    {
+      name: 'POST /me/events/{id}/snoozeReminder (Graph: 200)',
+      source: graphApi('event-snoozereminder'),
+      request: {
+        method: 'POST',
+        path: '/v1.0/me/events/{eventId}/snoozeReminder',
+        auth: 'calendar',
+        body: { newReminderTime: { dateTime: '2026-03-04T14:50:00', timeZone: 'UTC' } },
+      },
+      refusal: 'the emulator fires no reminders, so it has none to snooze or dismiss',
+    },
+    {
+      name: 'POST /me/events/{id}/dismissReminder (Graph: 200)',
+      source: graphApi('event-dismissreminder'),
+      request: { method: 'POST', path: '/v1.0/me/events/{eventId}/dismissReminder', auth: 'calendar' },
+      refusal: 'the emulator fires no reminders, so it has none to snooze or dismiss',
+    },
+    {
+      name: 'POST /me/calendar/getSchedule (Graph: 200 with free/busy per schedule)',
+      source: graphApi('calendar-getschedule'),
+      request: {
+        method: 'POST',
+        path: '/v1.0/me/calendar/getSchedule',
+        auth: 'calendar',
+        headers: { Prefer: PACIFIC },
+        body: {
+          schedules: ['alex.wilber@contoso.com'],
+          startTime: { dateTime: '2026-03-04T09:00:00', timeZone: 'Pacific Standard Time' },
+          endTime: { dateTime: '2026-03-04T18:00:00', timeZone: 'Pacific Standard Time' },
+          availabilityViewInterval: 60,
+        },
+      },
+      refusal: 'free/busy across mailboxes (getSchedule) is not implemented',
+    },
+    {
+      name: 'POST /me/findMeetingTimes (Graph: 200 with meeting time suggestions)',
+      source: graphApi('user-findmeetingtimes'),
+      request: {
+        method: 'POST',
+        path: '/v1.0/me/findMeetingTimes',
+        auth: 'sharedCalendars',
+        body: {
+          attendees: [{ type: 'required', emailAddress: { name: 'Alex Wilber', address: 'alex.wilber@contoso.com' } }],
+          timeConstraint: {
+            activityDomain: 'work',
+            timeSlots: [{ start: { dateTime: '2026-03-09T09:00:00', timeZone: 'Pacific Standard Time' }, end: { dateTime: '2026-03-09T17:00:00', timeZone: 'Pacific Standard Time' } }],
+          },
+          meetingDuration: 'PT1H',
+        },
+      },
+      refusal: 'suggesting meeting times is not implemented',
+    },
+    {
+      name: 'GET /me/outlook/supportedTimeZones (Graph: 200 with the time zones)',
+      source: graphApi('outlookuser-supportedtimezones'),
+      request: { method: 'GET', path: '/v1.0/me/outlook/supportedTimeZones', auth: 'calendar' },
+      refusal: "the list of the mailbox server's supported time zones is not implemented",
+    },
+  ]),
 ];

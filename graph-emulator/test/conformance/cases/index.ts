@@ -2,6 +2,7 @@ import type { ConformanceCase } from '../conformance-case.js';
 import { batchCases } from './batch.cases.js';
 import { calendarCases } from './calendar.cases.js';
 import { identityCases } from './identity.cases.js';
+import { mailComposeCases } from './mail-compose.cases.js';
 import { mailFolderCases } from './mail-folders.cases.js';
 import { mailMessageCases } from './mail-messages.cases.js';
 import { meCases } from './me.cases.js';
@@ -13,6 +14,7 @@ export const CASE_AREAS: Record<string, ConformanceCase[]> = {
   me: meCases,
   'mail folders': mailFolderCases,
   'mail messages': mailMessageCases,
+  'mail compose': mailComposeCases,
   calendar: calendarCases,
   subscriptions: subscriptionCases,
   batch: batchCases,

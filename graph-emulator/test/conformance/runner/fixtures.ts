@@ -125,6 +125,14 @@ const invitation: Provider = async (f) => {
   return copy.id;
 };
 
+/** Megan's access token for a sign-in that asked for these Graph scopes (and User.Read). */
+const scopedToken = async (f: FixtureSet, scopes: string[]): Promise<unknown> => {
+  const scope = `${['User.Read', ...scopes].map((name) => `https://graph.microsoft.com/${name}`).join(' ')} openid profile offline_access`;
+  const { status, body } = await redeemCode(f.env.t, await signIn(f.env.t, { account: MEGAN, scope }), { scope });
+  if (status !== 200) throw new Error(`token endpoint answered ${status}: ${JSON.stringify(body)}`);
+  return body.access_token;
+};
+
 const seeded = (f: FixtureSet) => f.get<{ single: Json; series: Json; second: Json }>('(calendar)');
 const session = (f: FixtureSet) => f.get<Json>('(tokens)');
 const attached = (f: FixtureSet) => f.get<{ message: Json; attachmentId: string }>('(withAttachment)');
@@ -149,6 +157,25 @@ export const FIXTURES: Record<string, Provider> = {
     const { status, body } = await redeemCode(f.env.t, await signIn(f.env.t, { account: MEGAN, scope: CALENDAR_SCOPE }), { scope: CALENDAR_SCOPE });
     if (status !== 200) throw new Error(`token endpoint answered ${status}: ${JSON.stringify(body)}`);
     return body.access_token;
+  },
+  /** Megan's access token for a sign-in that also asked for sending mail, people and mailbox settings (`auth: 'compose'`). */
+  composeToken: (f) => scopedToken(f, ['Mail.ReadWrite', 'Mail.Send', 'People.Read', 'MailboxSettings.Read']),
+  /** Megan's access token for a sign-in that also asked for other people's calendars (`auth: 'sharedCalendars'`). */
+  sharedCalendarsToken: (f) => scopedToken(f, ['Calendars.ReadWrite', 'Calendars.Read.Shared']),
+  /** A draft Megan wrote over Graph: a subject, a body and one recipient. */
+  draftId: async (f) => {
+    const response = await f.env.t.request(`${f.env.t.emulator.graphBaseUrl}/me/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await f.get('composeToken')}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        subject: 'Renewal terms',
+        body: { contentType: 'Text', content: 'The terms we spoke of.' },
+        toRecipients: [{ emailAddress: { address: 'lee.gu@fabrikam.com' } }],
+      }),
+    });
+    const body = (await response.json()) as Json;
+    if (response.status !== 201) throw new Error(`creating the draft answered ${response.status}: ${JSON.stringify(body)}`);
+    return body.id;
   },
   refreshToken: async (f) => (await session(f)).refresh_token,
   code: async (f) => (await f.get<{ code: string }>('(signIn)')).code,

@@ -2,6 +2,9 @@ import type { ConformanceCase } from '../conformance-case.js';
 import { checkAnswer, type Answer } from './check.js';
 import { fill, FixtureSet, type FixtureEnvironment } from './fixtures.js';
 
+/** The fixture holding the token each `auth` kind sends. */
+const TOKEN_FIXTURES = { user: 'token', calendar: 'calendarToken', compose: 'composeToken', sharedCalendars: 'sharedCalendarsToken' } as const;
+
 /**
  * Sends the case's request (placeholders filled) to the emulator over HTTPS and lists how the answer differs from the
  * documented one; `knownProblems` is the case's knownGap list with its placeholders filled too.
@@ -17,7 +20,7 @@ export async function runCase(
   const query = request.query ? `?${new URLSearchParams(request.query).toString()}` : '';
   const headers: Record<string, string> = { ...request.headers };
   const auth = request.auth ?? (request.path.startsWith('/v1.0/') ? 'user' : 'none');
-  if (auth !== 'none') headers.authorization = `Bearer ${await fixtures.get(auth === 'calendar' ? 'calendarToken' : 'token')}`;
+  if (auth !== 'none') headers.authorization = `Bearer ${await fixtures.get(TOKEN_FIXTURES[auth])}`;
   let body: string | URLSearchParams | undefined;
   if (request.form) {
     body = new URLSearchParams();
