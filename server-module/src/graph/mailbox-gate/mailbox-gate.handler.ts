@@ -26,11 +26,20 @@ export class MailboxGateHandler implements Middleware {
       await slots.release();
     }
     const response = context.response;
-    if (response?.status === 429) {
+    if (response?.status === 429 && !isSendAction(context)) {
       const wait = retryAfterMs(response.headers.get('Retry-After'));
       if (wait) await this.gate.pauseFor(this.key, wait);
     }
   }
+}
+
+// A 429 on sending is Exchange's sending rate (messages a minute), which the send queue waits out: it says nothing of
+// the mailbox's request limits, and pausing every read for it would stall the mailbox for a minute.
+const SEND_ACTION = /\/(?:send|sendMail|reply|replyAll|forward)$/i;
+
+function isSendAction(context: Context): boolean {
+  const url = typeof context.request === 'string' ? context.request : context.request.url;
+  return SEND_ACTION.test(new URL(url).pathname);
 }
 
 /**
