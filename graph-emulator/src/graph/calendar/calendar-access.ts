@@ -5,6 +5,7 @@ import type { CalendarRecord } from '../../store/calendar/calendar-records.js';
 import { ianaZone } from '../../calendar/time-zones.js';
 import type { EventShapeOptions } from '../../calendar/event-shape.js';
 import { preferences, type GraphCall } from '../graph-call.js';
+import { mailboxAccess } from '../mail/mail-access.js';
 
 // https://learn.microsoft.com/graph/permissions-reference: ReadBasic reads events without their body.
 const BASIC_SCOPES = ['calendars.readbasic', 'calendars.read', 'calendars.readwrite'];
@@ -30,18 +31,8 @@ export function calendarAccess(context: EmulatorContext, call: GraphCall, userSe
   const held = new Set(call.caller.scopes.map((scope) => scope.toLowerCase()));
   const wanted = need === 'write' ? WRITE_SCOPES : need === 'read' ? READ_SCOPES : BASIC_SCOPES;
   if (!wanted.some((scope) => held.has(scope))) throw graph.accessDenied();
-  let user = call.caller.user;
-  let basePath = '/me';
-  if (userSegment) {
-    const found = context.store.findUser(userSegment);
-    if (!found) throw graph.invalidUser(userSegment);
-    if (found.id !== call.caller.user.id) throw graph.accessDenied();
-    user = found;
-    basePath = `/users/${encodeURIComponent(userSegment)}`;
-  }
-  const status = context.store.mail.getMailboxStatus(user.id);
-  if (status === 'MailboxNotEnabledForRESTAPI') throw graph.mailboxNotEnabled();
-  if (status === 'ErrorAccountDisabled') throw graph.accountDisabled();
+  // The same mailbox as mail's: the same user and mailbox-state checks.
+  const { user, basePath } = mailboxAccess(context, call, userSegment);
   return { user, basePath, basic: !READ_SCOPES.some((scope) => held.has(scope)) };
 }
 

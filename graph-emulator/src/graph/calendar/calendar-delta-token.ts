@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { openToken, sealToken } from '../sealed-token.js';
 
 /**
  * What a calendarView delta link carries, signed so it cannot be forged or edited: the calendar, the window, and a
@@ -32,26 +32,12 @@ export interface CalendarDeltaState {
   r?: 1;
 }
 
-function mac(payload: string, secret: Buffer): string {
-  return createHmac('sha256', secret).update(`calendarView|${payload}`).digest().subarray(0, 18).toString('base64url');
-}
-
 export function encodeCalendarDeltaToken(state: CalendarDeltaState, secret: Buffer): string {
-  const payload = Buffer.from(JSON.stringify(state)).toString('base64url');
-  return `${payload}.${mac(payload, secret)}`;
+  return sealToken(state, secret, 'calendarView');
 }
 
-/** Undefined for anything this emulator did not mint. */
+/** Undefined for anything this emulator did not mint (garbled, edited, foreign). */
 export function decodeCalendarDeltaToken(token: string, secret: Buffer): CalendarDeltaState | undefined {
-  const [payload, signature, extra] = token.split('.');
-  if (!payload || !signature || extra !== undefined) return undefined;
-  const expected = Buffer.from(mac(payload, secret));
-  const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
-  try {
-    const state = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as CalendarDeltaState;
-    return typeof state.u === 'string' && typeof state.c === 'string' && (state.p === 'w' || state.p === 'c') ? state : undefined;
-  } catch {
-    return undefined;
-  }
+  const state = openToken(token, secret, 'calendarView') as Partial<CalendarDeltaState> | undefined;
+  return state && typeof state.u === 'string' && typeof state.c === 'string' && (state.p === 'w' || state.p === 'c') ? (state as CalendarDeltaState) : undefined;
 }

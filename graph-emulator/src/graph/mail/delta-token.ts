@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { openToken, sealToken } from '../sealed-token.js';
 
 export type DeltaChangeType = 'created' | 'updated' | 'deleted';
 
@@ -36,27 +36,12 @@ export interface DeltaState {
   r?: 1;
 }
 
-function mac(payload: string, secret: Buffer): string {
-  return createHmac('sha256', secret).update(payload).digest().subarray(0, 18).toString('base64url');
-}
-
-/** `secret` is the mail store's: each emulator signs its own links, and keeps the key when its state is saved. */
 export function encodeDeltaToken(state: DeltaState, secret: Buffer): string {
-  const payload = Buffer.from(JSON.stringify(state)).toString('base64url');
-  return `${payload}.${mac(payload, secret)}`;
+  return sealToken(state, secret);
 }
 
 /** Undefined for anything this emulator did not mint (garbled, edited, foreign). */
 export function decodeDeltaToken(token: string, secret: Buffer): DeltaState | undefined {
-  const [payload, signature, extra] = token.split('.');
-  if (!payload || !signature || extra !== undefined) return undefined;
-  const expected = Buffer.from(mac(payload, secret));
-  const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
-  try {
-    const state = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as DeltaState;
-    return typeof state.u === 'string' && typeof state.f === 'string' && (state.p === 'w' || state.p === 'c') ? state : undefined;
-  } catch {
-    return undefined;
-  }
+  const state = openToken(token, secret) as Partial<DeltaState> | undefined;
+  return state && typeof state.u === 'string' && typeof state.f === 'string' && (state.p === 'w' || state.p === 'c') ? (state as DeltaState) : undefined;
 }

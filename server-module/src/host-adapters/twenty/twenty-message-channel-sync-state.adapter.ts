@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { MessageChannelSyncStage, SyncStatus, type ClaimedMessageChannel, type MessageChannelSyncStatePort } from '@m365/shared-types';
 import { updateReturning } from '../../common/update-returning.util.js';
+import { TwentyChannelStages } from './twenty-channel-stages.js';
 import { MESSAGE_CHANNEL_COLUMNS, toMessageChannel } from './twenty-row-mappers.js';
 
 const PENDING = MessageChannelSyncStage.MESSAGE_LIST_FETCH_PENDING;
@@ -9,7 +10,11 @@ const CHANNEL_COLUMNS = MESSAGE_CHANNEL_COLUMNS.split(', ').map((column) => `c.$
 
 /** The message channel stage machine on Twenty's columns (syncStage, syncStatus, syncStageStartedAt, throttle*). */
 export class TwentyMessageChannelSyncStateAdapter implements MessageChannelSyncStatePort {
-  constructor(private readonly manager: EntityManager) {}
+  private readonly stages: TwentyChannelStages;
+
+  constructor(private readonly manager: EntityManager) {
+    this.stages = new TwentyChannelStages(manager, { table: 'messageChannel', pending: PENDING, scheduled: MessageChannelSyncStage.MESSAGE_LIST_FETCH_SCHEDULED, ongoing: ONGOING, failed: MessageChannelSyncStage.FAILED });
+  }
 
   async claim(workspaceId: string, messageChannelId: string, staleAfterMs: number, options: { onlyIfActive?: boolean } = {}): Promise<ClaimedMessageChannel | null> {
     const [row] = await updateReturning<Record<string, unknown>>(
@@ -27,73 +32,35 @@ export class TwentyMessageChannelSyncStateAdapter implements MessageChannelSyncS
     return { ...toMessageChannel(row), workspaceId: row.workspaceId as string, accountOwnerId: row.accountOwnerId as string, handleAliases: (row.handleAliases as string[]) ?? [] };
   }
 
-  async isHeld(workspaceId: string, messageChannelId: string, staleAfterMs: number): Promise<boolean> {
-    const rows = await this.manager.query(
-      `SELECT 1 FROM "messageChannel" WHERE "workspaceId" = $1 AND "id" = $2 AND "syncStage" = $3 AND "syncStageStartedAt" >= now() - make_interval(secs => $4)`,
-      [workspaceId, messageChannelId, ONGOING, staleAfterMs / 1000],
-    );
-    return rows.length > 0;
+  isHeld(workspaceId: string, messageChannelId: string, staleAfterMs: number): Promise<boolean> {
+    return this.stages.isHeld(workspaceId, messageChannelId, staleAfterMs);
   }
 
-  async heartbeat(workspaceId: string, messageChannelId: string): Promise<void> {
-    await this.manager.query(`UPDATE "messageChannel" SET "syncStageStartedAt" = now() WHERE "workspaceId" = $1 AND "id" = $2 AND "syncStage" = $3`, [workspaceId, messageChannelId, ONGOING]);
+  heartbeat(workspaceId: string, messageChannelId: string): Promise<void> {
+    return this.stages.heartbeat(workspaceId, messageChannelId);
   }
 
-  async markSynced(workspaceId: string, messageChannelId: string): Promise<void> {
-    await this.manager.query(
-      `UPDATE "messageChannel" SET "syncStage" = $3, "syncStatus" = $4, "syncedAt" = now(), "syncStageStartedAt" = NULL,
-         "throttleFailureCount" = 0, "throttleRetryAfter" = NULL, "updatedAt" = now()
-       WHERE "workspaceId" = $1 AND "id" = $2`,
-      [workspaceId, messageChannelId, PENDING, SyncStatus.ACTIVE],
-    );
+  markSynced(workspaceId: string, messageChannelId: string): Promise<void> {
+    return this.stages.markSynced(workspaceId, messageChannelId);
   }
 
-  async markThrottled(workspaceId: string, messageChannelId: string, retryAt: Date): Promise<number> {
-    const [row] = await updateReturning<{ throttleFailureCount: number }>(
-      this.manager,
-      `UPDATE "messageChannel" SET "syncStage" = $3, "syncStageStartedAt" = NULL, "throttleFailureCount" = "throttleFailureCount" + 1,
-         "throttleRetryAfter" = $4, "updatedAt" = now()
-       WHERE "workspaceId" = $1 AND "id" = $2 RETURNING "throttleFailureCount"`,
-      [workspaceId, messageChannelId, PENDING, retryAt],
-    );
-    return row?.throttleFailureCount ?? 0;
+  markThrottled(workspaceId: string, messageChannelId: string, retryAt: Date): Promise<number> {
+    return this.stages.markThrottled(workspaceId, messageChannelId, retryAt);
   }
 
-  async markFailed(workspaceId: string, messageChannelId: string, status: 'FAILED_INSUFFICIENT_PERMISSIONS' | 'FAILED_UNKNOWN'): Promise<void> {
-    await this.manager.query(
-      `UPDATE "messageChannel" SET "syncStage" = $3, "syncStatus" = $4, "syncStageStartedAt" = NULL, "updatedAt" = now() WHERE "workspaceId" = $1 AND "id" = $2`,
-      [workspaceId, messageChannelId, MessageChannelSyncStage.FAILED, status],
-    );
+  markFailed(workspaceId: string, messageChannelId: string, status: 'FAILED_INSUFFICIENT_PERMISSIONS' | 'FAILED_UNKNOWN'): Promise<void> {
+    return this.stages.markFailed(workspaceId, messageChannelId, status);
   }
 
-  async resetToPending(workspaceId: string, messageChannelId: string): Promise<void> {
-    await this.manager.query(
-      `UPDATE "messageChannel" SET "syncStage" = $3, "syncStatus" = CASE WHEN "syncStatus" LIKE 'FAILED%' THEN 'NOT_SYNCED' ELSE "syncStatus" END,
-         "syncStageStartedAt" = NULL, "throttleFailureCount" = 0, "throttleRetryAfter" = NULL, "updatedAt" = now()
-       WHERE "workspaceId" = $1 AND "id" = $2 AND ("syncStage" = 'FAILED' OR "syncStatus" LIKE 'FAILED%')`,
-      [workspaceId, messageChannelId, PENDING],
-    );
+  resetToPending(workspaceId: string, messageChannelId: string): Promise<void> {
+    return this.stages.resetToPending(workspaceId, messageChannelId);
   }
 
   async listDueChannels(limit: number): Promise<Array<{ workspaceId: string; messageChannelId: string }>> {
-    return this.manager.query(
-      `SELECT c."workspaceId", c."id" AS "messageChannelId" FROM "messageChannel" c
-       JOIN "connectedAccount" a ON a."id" = c."connectedAccountId"
-       WHERE c."syncStage" = $1 AND c."isSyncEnabled" AND c."deletedAt" IS NULL AND a."provider" = 'microsoft' AND a."authFailedAt" IS NULL
-         AND (c."throttleRetryAfter" IS NULL OR c."throttleRetryAfter" <= now())
-       ORDER BY c."syncedAt" NULLS FIRST LIMIT $2`,
-      [PENDING, limit],
-    );
+    return (await this.stages.listDue(limit)).map(({ workspaceId, channelId }) => ({ workspaceId, messageChannelId: channelId }));
   }
 
-  async resetStale(staleAfterMs: number): Promise<number> {
-    const rows = await updateReturning(
-      this.manager,
-      `UPDATE "messageChannel" SET "syncStage" = $1, "syncStageStartedAt" = NULL, "updatedAt" = now()
-       WHERE "syncStage" IN ($2, 'MESSAGE_LIST_FETCH_SCHEDULED') AND ("syncStageStartedAt" IS NULL OR "syncStageStartedAt" < now() - make_interval(secs => $3))
-       RETURNING "id"`,
-      [PENDING, ONGOING, staleAfterMs / 1000],
-    );
-    return rows.length;
+  resetStale(staleAfterMs: number): Promise<number> {
+    return this.stages.resetStale(staleAfterMs);
   }
 }
