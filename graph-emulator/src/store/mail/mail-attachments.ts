@@ -7,7 +7,9 @@ import type { AttachmentRecord, Mailbox, MessageRecord } from './mailbox-model.j
 
 /** Graph takes file attachments under 3 MB in one request: https://learn.microsoft.com/en-us/graph/outlook-large-attachments */
 const MAX_ATTACHMENT_BYTES = 3 * 1024 * 1024;
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+// One character class, no repeated group: a group repeated a million times (a 3 MB file) can overflow the regexp stack.
+const BASE64_CHARS = /^[A-Za-z0-9+/]*={0,2}$/;
+export const isBase64 = (text: string): boolean => text.length % 4 === 0 && BASE64_CHARS.test(text);
 const GENERATED_NAMES = ['Notes.txt', 'Agenda.txt', 'Summary.txt', 'Minutes.txt', 'Checklist.txt'];
 
 export function contentTypeFor(name: string): string {
@@ -28,7 +30,7 @@ export function attachmentRecords(inputs: unknown, now: number): AttachmentRecor
     if ((input.contentBytes === undefined) === (input.text === undefined)) throw new TypeError(`${where} needs exactly one of contentBytes (base64) and text`);
     let bytes: Buffer;
     if (input.contentBytes !== undefined) {
-      if (typeof input.contentBytes !== 'string' || !BASE64.test(input.contentBytes)) throw new TypeError(`${where}.contentBytes must be base64`);
+      if (typeof input.contentBytes !== 'string' || !isBase64(input.contentBytes)) throw new TypeError(`${where}.contentBytes must be base64`);
       bytes = Buffer.from(input.contentBytes, 'base64');
     } else {
       if (typeof input.text !== 'string') throw new TypeError(`${where}.text must be a string`);

@@ -3,11 +3,11 @@ import { odataErrors } from '../../../odata/odata-errors.js';
 import type { AttachedFile } from '../../../store/mail/mail-records.js';
 import { composeErrors } from './compose-errors.js';
 import { member } from './message-input.js';
+import { isBase64 } from '../../../store/mail/mail-attachments.js';
 
 /** Graph takes a file attachment in one request under 3 MB, and 3 MB to 150 MB through an upload session (outlook-large-attachments.md). */
 export const INLINE_LIMIT_BYTES = 3 * 1024 * 1024;
 export const SESSION_LIMIT_BYTES = 150 * 1024 * 1024;
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const FILE = 'microsoft.graph.fileattachment';
 const OTHER_TYPES = ['microsoft.graph.itemattachment', 'microsoft.graph.referenceattachment'];
 const PROPERTIES = ['@odata.type', 'name', 'contentBytes', 'contentType', 'isInline', 'contentId', 'size', 'id', 'lastModifiedDateTime', 'contentLocation'];
@@ -35,7 +35,7 @@ export function fileAttachmentInput(body: unknown): AttachedFile {
   const name = member(object, 'name');
   if (typeof name !== 'string' || name.trim() === '') throw composeErrors.badValue('name', 'the file name');
   const contentBytes = member(object, 'contentBytes');
-  if (typeof contentBytes !== 'string' || !BASE64.test(contentBytes)) throw composeErrors.badValue('contentBytes', 'the file as base64');
+  if (typeof contentBytes !== 'string' || !isBase64(contentBytes)) throw composeErrors.badValue('contentBytes', 'the file as base64');
   const bytes = Buffer.from(contentBytes, 'base64');
   if (bytes.length >= INLINE_LIMIT_BYTES) throw attachmentErrors.tooLargeForOneRequest(bytes.length);
   return { name, bytes, ...options(object) };
