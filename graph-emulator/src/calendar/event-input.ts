@@ -151,7 +151,9 @@ export function checkTimes(start: DateTimeTimeZone, end: DateTimeTimeZone, isAll
   if (endMs === startMs) throw validation('An all-day event lasts at least one day.');
 }
 
-/** The recurrence of a series starting at `start`, checked. */
+/** The recurrence of a series starting at `start`, checked; a range without its zone takes the start's, as Outlook answers. */
 export function recurrenceFor(value: unknown, start: DateTimeTimeZone) {
-  return readRecurrence(value, start.dateTime.slice(0, 10));
+  const recurrence = readRecurrence(value, start.dateTime.slice(0, 10));
+  if (!recurrence.range.recurrenceTimeZone) recurrence.range.recurrenceTimeZone = start.timeZone;
+  return recurrence;
 }

@@ -107,8 +107,8 @@ export function eventProperty(instance: EventInstance, name: string, options: Ev
 export function eventJson(instance: EventInstance, options: EventShapeOptions): Record<string, unknown> {
   const json: Record<string, unknown> = { '@odata.etag': `W/"${instance.changeKey}"`, id: instance.id };
   for (const name of options.select ?? DEFAULT_EVENT_PROPERTIES) {
-    // transactionId is returned only when the app set it; originalStart only on occurrences and exceptions.
-    if (!options.select && name === 'transactionId' && instance.record.transactionId === null) continue;
+    // originalStart only on occurrences and exceptions; transactionId always, null when no app set it (as the
+    // event-delta and event-get examples show it).
     if (!options.select && name === 'originalStart' && instance.originalStart === null) continue;
     const value = eventProperty(instance, name, options);
     if (value !== undefined) json[name] = value;
