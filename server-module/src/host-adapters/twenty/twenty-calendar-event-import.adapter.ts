@@ -3,7 +3,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { CalendarEventImportRecordsPort, CalendarEventsPage, CalendarEventsPageResult, ImportedCalendarEvent } from '@m365/shared-types';
 import { updateReturning } from '../../common/update-returning.util.js';
 import { ParticipantDirectory, type ParticipantLookup } from './participant-directory.js';
-import { calendarContactCandidates, domainOf, type CalendarContactCreationSettings } from './contact-auto-creation.policy.js';
+import { calendarContactCandidates, type CalendarContactCreationSettings } from './contact-auto-creation.policy.js';
+import { blocklistHas, loadOwnerBlocklist } from './owner-blocklist.js';
 import { createContacts } from './twenty-contact-creator.js';
 import { deleteOrphanedCalendarEvents } from './twenty-orphaned-calendar-events.js';
 
@@ -207,15 +208,11 @@ export class TwentyCalendarEventImportAdapter implements CalendarEventImportReco
       [workspaceId, calendarChannelId],
     );
     if (!row) throw new Error(`Calendar channel ${calendarChannelId} not found`);
-    const blocked: Array<{ handle: string }> = await this.dataSource.query(
-      `SELECT lower("handle") AS "handle" FROM "blocklist" WHERE "workspaceId" = $1 AND "workspaceMemberId" = $2 AND "deletedAt" IS NULL`,
-      [workspaceId, row.accountOwnerId],
-    );
     const context: ChannelContext = {
       isContactAutoCreationEnabled: row.isContactAutoCreationEnabled,
       contactAutoCreationPolicy: row.contactAutoCreationPolicy,
       ownHandles: new Set([row.handle, ...(row.handleAliases ?? [])].map((handle: string) => handle.toLowerCase())),
-      blocked: new Set(blocked.map((entry) => entry.handle)),
+      blocked: await loadOwnerBlocklist(this.dataSource, workspaceId, row.accountOwnerId),
     };
     this.channels.set(calendarChannelId, context);
     return context;
@@ -226,7 +223,7 @@ export class TwentyCalendarEventImportAdapter implements CalendarEventImportReco
 function isBlocked(channel: ChannelContext, handle: string): boolean {
   const address = handle.toLowerCase();
   if (channel.blocked.size === 0 || channel.ownHandles.has(address)) return false;
-  return channel.blocked.has(address) || channel.blocked.has(`@${domainOf(address)}`);
+  return blocklistHas(channel.blocked, address);
 }
 
 const participantKey = (participant: { handle: string; displayName: string; isOrganizer: boolean; responseStatus: string }) =>

@@ -10,7 +10,8 @@ import type {
 } from '@m365/shared-types';
 import { updateReturning } from '../../common/update-returning.util.js';
 import { ParticipantDirectory, type ParticipantLookup } from './participant-directory.js';
-import { contactCandidates, domainOf, type ContactCreationSettings } from './contact-auto-creation.policy.js';
+import { contactCandidates, type ContactCreationSettings } from './contact-auto-creation.policy.js';
+import { blocklistHas, loadOwnerBlocklist } from './owner-blocklist.js';
 import { createContacts } from './twenty-contact-creator.js';
 import { deleteOrphanedMessages } from './twenty-orphaned-messages.js';
 
@@ -67,7 +68,7 @@ export class TwentyMessageImportAdapter implements MessageImportRecordsPort {
     const byId = new Map<string, ImportedMessage>();
     for (const message of page.messages) {
       const sender = message.participants.find((participant) => participant.role === 'from')?.handle.toLowerCase() ?? '';
-      if (!channel.blocked.has(sender) && !channel.blocked.has(`@${domainOf(sender)}`)) byId.set(message.externalId, message);
+      if (!blocklistHas(channel.blocked, sender)) byId.set(message.externalId, message);
     }
     const messages = [...byId.values()];
     const removed = page.removedExternalIds.filter((id) => !byId.has(id));
@@ -281,17 +282,13 @@ export class TwentyMessageImportAdapter implements MessageImportRecordsPort {
       [workspaceId, messageChannelId],
     );
     if (!row) throw new Error(`Message channel ${messageChannelId} not found`);
-    const blocked: Array<{ handle: string }> = await this.dataSource.query(
-      `SELECT lower("handle") AS "handle" FROM "blocklist" WHERE "workspaceId" = $1 AND "workspaceMemberId" = $2 AND "deletedAt" IS NULL`,
-      [workspaceId, row.accountOwnerId],
-    );
     const context: ChannelContext = {
       isContactAutoCreationEnabled: row.isContactAutoCreationEnabled,
       contactAutoCreationPolicy: row.contactAutoCreationPolicy,
       excludeNonProfessionalEmails: row.excludeNonProfessionalEmails,
       excludeGroupEmails: row.excludeGroupEmails,
       ownHandles: new Set([row.handle, ...(row.handleAliases ?? [])].map((handle: string) => handle.toLowerCase())),
-      blocked: new Set(blocked.map((entry) => entry.handle)),
+      blocked: await loadOwnerBlocklist(this.dataSource, workspaceId, row.accountOwnerId),
     };
     this.channels.set(messageChannelId, context);
     return context;
