@@ -1,18 +1,7 @@
 import { existsSync } from 'node:fs';
-import { connect } from 'node:net';
 import pg from 'pg';
 import { startPrivatePostgres } from '../test-services/postgres.mjs';
-
-function refuses(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once('error', () => resolve(true));
-  });
-}
+import { refuses } from './port-refuses.js';
 
 describe("the test command's private PostgreSQL", () => {
   it('serves trust-auth PostgreSQL 17 on loopback, where the tests can create databases, and leaves nothing behind', async () => {

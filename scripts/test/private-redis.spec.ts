@@ -1,19 +1,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { connect } from 'node:net';
 import { Redis } from 'ioredis';
 import { startPrivateRedis } from '../test-services/redis.mjs';
-
-function refuses(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once('error', () => resolve(true));
-  });
-}
+import { refuses } from './port-refuses.js';
 
 describe("the test command's private Redis", () => {
   it('serves Redis on loopback without persistence, and leaves nothing behind', async () => {
