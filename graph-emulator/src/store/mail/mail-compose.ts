@@ -1,5 +1,5 @@
 import type { MailChangeEmitter } from './mail-change-emitter.js';
-import { logChange, moveMessage } from './mail-messages.js';
+import { moveMessage, recordUpdated } from './mail-messages.js';
 import type { DraftPatch } from './mail-records.js';
 import type { MessageView } from './mail-store.js';
 import { IMPORTANCE, type Mailbox } from './mailbox-model.js';
@@ -22,12 +22,7 @@ export function updateDraft(mailbox: Mailbox, id: string, patch: DraftPatch, cha
   if (patch.replyTo !== undefined) record.replyTo = patch.replyTo;
   if (patch.from !== undefined) record.from = patch.from;
   record.importance = importance;
-  record.version += 1;
-  record.modified = Date.now();
-  logChange(mailbox, mailbox.folders[record.folder]!, record, false);
-  const view = messageView(mailbox, record);
-  changes.emit(mailbox, 'updated', view, record.modified);
-  return view;
+  return recordUpdated(mailbox, record, changes);
 }
 
 /**

@@ -1,10 +1,10 @@
 import { attachmentViews, contentTypeFor, hasFileAttachments } from './mail-attachments.js';
 import type { MailChangeEmitter } from './mail-change-emitter.js';
-import { logChange } from './mail-messages.js';
+import { recordUpdated } from './mail-messages.js';
 import type { AttachedFile } from './mail-records.js';
 import type { AttachmentView, MessageView } from './mail-store.js';
 import type { AttachmentRecord, Mailbox, MessageRecord } from './mailbox-model.js';
-import { messageView, requireRecord } from './message-view.js';
+import { requireRecord } from './message-view.js';
 
 /** The message's attachments as stored records (a seeded message's generated one made real first). */
 function storedAttachments(mailbox: Mailbox, record: MessageRecord): AttachmentRecord[] {
@@ -26,12 +26,7 @@ export function recordOf(file: AttachedFile | AttachmentView, no: number, now = 
 
 function changed(mailbox: Mailbox, record: MessageRecord, changes: MailChangeEmitter): MessageView {
   record.hasAttachments = hasFileAttachments(record.attachments ?? []);
-  record.version += 1;
-  record.modified = Date.now();
-  logChange(mailbox, mailbox.folders[record.folder]!, record, false);
-  const view = messageView(mailbox, record);
-  changes.emit(mailbox, 'updated', view, record.modified);
-  return view;
+  return recordUpdated(mailbox, record, changes);
 }
 
 /** Attaches a file (its changeKey moves, as Graph's does); returns the new attachment. */

@@ -21,7 +21,7 @@ function removeKey(folder: Folder, key: number): void {
 }
 
 /** One entry in the folder's change log, which delta reads. */
-export function logChange(mailbox: Mailbox, folder: Folder, record: MessageRecord, removed: boolean): void {
+function logChange(mailbox: Mailbox, folder: Folder, record: MessageRecord, removed: boolean): void {
   mailbox.seq += 1;
   folder.log.push({ seq: mailbox.seq, key: record.key, generation: record.generation, removed });
   if (!removed) record.lastSeq = mailbox.seq;
@@ -139,6 +139,16 @@ export function deliverMessage(mailbox: Mailbox, input: NewMessageInput, changes
   };
 }
 
+/** A message changed in place: its changeKey moves, its folder's change log and listeners hear of it. */
+export function recordUpdated(mailbox: Mailbox, record: MessageRecord, changes: MailChangeEmitter): MessageView {
+  record.version += 1;
+  record.modified = Date.now();
+  logChange(mailbox, mailbox.folders[record.folder]!, record, false);
+  const view = messageView(mailbox, record);
+  changes.emit(mailbox, 'updated', view, record.modified);
+  return view;
+}
+
 export function setRead(mailbox: Mailbox, id: string, isRead: boolean, changes: MailChangeEmitter): MessageView {
   const record = requireRecord(mailbox, id);
   if (record.isRead !== isRead) {
@@ -146,12 +156,7 @@ export function setRead(mailbox: Mailbox, id: string, isRead: boolean, changes: 
     folder.unread += isRead ? -1 : 1;
     record.isRead = isRead;
   }
-  record.version += 1;
-  record.modified = Date.now();
-  logChange(mailbox, mailbox.folders[record.folder]!, record, false);
-  const view = messageView(mailbox, record);
-  changes.emit(mailbox, 'updated', view, record.modified);
-  return view;
+  return recordUpdated(mailbox, record, changes);
 }
 
 export function moveMessage(mailbox: Mailbox, id: string, destination: string, changes: MailChangeEmitter): MessageView {
