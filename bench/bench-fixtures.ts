@@ -25,12 +25,12 @@ const FIRST = ['Ava', 'Ben', 'Chen', 'Dana', 'Emil', 'Farah', 'Gus', 'Hana', 'Iv
 const LAST = ['Adler', 'Brandt', 'Costa', 'Dahl', 'Eze', 'Fischer', 'Garcia', 'Haas', 'Ito', 'Jensen', 'Khan', 'Lund', 'Meyer', 'Nakamura', 'Olsen', 'Park', 'Quist', 'Rossi', 'Silva', 'Tanaka'];
 
 /**
- * The people the CRM holds beyond the demo directory's, so that it holds PEOPLE_IN_CRM in all: deterministic,
+ * The people the CRM holds beyond the demo directory's, so that it holds `total` in all: deterministic,
  * spread over the demo companies' domains (participants then match people and companies alike).
  */
-export function extraPeople(): BenchPerson[] {
+export function extraPeople(total = PEOPLE_IN_CRM): BenchPerson[] {
   const domains = DEMO_DIRECTORY.companies.map((company) => company.domain);
-  const count = PEOPLE_IN_CRM - DEMO_DIRECTORY.people.length;
+  const count = total - DEMO_DIRECTORY.people.length;
   return Array.from({ length: count }, (_, index) => {
     const firstName = FIRST[index % FIRST.length]!;
     const lastName = LAST[Math.floor(index / FIRST.length) % LAST.length]!;
@@ -63,7 +63,8 @@ export class EmulatorAdmin {
     this.agent = new Agent({ connect: { ca: endpoints.caCertPem }, headersTimeout: 120_000, bodyTimeout: 120_000 });
   }
 
-  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  /** Any `/_admin` route: the JSON it answers, or an error naming the status. */
+  async call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const response = await fetch(`${this.endpoints.baseUrl}/_admin${path}`, {
       method,
       headers: body === undefined ? {} : { 'content-type': 'application/json' },

@@ -15,15 +15,14 @@ import { baselineImport } from './baseline-crm-driver-import.js';
 import { GraphExchangeMeter, PageWriteMeter } from './pass-instruments.js';
 import { connectBenchMailbox, startBenchDevHost } from './shared/bench-dev-host.js';
 import { CapturingLogger } from './shared/capturing-logger.js';
+import { addPeople } from './shared/crm-people.js';
 import { BENCH_MEMBER, BENCH_MEMBER_PASSWORD } from './shared/crm-mailboxes.js';
 import { requireIpcChannel } from './shared/ipc-channel.js';
 import {
   BENCH_USER,
   EmulatorAdmin,
-  extraPeople,
   MAIL_PAGE_SIZE,
   mailboxCounter,
-  PEOPLE_IN_CRM,
   type ImportedReport,
   type PassRecord,
   type VerifiedReport,
@@ -51,20 +50,6 @@ async function quiet(busy: () => number): Promise<void> {
 
 const send = (message: WorkerMessage): Promise<void> =>
   new Promise((resolve, reject) => process.send!(message, (error: Error | null) => (error ? reject(error) : resolve())));
-
-async function addPeople(dataSource: DataSource): Promise<void> {
-  const [{ id: workspaceId }] = await dataSource.query(`SELECT "id" FROM "workspace" ORDER BY "createdAt" LIMIT 1`);
-  const companies: Array<{ id: string; domain: string }> = await dataSource.query(`SELECT "id", lower("domainName") AS "domain" FROM "company" WHERE "workspaceId" = $1`, [workspaceId]);
-  const companyOf = new Map(companies.map((company) => [company.domain, company.id]));
-  const people = extraPeople();
-  await dataSource.query(
-    `INSERT INTO "person" ("workspaceId", "nameFirstName", "nameLastName", "emailsPrimaryEmail", "companyId")
-     SELECT $1, f, l, e, c FROM unnest($2::text[], $3::text[], $4::text[], $5::uuid[]) AS t(f, l, e, c)`,
-    [workspaceId, people.map((p) => p.firstName), people.map((p) => p.lastName), people.map((p) => p.email), people.map((p) => companyOf.get(p.companyDomain) ?? null)],
-  );
-  const [{ count }] = await dataSource.query(`SELECT count(*)::int AS "count" FROM "person" WHERE "workspaceId" = $1`, [workspaceId]);
-  if (count !== PEOPLE_IN_CRM) throw new Error(`expected ${PEOPLE_IN_CRM} people in the CRM, found ${count}`);
-}
 
 async function countWritten(dataSource: DataSource, messageChannelId: string): Promise<number> {
   const [{ count }] = await dataSource.query(

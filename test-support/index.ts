@@ -9,3 +9,5 @@ export { eventually, activeSubscription, channelMessageIds } from './push.js';
 export { PrivateRedis } from './private-redis.js';
 export { HostProcess } from './host-process.js';
 export { CapturedLogger, type CapturedLine, type CapturedLevel } from './captured-logger.js';
+export { snapshotDatabase, diffSnapshots, type DatabaseSnapshot, type TableDifference } from './database-snapshot.js';
+export { passAdminConsent } from './microsoft-admin-consent.js';

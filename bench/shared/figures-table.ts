@@ -14,3 +14,10 @@ export function printTable(title: string, rows: string[][]): void {
     if (index === 0) console.log(widths.map((width) => '-'.repeat(width)).join('  '));
   }
 }
+
+/** The p-th percentile (nearest rank) of `samples`, rounded to whole units; null without samples. */
+export function percentile(samples: number[], p: number): number | null {
+  if (samples.length === 0) return null;
+  const sorted = [...samples].sort((a, b) => a - b);
+  return round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!, 0);
+}

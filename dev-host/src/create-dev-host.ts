@@ -6,6 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import type { DataSource } from 'typeorm';
 import { WebhookFastPath, type MicrosoftPluginConfig } from '@m365/server-module';
+import { securityHeaders } from './http/security-headers.js';
 import { AppModule } from './app.module.js';
 import { deriveKey, resolveAppSecret } from './config/app-secret.js';
 import { buildMicrosoftConfig, wantsEmulator } from './config/microsoft-config.js';
@@ -60,6 +61,9 @@ export async function createDevHost(options: DevHostOptions): Promise<DevHost> {
         persistState: options.persistEmulatorState ?? false,
         ...(options.demoMail ? { demoMail: options.demoMail } : {}),
         ...(options.demoCalendar ? { demoCalendar: options.demoCalendar } : {}),
+        ...(options.demoContacts ? { demoContacts: true } : {}),
+        ...(options.demoTodo ? { demoTodo: true } : {}),
+        ...(options.demoFiles ? { demoFiles: true } : {}),
         // The dev host listens on http://localhost: let push work on a laptop (Microsoft Graph itself requires https).
         allowLoopbackHttpNotificationUrls: true,
       });
@@ -76,7 +80,7 @@ export async function createDevHost(options: DevHostOptions): Promise<DevHost> {
       const started = embedded;
       cleanup.push(() => started.stop());
     }
-    const dataSource = await openHostDataSource({ url: options.databaseUrl ?? embedded!.url, poolSize: embedded ? 1 : 10 });
+    const dataSource = await openHostDataSource({ url: options.databaseUrl ?? embedded!.url, poolSize: options.databasePoolSize ?? (embedded ? 1 : 10) });
     cleanup.push(async () => {
       if (dataSource.isInitialized) await dataSource.destroy();
     });
@@ -95,6 +99,7 @@ export async function createDevHost(options: DevHostOptions): Promise<DevHost> {
       AppModule.forRoot({ dataSource, jobs, microsoft, session: { key: deriveKey(appSecret, 'session'), secureCookie: publicUrl.startsWith('https://') } }),
       { logger: options.logger ?? ['log', 'warn', 'error'], bodyParser: false },
     );
+    app.use(securityHeaders({ https: publicUrl.startsWith('https://') }));
     app.use(cookieParser());
     serveFront(app, options.frontDir);
     app.useBodyParser('json', { limit: JSON_BODY_LIMIT });

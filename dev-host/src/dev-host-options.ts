@@ -8,6 +8,8 @@ export interface DevHostOptions {
   host?: string;
   /** PostgreSQL URL; embedded PGlite in `${dataDir}/pglite` when omitted. */
   databaseUrl?: string;
+  /** Connections in the host's database pool: 1 on embedded PGlite, 10 otherwise, when omitted. */
+  databasePoolSize?: number;
   /** Redis URL for BullMQ; jobs run in-process when omitted. */
   redisUrl?: string;
   /** Where the embedded database, the generated secrets and the emulator's state live. */
@@ -37,6 +39,12 @@ export interface DevHostOptions {
    * `today` when the emulator's state is fresh (`npm start` does); by default they start empty.
    */
   demoCalendar?: { today?: string };
+  /** Give the demo users Outlook contacts (some matching CRM people) on a fresh emulator state (`npm start` does). */
+  demoContacts?: boolean;
+  /** Give the demo users Microsoft To Do lists and tasks on a fresh emulator state (`npm start` does). */
+  demoTodo?: boolean;
+  /** The emulator fills every demo user's OneDrive and gives the work tenants a SharePoint site (npm start: DEMO_FILES, default on). */
+  demoFiles?: boolean;
   /** Overrides applied last to the plugin's configuration. */
   microsoft?: Partial<MicrosoftPluginConfig>;
   /** BullMQ key prefix. */

@@ -21,6 +21,10 @@ if (demoMailSeed !== undefined && !(Number.isInteger(demoMailSeed) && demoMailSe
 
 // Their calendars get a few weeks of meetings around today on a fresh start; `off` leaves them empty.
 const demoCalendar = env.DEMO_CALENDAR !== 'off';
+// Outlook contacts and To Do lists for the demo users on a fresh start; `off` leaves them empty.
+const demoContacts = env.DEMO_CONTACTS !== 'off';
+const demoTodo = env.DEMO_TODO !== 'off';
+const demoFiles = env.DEMO_FILES !== 'off';
 
 const host = await createDevHost({
   port,
@@ -38,6 +42,9 @@ const host = await createDevHost({
   persistEmulatorState: true,
   ...(demoMailSeed === undefined ? {} : { demoMail: { seed: demoMailSeed } }),
   ...(demoCalendar ? { demoCalendar: {} } : {}),
+  ...(demoContacts ? { demoContacts: true } : {}),
+  ...(demoTodo ? { demoTodo: true } : {}),
+  ...(demoFiles ? { demoFiles: true } : {}),
 });
 
 logger.log(`Dev host ready at ${host.publicUrl} (GraphQL: ${host.publicUrl}/graphql)`);

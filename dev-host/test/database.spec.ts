@@ -128,5 +128,6 @@ describe('host schema on embedded PGlite', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+    // Two cold starts of PGlite, each migrating every table: a minute is not always enough on a loaded machine.
+  }, 180_000);
 });

@@ -12,7 +12,8 @@ describe('dev host on a fresh machine (no DATABASE_URL, no REDIS_URL)', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'm365-embedded-host-'));
     host = await createDevHost({ port: 0, dataDir, emulatorPort: 0, logger: ['error'], env: {} });
-  });
+    // A cold start on embedded PostgreSQL (WASM) runs every migration: seconds on a quiet machine, minutes on a loaded one.
+  }, 180_000);
 
   afterAll(async () => {
     await host?.close();

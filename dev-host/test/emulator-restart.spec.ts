@@ -43,6 +43,8 @@ describe('restarting the product (npm start) keeps the connected accounts workin
     rmSync(dataDir, { recursive: true, force: true });
   });
 
+  // Two cold starts of the whole product (embedded PostgreSQL, emulator, migrations, seed): 15 s on a quiet machine,
+  // over a minute when the machine is loaded.
   it('restores the emulator: tokens refresh and push delivers new mail without reconnecting, delta links honoured', async () => {
     const first = await start();
     expect(first.host.emulator!.state).toEqual({ kind: 'absent' });
@@ -75,7 +77,7 @@ describe('restarting the product (npm start) keeps the connected accounts workin
     await eventually(async () => (await accounts())[0]?.messageChannel.syncStatus !== 'ONGOING', 20_000, 'the running pass over');
     expect(await accounts()).toEqual([{ needsReconnect: false, messageChannel: { syncStatus: 'ACTIVE', push: { status: 'LIVE' } } }]);
     await stop();
-  });
+  }, 180_000);
 
   it('sets an unreadable state file aside and starts from the seeded tenant', async () => {
     const emulatorDir = join(dataDir, 'emulator');
@@ -86,5 +88,5 @@ describe('restarting the product (npm start) keeps the connected accounts workin
     expect(third.host.emulator!.store.subscriptions.list()).toEqual([]);
     const { data } = await third.client.graphql(`{ microsoftAccounts { needsReconnect } }`);
     expect(data.microsoftAccounts).toHaveLength(1);
-  });
+  }, 120_000);
 });

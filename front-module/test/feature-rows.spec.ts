@@ -1,5 +1,5 @@
 import { MicrosoftAccountType, MicrosoftFeature, OPTIONAL_GRAPH_SCOPES } from '@m365/shared-types';
-import { featureRows, missingScopesOf } from '../src/accounts/feature-rows';
+import { featureRows, featureStateLabel, missingScopesOf } from '../src/accounts/feature-rows';
 
 const ALL = ['openid', 'profile', 'email', 'offline_access', 'User.Read', ...OPTIONAL_GRAPH_SCOPES];
 
@@ -33,11 +33,23 @@ describe('featureRows', () => {
 
   it('says Teams meetings are unavailable on personal accounts instead of offering to grant them', () => {
     const teams = featureRows(ALL, MicrosoftAccountType.PERSONAL).find((row) => row.feature === MicrosoftFeature.TEAMS_MEETINGS)!;
-    expect(teams).toMatchObject({ granted: false, missingScopes: [], unavailableReason: 'Not available on personal accounts' });
+    expect(teams).toMatchObject({ granted: false, missingScopes: [], unavailableReason: 'Teams meetings need a work or school account' });
   });
 
   it('collects the missing scopes of all rows once, for one reconnect', () => {
     const rows = featureRows(['User.Read'], MicrosoftAccountType.WORK_OR_SCHOOL);
     expect(missingScopesOf(rows)).toEqual([...new Set(OPTIONAL_GRAPH_SCOPES)].sort());
+  });
+});
+
+describe('featureStateLabel', () => {
+  const rowOf = (scopes: string[], feature: MicrosoftFeature) => featureRows(scopes, MicrosoftAccountType.WORK_OR_SCHOOL).find((row) => row.feature === feature)!;
+
+  it('says a feature whose channel exists but whose scope is gone was withdrawn at Microsoft, and a never-granted one is not granted', () => {
+    const withoutCalendar = ALL.filter((scope) => scope !== 'Calendars.ReadWrite');
+    expect(featureStateLabel(rowOf(withoutCalendar, MicrosoftFeature.CALENDAR), true)).toBe('Access withdrawn at Microsoft');
+    expect(featureStateLabel(rowOf(withoutCalendar, MicrosoftFeature.CALENDAR), false)).toBe('Not granted');
+    expect(featureStateLabel(rowOf(ALL, MicrosoftFeature.CALENDAR), true)).toBe('Granted');
+    expect(featureStateLabel(featureRows(ALL, MicrosoftAccountType.PERSONAL).find((row) => row.feature === MicrosoftFeature.TEAMS_MEETINGS)!, false)).toBe('Teams meetings need a work or school account');
   });
 });

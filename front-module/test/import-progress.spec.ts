@@ -1,4 +1,4 @@
-import { MessageChannelSyncStage, SyncStatus } from '@m365/shared-types';
+import { CalendarChannelSyncStage, MessageChannelSyncStage, SyncStatus } from '@m365/shared-types';
 import { formatCount, formatRelativeTime, importingText, importPercent, importProgressView, isQueued, needsSyncPolling } from '../src/accounts/import-progress';
 import type { MicrosoftSyncProgress } from '../src/graphql/microsoft-account.types';
 
@@ -120,15 +120,22 @@ describe('importProgressView', () => {
 });
 
 describe('polling', () => {
-  const account = (messageChannel: ReturnType<typeof channel> | null, calendarSyncStatus: SyncStatus | null = null) => ({
+  const account = (
+    messageChannel: ReturnType<typeof channel> | null,
+    calendarSyncStatus: SyncStatus | null = null,
+    calendarSyncStage: CalendarChannelSyncStage = CalendarChannelSyncStage.CALENDAR_EVENTS_IMPORT_ONGOING,
+  ) => ({
     messageChannel,
-    calendarChannel: calendarSyncStatus ? { syncStatus: calendarSyncStatus } : null,
+    calendarChannel: calendarSyncStatus ? { syncStatus: calendarSyncStatus, syncStage: calendarSyncStage, isSyncEnabled: true } : null,
   });
 
   it('polls while a channel imports or waits in the queue', () => {
     expect(needsSyncPolling([account(channel(SyncStatus.ONGOING, MessageChannelSyncStage.MESSAGE_LIST_FETCH_ONGOING))])).toBe(true);
     expect(needsSyncPolling([account(channel(SyncStatus.NOT_SYNCED, MessageChannelSyncStage.MESSAGE_LIST_FETCH_PENDING))])).toBe(true);
     expect(needsSyncPolling([account(null, SyncStatus.ONGOING)])).toBe(true);
+    // A calendar put back in the queue by Retry: Settings follows it until its pass is over.
+    expect(needsSyncPolling([account(null, SyncStatus.NOT_SYNCED, CalendarChannelSyncStage.CALENDAR_EVENT_LIST_FETCH_PENDING)])).toBe(true);
+    expect(needsSyncPolling([account(null, SyncStatus.FAILED_UNKNOWN, CalendarChannelSyncStage.FAILED)])).toBe(false);
   });
 
   it('stops once none is', () => {

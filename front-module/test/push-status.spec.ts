@@ -49,6 +49,15 @@ describe('pushStatusView', () => {
   it('a channel whose sync is off says only "off"', () => {
     expect(pushStatusView(channel(push({ status: 'LIVE' }), false), NOW)).toMatchObject({ kind: 'SYNC_OFF', text: 'Real-time: off', reason: null });
   });
+
+  it("speaks of the calendar's changes for a calendar channel", () => {
+    const live = pushStatusView(channel(push({ status: 'LIVE', expiresAt: '2026-03-17T11:00:00.000Z' })), NOW, 'UTC', 'calendar');
+    expect(live).toMatchObject({ kind: 'LIVE', text: 'Real-time: live' });
+    expect(live.tooltip).toContain('Microsoft sends calendar changes to the CRM as they happen.');
+    expect(live.tooltip).not.toMatch(/mail/);
+    expect(pushStatusView(channel(push()), NOW, undefined, 'calendar').tooltip).toContain('the CRM checks the calendar every 5 minutes instead');
+    expect(pushStatusView(channel(push(), false), NOW, undefined, 'calendar').tooltip).toBe('Calendar sync is off for this account.');
+  });
 });
 
 describe('pushErrorInWords', () => {
@@ -80,6 +89,14 @@ describe('pushErrorInWords', () => {
 });
 
 describe('needsPushPolling', () => {
+  it("polls while a calendar channel's push is starting, or has not started within the grace period", () => {
+    const mail = channel(push({ status: 'LIVE', expiresAt: '2026-03-17T11:00:00.000Z' }));
+    expect(needsPushPolling([{ messageChannel: mail, calendarChannel: channel(push({ status: 'STARTING' })) }])).toBe(true);
+    expect(needsPushPolling([{ messageChannel: mail, calendarChannel: channel(push()) }], true)).toBe(true);
+    expect(needsPushPolling([{ messageChannel: mail, calendarChannel: channel(push()) }], false)).toBe(false);
+    expect(needsPushPolling([{ messageChannel: mail, calendarChannel: channel(push({ status: 'STARTING' }), false) }])).toBe(false);
+  });
+
   const account = (p: MicrosoftPush | null, isSyncEnabled = true) => ({ messageChannel: channel(p, isSyncEnabled) });
 
   it('polls while some channel is starting', () => {

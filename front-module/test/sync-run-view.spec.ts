@@ -1,5 +1,5 @@
 import { SyncChannelKind, SyncRunAction, SyncRunOutcome, SyncRunTrigger } from '@m365/shared-types';
-import { dayLabel, formatDuration, messageChannelSyncKey, syncRunActionText, syncRunView } from '../src/accounts/sync-run-view';
+import { dayLabel, formatDuration, channelSyncKey, syncRunActionText, syncRunView } from '../src/accounts/sync-run-view';
 import type { MicrosoftSyncRun } from '../src/graphql/sync-run.types';
 
 const NOW = new Date('2026-03-10T12:00:00.000Z');
@@ -95,7 +95,7 @@ describe('formatting', () => {
 
   it('moves the refresh key when a run may have started or ended, not otherwise', () => {
     const channel = { syncStatus: 'ACTIVE', syncStage: 'MESSAGE_LIST_FETCH_PENDING', syncedAt: '2026-03-10T11:00:00.000Z', importProgress: null, push: null } as never;
-    expect(messageChannelSyncKey(channel)).toBe(messageChannelSyncKey({ ...(channel as object) } as never));
-    expect(messageChannelSyncKey(channel)).not.toBe(messageChannelSyncKey({ ...(channel as object), syncedAt: '2026-03-10T11:05:00.000Z' } as never));
+    expect(channelSyncKey(channel)).toBe(channelSyncKey({ ...(channel as object) } as never));
+    expect(channelSyncKey(channel)).not.toBe(channelSyncKey({ ...(channel as object), syncedAt: '2026-03-10T11:05:00.000Z' } as never));
   });
 });

@@ -18,6 +18,12 @@ const notificationTrustedCaPem = trustedCaFile ? readFileSync(resolve(trustedCaF
 const demoMailSeed = process.env.DEMO_MAIL_SEED && process.env.DEMO_MAIL_SEED !== 'off' ? Number(process.env.DEMO_MAIL_SEED) : undefined;
 // `on` fills the demo work accounts' calendars around today.
 const demoCalendar = process.env.DEMO_CALENDAR === 'on';
+// `on` fills every demo user's Outlook contacts.
+const demoContacts = process.env.DEMO_CONTACTS === 'on';
+// `on` fills every demo user's Microsoft To Do.
+const demoTodo = process.env.DEMO_TODO === 'on';
+// `on` fills every demo user's OneDrive and gives the work tenants a SharePoint site.
+const demoFiles = process.env.DEMO_FILES === 'on';
 // A CRM on this machine usually listens on plain http; `off` makes the emulator refuse it, as Microsoft Graph does.
 const allowLoopbackHttpNotificationUrls = process.env.EMULATOR_LOOPBACK_HTTP_WEBHOOKS !== 'off';
 
@@ -29,6 +35,9 @@ const emulator = await startGraphEmulator({
   ...(notificationTrustedCaPem ? { notificationTrustedCaPem } : {}),
   ...(demoMailSeed !== undefined ? { demoMail: { seed: demoMailSeed } } : {}),
   ...(demoCalendar ? { demoCalendar: {} } : {}),
+  ...(demoContacts ? { demoContacts: true } : {}),
+  ...(demoTodo ? { demoTodo: true } : {}),
+  ...(demoFiles ? { demoFiles: true } : {}),
   allowLoopbackHttpNotificationUrls,
 });
 console.log(`Graph emulator listening on ${emulator.baseUrl}`);

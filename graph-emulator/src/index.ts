@@ -38,3 +38,18 @@ export type { EventInstance, InstanceType } from './calendar/event-instances.js'
 export { ianaZone } from './calendar/time-zones.js';
 export { createEvent, updateEvent, deleteEvent } from './calendar/event-writes.js';
 export { respondToEvent } from './calendar/meeting-responses.js';
+export { prng } from './mail/prng.js';
+export type { ContactStore } from './store/contacts/contact-store.js';
+export type * from './store/contacts/contact-records.js';
+export { createContact, updateContact, deleteContact } from './contacts/contact-writes.js';
+export { seedDemoContacts, seedDemoContactBooks } from './seed/demo-contacts.js';
+export type { DemoContactsResult } from './seed/demo-contacts.js';
+export type { TodoStore } from './store/todo/todo-store.js';
+export type * from './store/todo/todo-records.js';
+export { createTask, updateTask, deleteTask, moveTask } from './todo/task-writes.js';
+export { seedDemoTodo, seedDemoTodos } from './seed/demo-todo.js';
+export type { DemoTodoResult } from './seed/demo-todo.js';
+export { seedDemoFiles, seedDemoFileDrives } from './seed/demo-files.js';
+export type { DemoFilesResult } from './seed/demo-files.js';
+export type { FilesStore, NewSiteInput } from './store/files/files-store.js';
+export type * from './store/files/file-records.js';

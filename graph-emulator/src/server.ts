@@ -11,6 +11,9 @@ import type { EmulatorContext } from './http/emulator-context.js';
 import type { EmulatorStore } from './store/emulator-store.js';
 import { InMemoryEmulatorStore } from './store/in-memory-emulator-store.js';
 import { seedDemoCalendars, type DemoCalendarOptions } from './seed/demo-calendar.js';
+import { seedDemoContactBooks } from './seed/demo-contacts.js';
+import { seedDemoTodos } from './seed/demo-todo.js';
+import { seedDemoFileDrives } from './seed/demo-files.js';
 import { resolveDemoMailOptions, seedDemoMail, type DemoMailOptions } from './seed/demo-mail-seeder.js';
 import { loadEmulatorState, saveEmulatorState, type StateLoadOutcome } from './store/emulator-state-file.js';
 import type { MailSettingsPatch, SeedMailboxResult } from './store/mail/mail-records.js';
@@ -67,6 +70,15 @@ export interface GraphEmulatorOptions {
    * `today` when the store starts fresh, and again on every reset; not when `persistState` restored an earlier run.
    */
   demoCalendar?: DemoCalendarOptions;
+  /**
+   * Fill every demo user's Outlook contacts (people matching the demo CRM by email, by name and company, and new
+   * ones; a nested folder) when the store starts fresh, and again on every reset.
+   */
+  demoContacts?: boolean;
+  /** Fill every demo user's Microsoft To Do (lists, tasks, linked resources) when the store starts fresh, and on every reset. */
+  demoTodo?: boolean;
+  /** Fill every demo user's OneDrive and give each work tenant a SharePoint site, when the store starts fresh and on every reset. */
+  demoFiles?: boolean;
 }
 
 const STATE_FILE = 'state.v8';
@@ -103,6 +115,8 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
   let demoMailboxes: SeedMailboxResult[] = [];
   // `today` is fixed here too, so that a reset gives back the same calendar.
   const demoCalendar = options.demoCalendar ? { today: options.demoCalendar.today ?? new Date().toISOString(), ...options.demoCalendar } : undefined;
+  // Fixed here too, so that a reset gives back the same due dates.
+  const demoTodayMs = Date.now();
   const store = new InMemoryEmulatorStore(
     {
       ...(options.accessTokenLifetimeSeconds ? { accessTokenLifetimeSeconds: options.accessTokenLifetimeSeconds } : {}),
@@ -112,10 +126,13 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
       ...options.notificationSettings,
       ...(options.allowLoopbackHttpNotificationUrls !== undefined ? { allowLoopbackHttpNotificationUrls: options.allowLoopbackHttpNotificationUrls } : {}),
     },
-    demoMail || demoCalendar
+    demoMail || demoCalendar || options.demoContacts || options.demoTodo || options.demoFiles
       ? (fresh) => {
         if (demoMail) demoMailboxes = seedDemoMail(fresh, demoMail);
         if (demoCalendar) seedDemoCalendars(fresh, demoCalendar);
+        if (options.demoContacts) seedDemoContactBooks(fresh);
+        if (options.demoTodo) seedDemoTodos(fresh, demoTodayMs);
+        if (options.demoFiles) seedDemoFileDrives(fresh);
       }
       : undefined,
   );

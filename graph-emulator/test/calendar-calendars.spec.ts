@@ -1,3 +1,4 @@
+import { seedDemoCalendars } from '../src/seed/demo-calendar.js';
 import { calendarClient } from './support/calendar-client.js';
 import { startTestEmulator } from './support/emulator-harness.js';
 import { MEGAN, useTestEmulator } from './support/emulator-suite.js';
@@ -42,6 +43,24 @@ describe('calendar: calendars', () => {
     expect((await c.graph(`/me/calendar/events/${teamEvent.id}`)).status).toBe(404);
   });
 
+  it('the owner of a shared calendar takes back the right to edit it, and gives it again (admin PATCH)', async () => {
+    const team = (await c.admin(`/mailboxes/${MEGAN}/calendars`, 'POST', { name: 'Team', sharedBy: { name: 'Alex Wilber', address: 'alex.wilber@contoso.com' }, canEdit: true })).body;
+    const event = { subject: 'Team sync', start: { dateTime: '2026-01-05T09:00:00', timeZone: 'UTC' }, end: { dateTime: '2026-01-05T10:00:00', timeZone: 'UTC' } };
+    const made = await c.graph(`/me/calendars/${team.id}/events`, { method: 'POST', body: event });
+    expect(made.status).toBe(201);
+    const revoked = await c.admin(`/mailboxes/${MEGAN}/calendars/${team.id}`, 'PATCH', { canEdit: false });
+    expect(revoked).toMatchObject({ status: 200, body: { id: team.id, canEdit: false } });
+    expect(revoked.body.changeKey).not.toBe(team.changeKey);
+    expect((await c.graph(`/me/calendars/${team.id}`)).body.canEdit).toBe(false);
+    const refused = await c.graph(`/me/events/${made.body.id}`, { method: 'PATCH', body: { subject: 'Mine now' } });
+    expect(refused).toMatchObject({ status: 403, body: { error: { code: 'ErrorAccessDenied' } } });
+    expect((await c.graph(`/me/events/${made.body.id}`)).body.subject).toBe('Team sync');
+    expect((await c.admin(`/mailboxes/${MEGAN}/calendars/${team.id}`, 'PATCH', { canEdit: true })).body.canEdit).toBe(true);
+    expect((await c.graph(`/me/events/${made.body.id}`, { method: 'PATCH', body: { subject: 'Team sync (moved)' } })).status).toBe(200);
+    expect((await c.admin(`/mailboxes/${MEGAN}/calendars/${team.id}`, 'PATCH', { canEdit: 'no' })).status).toBe(400);
+    expect((await c.admin(`/mailboxes/${MEGAN}/calendars/nope`, 'PATCH', { canEdit: false })).status).toBe(404);
+  });
+
   it('creates a calendar, refuses a duplicate name, and says 501 for what it lacks', async () => {
     const made = await c.graph('/me/calendars', { method: 'POST', body: { name: 'Volunteering', color: 'lightTeal' } });
     expect(made.status).toBe(201);
@@ -55,7 +74,19 @@ describe('calendar: calendars', () => {
       expect(answer.status).toBe(501);
       expect(answer.body.error.code).toBe('NotImplemented');
     }
-    expect((await c.graph('/me/calendar/getSchedule', { method: 'POST', body: {} })).status).toBe(501);
+    expect((await c.graph('/me/calendar/getSchedule', { method: 'POST', body: {} })).body.error.code).toBe('RequestBodyRead');
+  });
+
+  it('the whole demo tenant seeded: a meeting between two demo users is in each calendar once (one organiser, one invitation)', async () => {
+    seedDemoCalendars(t.emulator.store, { today: '2026-03-16T12:00:00Z' });
+    for (const user of ['megan.bowen@contoso.com', 'alex.wilber@contoso.com']) {
+      const client = await calendarClient(t, user);
+      const view = (await client.graph('/me/calendarView?startDateTime=2026-03-16T00:00:00Z&endDateTime=2026-03-23T00:00:00Z&$top=100')).body.value as Array<{ subject: string; start: { dateTime: string } }>;
+      const oneOnOnes = view.filter((event) => event.subject.startsWith('1:1'));
+      expect(oneOnOnes).toHaveLength(1);
+      const starts = view.map((event) => `${event.start.dateTime}|${event.subject.split(' ')[0]}`);
+      expect(new Set(starts).size).toBe(starts.length);
+    }
   });
 
   it('seeds a demo calendar and many events at once through the admin API', async () => {
@@ -79,6 +110,21 @@ describe('calendar: calendars', () => {
     expect(bulk.body.events).toHaveLength(2);
     const bad = await c.admin(`/mailboxes/${MEGAN}/events`, 'POST', { events: [{ subject: 'C', start: { dateTime: '2026-05-02T09:00:00', timeZone: 'Nowhere' }, end: { dateTime: '2026-05-02T10:00:00', timeZone: 'UTC' } }] });
     expect(bad).toMatchObject({ status: 400, body: { code: 'TimeZoneNotSupportedException', index: 0, made: 0 } });
+  });
+
+  it('seeds a series with exceptions and cancelled occurrences in one bulk call (occurrenceEdits)', async () => {
+    const weekly = {
+      subject: 'Weekly', start: { dateTime: '2026-06-01T09:00:00', timeZone: 'W. Europe Standard Time' }, end: { dateTime: '2026-06-01T09:30:00', timeZone: 'W. Europe Standard Time' },
+      recurrence: { pattern: { type: 'weekly', interval: 1, daysOfWeek: ['monday', 'thursday'] }, range: { type: 'numbered', startDate: '2026-06-01', numberOfOccurrences: 6 } },
+      occurrenceEdits: [{ occurrence: 1, patch: { subject: 'Moved' } }, { occurrence: 2, cancel: true }, { occurrence: 4, cancel: true }],
+    };
+    const bulk = await c.admin(`/mailboxes/${MEGAN}/events`, 'POST', { events: [weekly] });
+    expect(bulk.status).toBe(201);
+    const instances = await c.graph(`/me/events/${bulk.body.events[0].id}/instances?startDateTime=2026-05-01T00:00:00Z&endDateTime=2026-08-01T00:00:00Z`);
+    expect(instances.body.value.map((event: { subject: string; type: string }) => `${event.type} ${event.subject}`)).toEqual(['occurrence Weekly', 'exception Moved', 'occurrence Weekly', 'occurrence Weekly']);
+    const beyond = await c.admin(`/mailboxes/${MEGAN}/events`, 'POST', { events: [{ ...weekly, occurrenceEdits: [{ occurrence: 6, cancel: true }] }] });
+    expect(beyond.status).toBe(400);
+    expect(beyond.body.error).toMatch(/no occurrence 6/);
   });
 
   it('has no online meeting provider for a personal account', async () => {

@@ -14,6 +14,15 @@ describe('calendar: calendarView delta', () => {
 
   const create = async (body: Json) => (await c.admin(`/mailboxes/${MEGAN}/events`, 'POST', body)).body;
 
+  it('pages events that start at the same time without skipping or repeating any', async () => {
+    const made = await c.admin(`/mailboxes/${MEGAN}/events`, 'POST', { events: Array.from({ length: 40 }, (_, index) => ({ subject: `Same time ${index}`, start: at('03-05', '10'), end: at('03-05', '11') })) });
+    expect(made.status).toBe(201);
+    const round = await deltaRound(c, `/me/calendarView/delta?${WINDOW}`, { Prefer: 'odata.maxpagesize=3' });
+    const ids = round.items.map((item) => item.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect([...ids].sort()).toEqual(made.body.events.map((event: { id: string }) => event.id).sort());
+  });
+
   it('walks the window in pages of odata.maxpagesize, expanded, then reports changes, removals and out-of-window moves', async () => {
     const single = await create({ subject: 'Single', start: at('03-05', '10'), end: at('03-05', '11') });
     const outside = await create({ subject: 'Outside', start: at('05-05', '10'), end: at('05-05', '11') });
@@ -103,5 +112,24 @@ describe('calendar: calendarView delta', () => {
     expect(restart).toContain('/me/calendarView/delta?startDateTime=2026-03-01T00%3A00%3A00Z');
     expect(restart).toMatch(/\$deltatoken=$/);
     expect((await c.graph(restart.replace(/&\$deltatoken=$/, ''))).status).toBe(200);
+  });
+
+  it("invalidates one calendar's delta tokens only, when the admin API names it", async () => {
+    const projects = (await c.admin(`/mailboxes/${MEGAN}/calendars`, 'POST', { name: 'Projects' })).body;
+    await create({ calendarId: projects.id, subject: 'Kickoff', start: at('03-05', '10'), end: at('03-05', '11') });
+    const main = await deltaRound(c, `/me/calendarView/delta?${WINDOW}`);
+    const other = await deltaRound(c, `/me/calendars/${projects.id}/calendarView/delta?${WINDOW}`);
+    expect(other.items.map((item) => item.subject)).toEqual(['Kickoff']);
+    expect((await c.admin('/calendar/delta/invalidate', 'POST', { user: MEGAN, calendar: 'no-such-calendar' })).status).toBe(404);
+    const invalidated = await c.admin('/calendar/delta/invalidate', 'POST', { user: MEGAN, calendar: projects.id });
+    expect(invalidated.status).toBe(200);
+    const gone = await c.graph(other.deltaLink);
+    expect(gone.status).toBe(410);
+    expect(gone.body.error.code).toBe('syncStateNotFound');
+    expect(gone.headers.get('location')).toContain(`/me/calendars/${projects.id}/calendarView/delta?startDateTime=`);
+    expect((await c.graph(main.deltaLink)).status).toBe(200);
+    // A fresh walk of the invalidated calendar gets tokens that work again.
+    const again = await deltaRound(c, `/me/calendars/${projects.id}/calendarView/delta?${WINDOW}`);
+    expect((await c.graph(again.deltaLink)).status).toBe(200);
   });
 });

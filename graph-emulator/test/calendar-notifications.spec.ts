@@ -1,24 +1,12 @@
 import { calendarClient } from './support/calendar-client.js';
-import { MEGAN, useTestEmulator } from './support/emulator-suite.js';
-import type { Json, MailClient } from './support/mail-client.js';
-import { startReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
+import { MEGAN } from './support/emulator-suite.js';
+import type { Json } from './support/mail-client.js';
+import { inMinutes, useNotificationSuite } from './support/notification-suite.js';
 
-const inMinutes = (minutes: number): string => new Date(Date.now() + minutes * 60_000).toISOString();
 const at = (day: string, hour: string) => ({ dateTime: `2026-${day}T${hour}:00:00`, timeZone: 'UTC' });
 
 describe('calendar: change notifications on /me/events', () => {
-  const t = useTestEmulator({ notificationSettings: { retryInitialDelayMs: 30, retryMaxDelayMs: 100, responseTimeoutMs: 1000, validationTimeoutMs: 1000 } });
-  let receiver: WebhookReceiver;
-  let c: MailClient;
-  beforeAll(async () => {
-    receiver = await startReceiver();
-  });
-  afterAll(() => receiver.close());
-  beforeEach(async () => {
-    t.emulator.store.reset();
-    receiver.requests.length = 0;
-    c = await calendarClient(t);
-  });
+  const { t, receiver, c } = useNotificationSuite(calendarClient);
 
   it('notifies created, updated and deleted events (Graph and Outlook-side changes alike) in the documented shape', async () => {
     const subscription = await c.graph('/subscriptions', {

@@ -13,25 +13,31 @@ describe('Graph paths the emulator does not serve: 501 naming them; paths Graph 
   it('answers 501 for what Graph has under /me and /users/{id}, and at the root', async () => {
     const id = (await c.graph('/me/messages?$top=1&$select=subject')).body.value[0].id as string;
     const cases: [string, string, string][] = [
-      ['GET', '/me/contacts', 'GET /me/contacts'],
-      ['GET', '/me/contactFolders', 'GET /me/contactFolders'],
+      ['GET', '/me/contacts/AAMk1/photo', 'GET /me/contacts/{id}/…'],
+      ['GET', '/me/planner/tasks', 'GET /me/planner/…'],
       ['GET', '/me/outlook/masterCategories', 'GET /me/outlook/…'],
       ['POST', `/me/messages/${id}/copy`, 'POST /me/messages/{id}/copy'],
-      ['GET', '/me/todo/lists', 'GET /me/todo/…'],
-      ['GET', '/me/drive/root/children', 'GET /me/drive/…'],
-      ['POST', '/me/onlineMeetings', 'POST /me/onlineMeetings'],
-      ['GET', '/me/mailboxSettings', 'GET /me/mailboxSettings'],
+      ['GET', '/me/todo/lists/AAMk1/tasks/AAMk2/checklistItems', 'GET /me/todo/…'],
+      ['GET', '/me/drive/items/AAA/thumbnails', 'GET /me/drive/items/{id}/thumbnails'],
+      ['POST', '/me/drive/items/AAA/copy', 'POST /me/drive/items/{id}/copy'],
+      ['GET', '/me/drive/root/permissions', 'GET /me/drive/root/permissions'],
+      ['GET', '/me/drive/root:/Folder/a.txt:/thumbnails', 'GET /me/drive/…'],
+      ['GET', '/me/drive/special/approot', 'GET /me/drive/special/{id}'],
+      ['GET', '/drives/b!abc/root/delta', 'GET /drives/{id}/root/delta'],
+      ['GET', '/sites/abc/lists', 'GET /sites/{id}/lists'],
+      ['GET', '/me/chats', 'GET /me/chats'],
+      ['GET', '/me/joinedTeams', 'GET /me/joinedTeams'],
       ['GET', '/me/memberOf', 'GET /me/memberOf'],
       ['PATCH', '/me', 'PATCH /me'],
       ['POST', '/me/mailFolders', 'POST /me/mailFolders'],
       ['GET', '/me/mailFolders/delta', 'mail folder delta (GET /me/mailFolders/delta)'],
       ['GET', '/me/mailFolders/inbox/messageRules', 'GET /me/mailFolders/{id}/messageRules'],
       ['GET', '/me/mailFolders/inbox/childFolders/AAMk1/messages', 'GET /me/mailFolders/{id}/childFolders/{id}/messages'],
-      ['GET', `/users/${MEGAN}/contacts`, 'GET /users/{id}/contacts'],
+      ['GET', `/users/${MEGAN}/presence`, 'GET /users/{id}/presence'],
       ['GET', '/users', 'GET /users'],
       ['GET', '/groups', 'GET /groups'],
       ['GET', '/groups/abc/members', 'GET /groups/…'],
-      ['GET', '/sites/root', 'GET /sites/…'],
+      ['GET', '/shares/abc/driveItem', 'GET /shares/…'],
       ['GET', '/$metadata', 'GET /$metadata'],
       ['GET', '/subscriptions/abc/reauthorize', 'GET /subscriptions/{id}/reauthorize'],
       ['PUT', '/subscriptions/abc', 'PUT /subscriptions/{id}'],
@@ -40,7 +46,7 @@ describe('Graph paths the emulator does not serve: 501 naming them; paths Graph 
   });
 
   it("keeps Graph's 400 for segments Graph does not have", async () => {
-    for (const [path, segment] of [['/me/nonsense', 'nonsense'], ['/me/messages/AAMk1/nonsense', 'nonsense'], ['/nonsense', 'nonsense']]) {
+    for (const [path, segment] of [['/me/nonsense', 'nonsense'], ['/me/messages/AAMk1/nonsense', 'nonsense'], ['/nonsense', 'nonsense'], ['/me/drive/items/AAA/nonsense', 'nonsense'], ['/sites/abc/nonsense', 'nonsense']]) {
       const answer = await c.graph(path!);
       expect({ path, status: answer.status }).toEqual({ path, status: 400 });
       expect(answer.body.error).toMatchObject({ code: 'BadRequest', message: `Resource not found for the segment '${segment}'.` });
@@ -50,10 +56,10 @@ describe('Graph paths the emulator does not serve: 501 naming them; paths Graph 
   it('answers the same inside $batch', async () => {
     const batch = await c.graph('/$batch', {
       method: 'POST',
-      body: { requests: [{ id: '1', method: 'GET', url: '/me/contacts' }, { id: '2', method: 'GET', url: '/me/nonsense' }] },
+      body: { requests: [{ id: '1', method: 'GET', url: '/me/presence' }, { id: '2', method: 'GET', url: '/me/nonsense' }] },
     });
     const byId = Object.fromEntries((batch.body.responses as Json[]).map((r) => [r.id, r]));
-    expect(byId['1']).toMatchObject({ status: 501, body: { error: { code: 'NotImplemented', message: 'The Graph emulator does not implement GET /me/contacts.' } } });
+    expect(byId['1']).toMatchObject({ status: 501, body: { error: { code: 'NotImplemented', message: 'The Graph emulator does not implement GET /me/presence.' } } });
     expect(byId['2']).toMatchObject({ status: 400, body: { error: { code: 'BadRequest' } } });
   });
 });

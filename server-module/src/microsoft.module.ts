@@ -16,6 +16,7 @@ import { MAILBOX_GATE } from './graph/mailbox-gate/mailbox-gate.token.js';
 import { HostRecordsFactory } from './host-adapters/host-records.factory.js';
 import { MicrosoftIdentityRepository } from './accounts/microsoft-identity.repository.js';
 import { MicrosoftAccountService } from './accounts/microsoft-account.service.js';
+import { FeatureGate } from './accounts/feature-gate.js';
 import { MicrosoftAccountResolver } from './accounts/microsoft-account.resolver.js';
 import { MicrosoftTokenService } from './tokens/microsoft-token.service.js';
 import { OAuthStateCleanupCronJob } from './auth/oauth-state-cleanup.cron.job.js';
@@ -40,10 +41,12 @@ import { SubscriptionRepository } from './subscriptions/subscription.repository.
 import { SubscriptionRegistry } from './subscriptions/subscription-registry.js';
 import { NotificationInboxRepository } from './subscriptions/notification-inbox.repository.js';
 import { NotificationIntakeService } from './subscriptions/notification-intake.service.js';
+import { NotificationReplayGuard } from './subscriptions/notification-replay.guard.js';
 import { PushRequestDebouncer } from './subscriptions/push-request.debouncer.js';
 import { IntakeRateMeter } from './subscriptions/intake-rate.meter.js';
 import { PushPassGate } from './subscriptions/push-pass.gate.js';
-import { MailSubscriptionService } from './subscriptions/mail-subscription.service.js';
+import { SubscriptionService } from './subscriptions/subscription.service.js';
+import { ChannelPushStatus } from './subscriptions/channel-push-status.js';
 import { SubscriptionJobs } from './subscriptions/subscription.jobs.js';
 import { MicrosoftWebhookController } from './subscriptions/webhook/microsoft-webhook.controller.js';
 import { WebhookRequestHandler } from './subscriptions/webhook/webhook-request.handler.js';
@@ -58,6 +61,52 @@ import { ThreadMailActionsService } from './compose/thread-mail-actions.service.
 import { AttachmentUploadService } from './compose/attachment-upload.service.js';
 import { AttachmentUploadController } from './compose/attachment-upload.controller.js';
 import { ComposeResolver } from './compose/compose.resolver.js';
+import { CalendarOutboxRepository } from './calendar/outbound/calendar-outbox.repository.js';
+import { CalendarOutboundApplier } from './calendar/outbound/calendar-outbound.applier.js';
+import { CalendarOutboundJobs } from './calendar/outbound/calendar-outbound.jobs.js';
+import { CalendarEventOutboundListener } from './calendar/outbound/calendar-event-outbound.listener.js';
+import { CalendarEchoFilter } from './calendar/outbound/calendar-echo.filter.js';
+import { CalendarWriteStatesResolver } from './calendar/outbound/calendar-write-states.resolver.js';
+import { CALENDAR_EVENT_OUTBOUND_PORT, PERSON_CHANGE_PORT, TASK_CHANGE_PORT } from '@m365/shared-types';
+import { ContactChannelRepository } from './contacts/contact-channel.repository.js';
+import { ContactLinkRepository } from './contacts/contact-link.repository.js';
+import { ContactConflictLogRepository } from './contacts/contact-conflict-log.repository.js';
+import { ContactOutboxRepository } from './contacts/outbound/contact-outbox.repository.js';
+import { ContactsSyncService } from './contacts/contacts-sync.service.js';
+import { ContactsSyncJobs } from './contacts/contacts-sync.jobs.js';
+import { ContactOutboundApplier } from './contacts/outbound/contact-outbound.applier.js';
+import { ContactOutboundJobs } from './contacts/outbound/contact-outbound.jobs.js';
+import { PersonChangeListener } from './contacts/outbound/person-change.listener.js';
+import { ContactSyncResolver } from './contacts/contact-sync.resolver.js';
+import { TodoListRepository } from './todo/todo-list.repository.js';
+import { TodoLinkRepository } from './todo/todo-link.repository.js';
+import { TodoTaskWriter } from './todo/outbound/todo-task.writer.js';
+import { TodoOutboundJobs } from './todo/outbound/todo-outbound.jobs.js';
+import { TaskChangeListener } from './todo/outbound/task-change.listener.js';
+import { TodoPushRequester } from './todo/todo-push.requester.js';
+import { TodoSyncService } from './todo/todo-sync.service.js';
+import { TodoSyncJobs } from './todo/todo-sync.jobs.js';
+import { TodoTaskSyncService } from './todo/todo-task-sync.service.js';
+import { TodoSyncResolver } from './todo/todo-sync.resolver.js';
+import { MailTipCacheRepository } from './compose/recipients/mail-tip-cache.repository.js';
+import { MailTipPruneCronJob } from './compose/recipients/mail-tip-prune.cron.job.js';
+import { RecipientSuggestionsService } from './compose/recipients/recipient-suggestions.service.js';
+import { OutOfOfficeService } from './compose/recipients/out-of-office.service.js';
+import { RecipientsResolver } from './compose/recipients/recipients.resolver.js';
+import { SchedulingGraphFactory } from './scheduling/scheduling-graph.factory.js';
+import { TeamsAvailabilityService } from './scheduling/teams-availability.service.js';
+import { SchedulingService } from './scheduling/scheduling.service.js';
+import { MicrosoftAccountTeamsResolver, SchedulingResolver } from './scheduling/scheduling.resolver.js';
+import { AccountPurgeRepository } from './disconnect/account-purge.repository.js';
+import { AccountPurgeService } from './disconnect/account-purge.service.js';
+import { accountPurgeStepProviders } from './disconnect/account-purge.steps.js';
+import { ExpiringSubscriptionRepository } from './disconnect/expiring-subscription.repository.js';
+import { InterruptedPurgeRecovery } from './disconnect/interrupted-purge.recovery.js';
+import { UsableMicrosoftAccounts } from './disconnect/usable-microsoft-accounts.js';
+import { filesControllers, filesProviders } from './files/files.providers.js';
+import { bookingProviders } from './booking/booking.providers.js';
+import { BookingPublicController } from './booking/public/booking-public.controller.js';
+import { BookingManageController } from './booking/public/booking-manage.controller.js';
 
 export { MICROSOFT_PLUGIN_CONFIG };
 
@@ -76,7 +125,7 @@ export class MicrosoftModule implements OnApplicationShutdown {
   static forRoot(config: MicrosoftPluginConfig): DynamicModule {
     return {
       module: MicrosoftModule,
-      controllers: [MicrosoftAuthController, MicrosoftWebhookController, AttachmentUploadController],
+      controllers: [MicrosoftAuthController, MicrosoftWebhookController, AttachmentUploadController, BookingManageController, BookingPublicController, ...filesControllers],
       providers: [
         { provide: MICROSOFT_PLUGIN_CONFIG, useValue: config },
         { provide: MicrosoftHttpTransport, useValue: new MicrosoftHttpTransport(config.extraCaPem) },
@@ -91,6 +140,7 @@ export class MicrosoftModule implements OnApplicationShutdown {
         HostRecordsFactory,
         MicrosoftIdentityRepository,
         MicrosoftAccountService,
+        FeatureGate,
         MicrosoftAccountResolver,
         MicrosoftTokenService,
         OAuthStateCleanupCronJob,
@@ -115,12 +165,14 @@ export class MicrosoftModule implements OnApplicationShutdown {
         SubscriptionRegistry,
         NotificationInboxRepository,
         NotificationIntakeService,
+        NotificationReplayGuard,
         WebhookRequestHandler,
         WebhookFastPath,
         PushRequestDebouncer,
         IntakeRateMeter,
         PushPassGate,
-        MailSubscriptionService,
+        SubscriptionService,
+        ChannelPushStatus,
         SubscriptionJobs,
         OutgoingMessageRepository,
         MessageMailStateRepository,
@@ -131,8 +183,55 @@ export class MicrosoftModule implements OnApplicationShutdown {
         ThreadMailActionsService,
         AttachmentUploadService,
         ComposeResolver,
+        CalendarOutboxRepository,
+        CalendarEchoFilter,
+        CalendarOutboundApplier,
+        CalendarOutboundJobs,
+        CalendarEventOutboundListener,
+        { provide: CALENDAR_EVENT_OUTBOUND_PORT, useExisting: CalendarEventOutboundListener },
+        CalendarWriteStatesResolver,
+        MailTipCacheRepository,
+        MailTipPruneCronJob,
+        RecipientSuggestionsService,
+        OutOfOfficeService,
+        RecipientsResolver,
+        SchedulingGraphFactory,
+        TeamsAvailabilityService,
+        SchedulingService,
+        SchedulingResolver,
+        MicrosoftAccountTeamsResolver,
+        AccountPurgeRepository,
+        ExpiringSubscriptionRepository,
+        ...accountPurgeStepProviders,
+        ...filesProviders,
+        AccountPurgeService,
+        InterruptedPurgeRecovery,
+        UsableMicrosoftAccounts,
+        ContactChannelRepository,
+        ContactLinkRepository,
+        ContactConflictLogRepository,
+        ContactOutboxRepository,
+        ContactsSyncService,
+        ContactsSyncJobs,
+        ContactOutboundApplier,
+        ContactOutboundJobs,
+        PersonChangeListener,
+        { provide: PERSON_CHANGE_PORT, useExisting: PersonChangeListener },
+        ContactSyncResolver,
+        TodoListRepository,
+        TodoLinkRepository,
+        TodoTaskWriter,
+        TodoOutboundJobs,
+        TaskChangeListener,
+        { provide: TASK_CHANGE_PORT, useExisting: TaskChangeListener },
+        TodoPushRequester,
+        TodoSyncService,
+        TodoSyncJobs,
+        TodoTaskSyncService,
+        TodoSyncResolver,
+        ...bookingProviders,
       ],
-      exports: [MICROSOFT_PLUGIN_CONFIG, MicrosoftTokenService, GraphClientFactory, SecretVaultService, MicrosoftAccountService, MailSyncService, MailSyncJobs, CalendarSyncService, CalendarSyncJobs, MailSubscriptionService, SubscriptionJobs, WebhookFastPath, ComposeService, ComposeJobs, OutgoingSendMachine, ComposeGraphFactory],
+      exports: [MICROSOFT_PLUGIN_CONFIG, AccountPurgeService, InterruptedPurgeRecovery, MicrosoftTokenService, FeatureGate, GraphClientFactory, SecretVaultService, MicrosoftAccountService, MailSyncService, MailSyncJobs, CalendarSyncService, CalendarSyncJobs, SubscriptionService, SubscriptionJobs, WebhookFastPath, ComposeService, ComposeJobs, OutgoingSendMachine, ComposeGraphFactory, CALENDAR_EVENT_OUTBOUND_PORT, CalendarOutboundJobs, CalendarOutboundApplier, CalendarEchoFilter, PERSON_CHANGE_PORT, ContactsSyncService, ContactsSyncJobs, ContactOutboundJobs, TASK_CHANGE_PORT, TodoSyncService, TodoSyncJobs, TodoOutboundJobs],
     };
   }
 

@@ -56,7 +56,7 @@ describe('Compose against the emulator: drafts, sends, replies, exactly once, Ou
   });
 
   afterEach(() => {
-    mail().updateSettings({ faults: { failureRate: 0 } });
+    mail().updateSettings({ faults: { failureRate: 0, lostAnswerRate: 0 } });
     outbound().updateSettings({ messagesPerMinute: 30, recipientsPerDay: 10_000 });
   });
 
@@ -114,6 +114,30 @@ describe('Compose against the emulator: drafts, sends, replies, exactly once, Ou
     expect(inFolder(ALEX, 'inbox', created.createMicrosoftResponseDraft.subject).length).toBeGreaterThanOrEqual(1);
   });
 
+  it('shows the quoted original of a reply apart from what the member writes, and sends it once, below', async () => {
+    const [source] = await crmMessages('Contract review');
+    const created = await gql(`mutation ($m: ID!) { createMicrosoftResponseDraft(messageId: $m, kind: REPLY, input: { bodyHtml: "<p>First thought.</p>" }) { id quotedBodyHtml bodyHtml subject } }`, { m: source.id });
+    const reply = created.createMicrosoftResponseDraft;
+    expect(reply.bodyHtml).toBe('<p>First thought.</p>');
+    expect(reply.quotedBodyHtml).toContain('Please review.');
+    expect(reply.quotedBodyHtml).toContain('<b>From:</b>');
+    expect(reply.quotedBodyHtml).not.toContain('First thought.');
+    expect(reply.quotedBodyHtml).not.toMatch(/<(html|body|script)/i);
+    // Saved again and again: the original is never quoted twice.
+    for (const text of ['Second thought.', 'Final thought.']) {
+      await gql(`mutation ($id: ID!, $i: MicrosoftDraftInput!) { updateMicrosoftDraft(id: $id, input: $i) { id } }`, { id: reply.id, i: { bodyHtml: `<p>${text}</p>` } });
+    }
+    await send(reply.id);
+    await waitStatus(reply.id, OutgoingStatus.SENT);
+    const [sent] = inFolder(MEGAN, 'sentitems', reply.subject).filter((message) => message.body('html').content.includes('Final thought.'));
+    const html = sent!.body('html').content;
+    expect(html.split('Please review.')).toHaveLength(2);
+    expect(html.split('Final thought.')).toHaveLength(2);
+    expect(html).not.toContain('First thought.');
+    expect(html.indexOf('Final thought.')).toBeLessThan(html.indexOf('Please review.'));
+    expect(html.match(/<body/gi)).toHaveLength(1);
+  });
+
   it('sends each message exactly once while a third of Graph calls fail with 5xx', async () => {
     const drafts: Array<{ id: string }> = [];
     for (let index = 0; index < 6; index += 1) drafts.push(await createDraft(`Under faults ${index}`));
@@ -127,9 +151,60 @@ describe('Compose against the emulator: drafts, sends, replies, exactly once, Ou
       // A send that failed over and over stays in Drafts as FAILED; press Send again (as the member would).
       for (const row of rows) if (row!.status === OutgoingStatus.FAILED) await host.client.graphql(`mutation ($id: ID!) { sendMicrosoftDraft(id: $id) { status } }`, { id: row!.id });
       return rows.every((row) => row!.status === OutgoingStatus.SENT);
-    }, 60_000, 'all sent');
+    }, 150_000, 'all sent');
     mail().updateSettings({ faults: { failureRate: 0 } });
     for (let index = 0; index < 6; index += 1) expect(inFolder(MEGAN, 'sentitems', `Under faults ${index}`)).toHaveLength(1);
+    // Each refused call waits out its retry backoff: on a loaded machine six sends can take more than a minute.
+  }, 180_000);
+
+  it.each(['reset', 'timeout'] as const)('a send Outlook performed but whose answer was lost (%s) is recognised as sent: once, no draft left', async (mode) => {
+    const subject = `Answer lost (${mode})`;
+    const draft = await createDraft(subject, [LEE, ALEX]);
+    mail().updateSettings({ faults: { lostAnswerRate: 1, lostAnswerRoutes: ['message-send'], lostAnswerMode: mode, lostAnswerHoldMs: 300 } });
+    await send(draft.id);
+    await waitStatus(draft.id, OutgoingStatus.SENT, 30_000);
+    mail().updateSettings({ faults: { lostAnswerRate: 0 } });
+    const row = (await repository.findById(draft.id))!;
+    expect(row.sendAttemptedAt).not.toBeNull();
+    expect(host.emulator!.store.outlookLimits.getRequestCounters().reduce((sum, counter) => sum + (counter.lostAnswers ?? 0), 0)).toBeGreaterThanOrEqual(1);
+    expect(inFolder(MEGAN, 'sentitems', subject)).toHaveLength(1);
+    expect(inFolder(MEGAN, 'drafts', subject)).toHaveLength(0);
+    expect(inFolder(LEE, 'inbox', subject)).toHaveLength(1);
+    expect(inFolder(ALEX, 'inbox', subject)).toHaveLength(1);
+  });
+
+  it.each([
+    ['a new message', 'user-post-messages'],
+    ['a reply', 'message-createreply'],
+  ] as const)('a draft Outlook created whose answer was lost (%s) is found again by its marker: one draft, sent once', async (what, route) => {
+    const subject = `Draft answer lost: ${what}`;
+    const drafts = () => mail().listMessages(MEGAN, 'drafts').length;
+    const draftsBefore = drafts();
+    mail().updateSettings({ faults: { lostAnswerRate: 1, lostAnswerRoutes: [route], lostAnswerMode: 'reset' } });
+    let draft: { id: string; subject: string };
+    if (route === 'user-post-messages') {
+      draft = await createDraft(subject);
+    } else {
+      const [source] = await crmMessages('Contract review');
+      draft = (await gql(`mutation ($m: ID!, $s: String!) { createMicrosoftResponseDraft(messageId: $m, kind: REPLY, input: { subject: $s, bodyHtml: "<p>On it.</p>" }) { ${FIELDS} } }`, { m: source.id, s: subject })).createMicrosoftResponseDraft;
+    }
+    // The creation reached Outlook; its answer did not, so the CRM row has no draft id yet.
+    await eventually(async () => drafts() === draftsBefore + 1, 10_000, 'the draft is in Outlook');
+    expect((await repository.findById(draft.id))!.graphDraftId).toBeNull();
+    mail().updateSettings({ faults: { lostAnswerRate: 0 } });
+    // The next save (the member types on) or the send adopts that draft, with Outlook's recipients for a reply.
+    if (route === 'message-createreply') {
+      const saved = (await gql(`mutation ($id: ID!) { updateMicrosoftDraft(id: $id, input: { bodyHtml: "<p>On it.</p>" }) { ${FIELDS} } }`, { id: draft.id })).updateMicrosoftDraft;
+      expect(saved).toMatchObject({ savedToOutlook: true, toRecipients: [{ address: LEE }] });
+      expect(drafts()).toBe(draftsBefore + 1);
+    }
+    await send(draft.id);
+    await waitStatus(draft.id, OutgoingStatus.SENT, 30_000);
+    expect(drafts()).toBe(draftsBefore);
+    expect(inFolder(MEGAN, 'sentitems', subject)).toHaveLength(1);
+    expect(inFolder(LEE, 'inbox', subject)).toHaveLength(1);
+    // The adopted draft got the member's latest content before it went.
+    expect(inFolder(LEE, 'inbox', subject)[0]!.body('html').content).toContain(route === 'user-post-messages' ? `<p>${subject}</p>` : '<p>On it.</p>');
   });
 
   it("queues a send over Outlook's per-minute limit with the time it goes; the daily limit is a clear error", async () => {

@@ -14,8 +14,12 @@ const USER = 'megan.bowen@contoso.com';
 const IMPORTED_BODY = 'Quarterly figures for Fabrikam: margin 17.4 percent, do not forward';
 const PUSHED_BODY = 'The board meets on Thursday; the password to the data room is tangerine-42';
 
+const LEE = 'lee.gu@fabrikam.com';
+const ATTACHMENT_BYTES = 4 * 1024 * 1024 + 7;
+
 /**
- * A full connect, import and push with every Nest level on (debug and verbose included) and the console watched;
+ * A full connect, import, push, compose (a draft with an attachment large enough for an upload session, sent) and
+ * disconnect with every Nest level on (debug and verbose included) and the console watched;
  * then no line may hold a credential the run handled or the text of a mail it moved. The emulator keeps no access
  * token and only hashes of refresh tokens (its `GET /_admin/tokens` lists what was issued, never the values), so the
  * tokens are read where the plugin keeps them: the sealed MSAL cache in its vault.
@@ -29,6 +33,11 @@ describe('No secret or message body in any log line of a full run', () => {
   let oauthState: string;
   let connectedAccountId: string;
   let messageChannelId: string;
+  let accessTokens: string[];
+  let refreshTokens: string[];
+  let clientStates: string[];
+  /** The upload sessions' pre-authenticated URLs, and the secret each carries. */
+  const uploadUrls: string[] = [];
 
   beforeAll(async () => {
     for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
@@ -52,7 +61,32 @@ describe('No secret or message body in any log line of a full run', () => {
     // An unknown account and a replayed callback: the user-error paths log too.
     await host.client.graphql(`mutation { disconnectMicrosoftAccount(connectedAccountId: "00000000-0000-4000-8000-000000000000") }`);
     await host.client.get(callbackPath);
-  });
+
+    // Compose: a draft with an attachment that goes through an upload session, then sent.
+    const outbound = host.emulator!.store.outbound;
+    const saveUploadSession = outbound.saveUploadSession.bind(outbound);
+    outbound.saveUploadSession = (session) => {
+      uploadUrls.push(session.token, `AttachmentSessions('${session.id}')`);
+      saveUploadSession(session);
+    };
+    const draft = await host.client.graphql(`mutation ($a: ID!) { createMicrosoftDraft(connectedAccountId: $a, input: { subject: "Deck", bodyHtml: "<p>Attached.</p>", to: [{ address: "${LEE}" }] }) { id } }`, { a: connectedAccountId });
+    const draftId = draft.data.createMicrosoftDraft.id;
+    const upload = await host.client.request('PUT', `/microsoft/compose/drafts/${draftId}/attachments?name=deck.pdf&size=${ATTACHMENT_BYTES}`, { body: 'd'.repeat(ATTACHMENT_BYTES), headers: { 'content-type': 'application/octet-stream' } });
+    expect(upload.status).toBe(201);
+    await host.client.graphql(`mutation ($id: ID!) { sendMicrosoftDraft(id: $id) { status } }`, { id: draftId });
+    await eventually(async () => (await host.dataSource.query(`SELECT "status" FROM "microsoftOutgoingMessage" WHERE "id" = $1`, [draftId]))[0]?.status === 'SENT', 30_000, 'the draft sent');
+
+    // What the run handled, read before disconnect removes it.
+    const cache = JSON.parse((await host.app.get(SecretVaultService).get(SecretKind.MSAL_TOKEN_CACHE, connectedAccountId))!);
+    accessTokens = Object.values<{ secret: string }>(cache.AccessToken).map((entry) => entry.secret);
+    refreshTokens = Object.values<{ secret: string }>(cache.RefreshToken).map((entry) => entry.secret);
+    // Every subscription's: the mailbox's, the calendar's and the contacts'.
+    clientStates = host.emulator!.store.subscriptions.list().map((subscription) => subscription.clientState!);
+
+    const disconnect = await host.client.graphql(`mutation ($id: ID!) { disconnectMicrosoftAccount(connectedAccountId: $id) }`, { id: connectedAccountId });
+    expect(disconnect.errors).toBeUndefined();
+    await eventually(async () => (await host.dataSource.query(`SELECT 1 FROM "connectedAccount" WHERE "id" = $1`, [connectedAccountId])).length === 0, 60_000, 'the disconnect purge');
+  }, 180_000);
 
   afterAll(async () => {
     await host?.close();
@@ -66,18 +100,16 @@ describe('No secret or message body in any log line of a full run', () => {
     expect(levels.has('warn')).toBe(true);
   });
 
-  it('no line holds a token, the authorization code, the client secret, the clientState or a message body', async () => {
-    const cache = JSON.parse((await host.app.get(SecretVaultService).get(SecretKind.MSAL_TOKEN_CACHE, connectedAccountId))!);
-    const accessTokens = Object.values<{ secret: string }>(cache.AccessToken).map((entry) => entry.secret);
-    const refreshTokens = Object.values<{ secret: string }>(cache.RefreshToken).map((entry) => entry.secret);
-    const [subscription] = host.emulator!.store.subscriptions.list();
+  it('no line holds a token, the authorization code, the client secret, the clientState, an upload URL or a message body', async () => {
+    expect(clientStates.length).toBeGreaterThanOrEqual(3);
     const secrets: Record<string, string[]> = {
       'access token': accessTokens,
       'refresh token': refreshTokens,
       'authorization code': [authorizationCode],
       'signed OAuth state': [oauthState],
       'client secret': [host.microsoft.clientSecret],
-      clientState: [subscription!.clientState!],
+      clientState: clientStates,
+      'upload-session URL': uploadUrls,
       'imported message body': [IMPORTED_BODY],
       'pushed message body': [PUSHED_BODY],
     };

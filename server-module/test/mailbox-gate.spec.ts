@@ -138,12 +138,13 @@ describe.each(implementations)('the per-mailbox Graph gate (%s)', (_name, start)
     const key = mailbox();
     await a.pauseFor(key, 400);
     await a.pauseFor(key, 10);
+    // Read before asking Redis: the pause ends no earlier than `read + left`, however late the answer comes back.
+    const read = Date.now();
     const left = await b.pausedFor(key);
     expect(left).toBeGreaterThan(300);
     expect(left).toBeLessThanOrEqual(400);
-    const asked = Date.now();
     const slots = await b.acquire(key);
-    expect(Date.now() - asked).toBeGreaterThanOrEqual(left - 20);
+    expect(Date.now() - read).toBeGreaterThanOrEqual(left - 5);
     expect(await b.pausedFor(key)).toBe(0);
     await slots.release();
   });

@@ -25,9 +25,12 @@ describe('Rotating the token encryption key', () => {
     const oldVault = host.app.get(SecretVaultService);
     const plaintexts = await Promise.all(before.map((row) => oldVault.get(row.kind, row.ownerId)));
 
+    // The PKCE verifiers of OAuth states are sealed in their own rows and move too.
+    const [{ states }] = await host.dataSource.query(`SELECT count(*)::int AS "states" FROM "microsoftOAuthState"`);
+    expect(states).toBeGreaterThan(0);
     const rotatedVault = new SecretVaultService(host.dataSource, new SecretCipher(rotatedKeys));
     expect(await rotatedVault.hasSecretsUnderOtherKeys()).toBe(true);
-    expect(await rotatedVault.rotateToActiveKey(1)).toBe(before.length);
+    expect(await rotatedVault.rotateToActiveKey(1)).toBe(before.length + states);
     expect(await rotatedVault.hasSecretsUnderOtherKeys()).toBe(false);
 
     const after: Array<{ keyId: string }> = await host.dataSource.query(`SELECT "keyId" FROM "microsoftSecret"`);

@@ -11,6 +11,15 @@ export class Emails {
   additionalEmails!: string[];
 }
 
+@ObjectType('Phones')
+export class Phones {
+  @Field(() => String, { nullable: true })
+  primaryPhoneNumber!: string | null;
+
+  @Field(() => [String])
+  additionalPhones!: string[];
+}
+
 @ObjectType('Person')
 export class PersonModel {
   @Field(() => ID)
@@ -21,6 +30,9 @@ export class PersonModel {
 
   @Field(() => Emails)
   emails!: Emails;
+
+  @Field(() => Phones)
+  phones!: Phones;
 
   @Field(() => String, { nullable: true })
   jobTitle!: string | null;
@@ -42,6 +54,7 @@ export class PersonModel {
       id: entity.id,
       name: { firstName: entity.nameFirstName, lastName: entity.nameLastName },
       emails: { primaryEmail: entity.emailsPrimaryEmail, additionalEmails: entity.emailsAdditionalEmails ?? [] },
+      phones: { primaryPhoneNumber: entity.phonesPrimaryPhoneNumber ?? null, additionalPhones: (entity.phonesAdditionalPhones ?? []).map((phone) => phone.number) },
       jobTitle: entity.jobTitle,
       city: entity.city,
       avatarUrl: entity.avatarUrl,

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { CalendarChannelVisibility, type WorkspaceMemberRef } from '@m365/shared-types';
 import { toLimitOffset, type PagingArgs } from '../records/paging.args.js';
 import type { TimelineCalendarEvent, TimelineCalendarEventParticipant, TimelineCalendarEventsWithTotal } from './timeline-calendar-event.model.js';
-import { PARTICIPANT_JOINS, PARTICIPANT_SELECT, toTimelineParticipant, type ParticipantRow } from './timeline-participant.mapper.js';
+import { loadCalendarEventParticipants } from './calendar-event-participants.query.js';
 import { participantTargetFilter, targetId, type TimelineTarget } from './timeline-target.js';
 import { calendarVisibilityFromRank, calendarVisibilityRank, PRIVATE_EVENT_TITLE } from './visibility.util.js';
 
@@ -20,12 +20,6 @@ interface EventRow {
   conferenceLinkPrimaryLinkUrl: string | null;
   conferenceLinkPrimaryLinkLabel: string | null;
   rank: number | null;
-}
-
-interface EventParticipantRow extends ParticipantRow {
-  calendarEventId: string;
-  isOrganizer: boolean;
-  responseStatus: string;
 }
 
 /** Calendar events as Twenty's timeline shows them, newest first, with the caller's visibility applied. */
@@ -58,20 +52,7 @@ export class TimelineCalendarEventsService {
   }
 
   private async loadParticipants(workspaceId: string, eventIds: string[]): Promise<Map<string, TimelineCalendarEventParticipant[]>> {
-    const byEvent = new Map<string, TimelineCalendarEventParticipant[]>();
-    if (eventIds.length === 0) return byEvent;
-    const rows: EventParticipantRow[] = await this.dataSource.query(
-      `SELECT p."calendarEventId", p."isOrganizer", p."responseStatus", ${PARTICIPANT_SELECT}
-       FROM "calendarEventParticipant" p ${PARTICIPANT_JOINS}
-       WHERE p."workspaceId" = $1 AND p."calendarEventId" = ANY($2::uuid[]) AND p."deletedAt" IS NULL
-       ORDER BY p."isOrganizer" DESC, p."createdAt", p."id"`,
-      [workspaceId, eventIds],
-    );
-    for (const row of rows) {
-      const participant = { ...toTimelineParticipant(row), isOrganizer: row.isOrganizer, responseStatus: row.responseStatus };
-      byEvent.set(row.calendarEventId, [...(byEvent.get(row.calendarEventId) ?? []), participant]);
-    }
-    return byEvent;
+    return loadCalendarEventParticipants(this.dataSource, workspaceId, eventIds);
   }
 }
 

@@ -7,7 +7,7 @@ import type { NextFunction, Request, Response } from 'express';
 /** The built shell (`dev-host/web/dist`), next to this package's dist/ and src/. */
 export const DEFAULT_FRONT_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
-const SERVER_PREFIXES = ['/graphql', '/auth/', '/webhooks/', '/_'];
+const SERVER_PREFIXES = ['/graphql', '/auth/', '/webhooks/', '/_', '/book/'];
 
 /**
  * Serves the front's static files and answers every other browser GET (`/settings/accounts`, `/people/…`) with the

@@ -127,6 +127,12 @@ describe('compose in a browser: a new email from a person, a reply from a thread
     await actions.getByRole('button', { name: 'Reply', exact: true }).click();
     await composer().waitFor();
     await composer().getByTestId('recipient-chip').filter({ hasText: LEE }).waitFor();
+    // Outlook's quoted original is shown under the editor, not in it.
+    const quoted = composer().getByTestId('compose-quoted-original');
+    await quoted.getByRole('button', { name: 'Show the original message' }).click();
+    // The reply answers the thread's newest message: Lee's first one or his follow-up (RE:), delivered in the same second.
+    expect(await quoted.innerText()).toMatch(/Subject: (RE: )?Fabrikam renewal/);
+    expect(await composer().getByTestId('compose-body').innerText()).not.toContain('Fabrikam renewal');
     await composer().getByTestId('compose-body').click();
     await page.keyboard.type('Thanks, talk tomorrow.');
     await page.keyboard.press('Control+Enter');
@@ -134,6 +140,10 @@ describe('compose in a browser: a new email from a person, a reply from a thread
     const replies = () => mail().listMessages(LEE, 'inbox').filter((message) => /^RE: Fabrikam renewal/i.test(message.subject));
     for (let attempt = 0; attempt < 50 && replies().length === 0; attempt += 1) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(replies()).toHaveLength(1);
+    const replyHtml = replies()[0]!.body('html').content;
+    // Outlook's quote block once, under what Megan wrote.
+    expect(replyHtml.split('divRplyFwdMsg')).toHaveLength(2);
+    expect(replyHtml.indexOf('Thanks, talk tomorrow.')).toBeLessThan(replyHtml.indexOf('divRplyFwdMsg'));
     await composer().waitFor({ state: 'detached' });
 
     await actions.getByTestId('thread-archive').click();
@@ -141,6 +151,50 @@ describe('compose in a browser: a new email from a person, a reply from a thread
     const archived = () => ids.every((id) => mail().getMessage(MEGAN, id)!.parentFolderId === archive.id);
     for (let attempt = 0; attempt < 100 && !archived(); attempt += 1) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(ids.map((id) => mail().getMessage(MEGAN, id)!.parentFolderId)).toEqual([archive.id, archive.id]);
+    expect(browser.pageErrors).toEqual([]);
+  });
+
+  it('suggests people as you type in To (Outlook\'s People and CRM people) and a suggestion picked becomes a chip', async () => {
+    await openLee();
+    await page.getByTestId('compose-email').click();
+    await composer().waitFor();
+    await composer().getByLabel('To', { exact: true }).fill('alex');
+    const suggestion = composer().getByTestId('recipient-suggestion').filter({ hasText: 'alex.wilber@contoso.com' });
+    await suggestion.waitFor();
+    expect(await suggestion.getAttribute('data-source')).toBe('MICROSOFT');
+    await suggestion.getByRole('option').click();
+    await composer().getByTestId('recipient-chip').filter({ hasText: 'alex.wilber@contoso.com' }).waitFor();
+    expect(await composer().getByTestId('recipient-chip').count()).toBe(2);
+    await screenshot(page, 'recipient-suggestions');
+    await composer().getByRole('button', { name: 'Discard' }).click();
+    await composer().waitFor({ state: 'detached' });
+  });
+
+  it("shows an out-of-office badge once the emulator turns on Lee Gu's automatic reply: on the record, in To and in the thread", async () => {
+    const lee = host.emulator!.store.findUser(LEE)!;
+    const end = new Date(Date.now() + 4 * 86400_000);
+    host.emulator!.store.outbound.setAutomaticReplies(lee.id, {
+      status: 'scheduled', externalAudience: 'all', externalReplyMessage: '<p>I am at the Fabrikam offsite.</p>',
+      scheduledStartDateTime: new Date(Date.now() - 3600_000).toISOString(), scheduledEndDateTime: end.toISOString(),
+    });
+    // The pages above cached "not out of office" for minutes: let those tips expire now rather than wait.
+    await host.dataSource.query(`UPDATE "microsoftMailTip" SET "expiresAt" = now() - interval '1 second'`);
+    await openLee();
+    const badge = page.getByTestId('record-page').getByTestId('out-of-office-badge').first();
+    await badge.waitFor();
+    expect(await badge.getAttribute('title')).toContain('I am at the Fabrikam offsite.');
+    expect(await badge.getAttribute('title')).toMatch(/^Until /);
+
+    await page.getByTestId('compose-email').click();
+    await composer().waitFor();
+    await composer().getByTestId('recipient-chip').filter({ hasText: LEE }).getByTestId('out-of-office-badge').waitFor();
+    await screenshot(page, 'out-of-office-in-to');
+    await page.keyboard.press('Escape');
+    await composer().waitFor({ state: 'detached' });
+
+    await page.getByTestId('tab-emails').click();
+    await page.getByTestId('thread-row').filter({ hasText: 'Renewal proposal' }).first().click();
+    await page.getByTestId('thread-out-of-office').getByTestId('out-of-office-badge').waitFor();
     expect(browser.pageErrors).toEqual([]);
   });
 });

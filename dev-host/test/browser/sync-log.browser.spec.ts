@@ -17,11 +17,13 @@ describe('the sync log in a browser', () => {
   let channel: { workspaceId: string; id: string };
   const screenshot = screenshotTaker('sync-log');
   const mail = () => host.emulator!.store.mail;
-  const runs = () => page.getByTestId('sync-run');
+  // The contacts section has a sync log of its own: every lookup here is inside the Emails section.
+  const email = () => page.getByTestId('email-settings');
+  const runs = () => email().getByTestId('sync-run');
   const waitForProgress = (kind: string) => page.locator(`[data-testid="email-sync-progress"][data-kind="${kind}"]`).waitFor({ timeout: IMPORT_TIMEOUT_MS });
   const openLog = async () => {
-    await page.getByTestId('sync-log-toggle').click();
-    await page.getByTestId('sync-log-list').waitFor();
+    await email().getByTestId('sync-log-toggle').click();
+    await email().getByTestId('sync-log-list').waitFor();
   };
 
   beforeAll(async () => {
@@ -43,7 +45,7 @@ describe('the sync log in a browser', () => {
     channel = await messageChannelOf(host, MEGAN);
     await waitForProgress('SYNCED');
 
-    expect(await page.getByTestId('sync-log-list').count()).toBe(0);
+    expect(await email().getByTestId('sync-log-list').count()).toBe(0);
     await openLog();
     const [{ imported }] = await host.dataSource.query(
       `SELECT count(DISTINCT "messageId")::int AS imported FROM "messageChannelMessageAssociation" WHERE "messageChannelId" = $1`,
@@ -56,8 +58,8 @@ describe('the sync log in a browser', () => {
     expect((await first.getByTestId('sync-run-outcome').innerText()).trim()).toBe('Succeeded');
     expect(await first.getByTestId('sync-run-changes').innerText()).toMatch(new RegExp(`^${imported} messages imported · \\d+ folders$`));
     expect(await first.innerText()).toMatch(/Today, \d{1,2}:\d{2} [AP]M · took [\d.]+ (ms|s)/);
-    expect(await page.getByTestId('sync-log-toggle').innerText()).toContain('1 recent run');
-    await page.getByTestId('sync-log').scrollIntoViewIfNeeded();
+    expect(await email().getByTestId('sync-log-toggle').innerText()).toContain('1 recent run');
+    await email().getByTestId('sync-log').scrollIntoViewIfNeeded();
     await screenshot(page, 'first-import');
   }, BROWSER_TIMEOUT_MS);
 
@@ -73,15 +75,15 @@ describe('the sync log in a browser', () => {
     expect((await failed.getByTestId('sync-run-title').innerText()).trim()).toBe('Scheduled check');
     expect(await failed.getByTestId('sync-run-problem').innerText()).toMatch(/Outlook cannot serve this mailbox/);
     expect(await failed.getByTestId('sync-run-action').innerText()).toMatch(/^What to do: Ask your Microsoft 365 administrator to check this mailbox.*then press Retry\.$/);
-    expect(await page.getByTestId('sync-log-toggle').innerText()).toContain('2 recent runs, 1 with problems');
-    await page.getByTestId('sync-log').scrollIntoViewIfNeeded();
+    expect(await email().getByTestId('sync-log-toggle').innerText()).toContain('2 recent runs, 1 with problems');
+    await email().getByTestId('sync-log').scrollIntoViewIfNeeded();
     await screenshot(page, 'failed-run');
 
     mail().setMailboxStatus(MEGAN, 'enabled');
     await page.getByTestId('retry-email-sync').click();
     await waitForProgress('SYNCED');
     // The open log follows the channel while the page polls: the retry appears on top, without a reload.
-    await page.locator('[data-testid="sync-run"]:first-child[data-outcome="SUCCEEDED"]').waitFor();
+    await email().locator('[data-testid="sync-run"]:first-child[data-outcome="SUCCEEDED"]').waitFor();
     expect((await runs().first().getByTestId('sync-run-title').innerText()).trim()).toBe('Retry you asked for');
     expect(await runs().count()).toBe(3);
     await screenshot(page, 'after-retry');

@@ -15,6 +15,7 @@ const TITLES: Record<string, string> = {
   token_exchange_failed: 'Microsoft signed you in, but the CRM could not get access to the account. Try connecting again.',
   profile_unavailable: 'Microsoft did not share the account profile, so the account could not be connected.',
   account_owned_by_another_member: 'This Microsoft account is already connected by another member of the workspace.',
+  other_account_signed_in: 'You signed in to Microsoft with a different account than the one you were enabling the feature on; nothing changed.',
 };
 
 const FALLBACK_TITLE = 'Connecting the Microsoft account failed.';

@@ -39,9 +39,19 @@ export function featureRows(scopes: readonly string[], accountType: MicrosoftAcc
         label: FEATURE_LABELS[feature]!,
         granted: granted && !unavailable,
         missingScopes: unavailable ? [] : missingScopes,
-        unavailableReason: unavailable ? 'Not available on personal accounts' : null,
+        unavailableReason: unavailable ? 'Teams meetings need a work or school account' : null,
       };
     });
+}
+
+/**
+ * What the row says. A feature that is off although its channel exists was on before: its permission was withdrawn
+ * at Microsoft (the account's scopes follow each token), so it says that instead of "Not granted".
+ */
+export function featureStateLabel(row: FeatureRow, hasChannel: boolean): string {
+  if (row.granted) return 'Granted';
+  if (row.unavailableReason) return row.unavailableReason;
+  return hasChannel ? 'Access withdrawn at Microsoft' : 'Not granted';
 }
 
 /** Every scope missing across the rows, for one "Grant access" reconnect that asks for all of them. */

@@ -17,6 +17,15 @@ export interface PushStatusView {
 
 type PushChannel = Pick<MicrosoftMessageChannel, 'isSyncEnabled' | 'push'>;
 
+/** What a channel's push carries: the mailbox's new mail, the calendar's changes, or the contacts'. */
+export type PushSubject = 'mail' | 'calendar' | 'contacts';
+
+const WORDS: Record<PushSubject, { syncOff: string; sends: string; asking: string; checks: string }> = {
+  mail: { syncOff: 'Email sync is off for this account.', sends: 'sends new mail to the CRM as it arrives', asking: 'send new mail as it arrives', checks: 'checks for new mail' },
+  calendar: { syncOff: 'Calendar sync is off for this account.', sends: 'sends calendar changes to the CRM as they happen', asking: 'send calendar changes as they happen', checks: 'checks the calendar' },
+  contacts: { syncOff: 'Contacts sync is off for this account.', sends: 'sends contact changes to the CRM as they happen', asking: 'send contact changes as they happen', checks: 'checks the contacts' },
+};
+
 /** "Mar 17, 2026, 10:00 AM" (the member's time zone unless one is given, as tests do). */
 export function formatDateTimeShort(iso: string, timeZone?: string): string {
   const date = new Date(iso);
@@ -63,27 +72,28 @@ export function pushErrorInWords(lastError: string | null | undefined): string |
 }
 
 /** The channel's push state as the member reads it, from `push { status expiresAt lastNotificationAt lastError unavailableReason }`. */
-export function pushStatusView(channel: PushChannel, now: Date = new Date(), timeZone?: string): PushStatusView {
+export function pushStatusView(channel: PushChannel, now: Date = new Date(), timeZone?: string, subject: PushSubject = 'mail'): PushStatusView {
   const push = channel.push;
+  const words = WORDS[subject];
   if (!channel.isSyncEnabled) {
-    return { kind: 'SYNC_OFF', text: 'Real-time: off', tone: 'gray', tooltip: 'Email sync is off for this account.', reason: null };
+    return { kind: 'SYNC_OFF', text: 'Real-time: off', tone: 'gray', tooltip: words.syncOff, reason: null };
   }
   switch (push?.status) {
     case 'LIVE': {
-      const lines = ['Microsoft sends new mail to the CRM as it arrives.'];
+      const lines = [`Microsoft ${words.sends}.`];
       if (push.expiresAt) lines.push(`Renews by ${formatDateTimeShort(push.expiresAt, timeZone)}.`);
       lines.push(push.lastNotificationAt ? `Last notification ${formatRelativeTime(push.lastNotificationAt, now)}.` : 'No notification received yet.');
       return { kind: 'LIVE', text: 'Real-time: live', tone: 'green', tooltip: lines.join('\n'), reason: null };
     }
     case 'STARTING':
-      return { kind: 'STARTING', text: 'Real-time: starting…', tone: 'blue', tooltip: 'Asking Microsoft to send new mail as it arrives.', reason: null };
+      return { kind: 'STARTING', text: 'Real-time: starting…', tone: 'blue', tooltip: `Asking Microsoft to ${words.asking}.`, reason: null };
     default:
       if (push?.unavailableReason) {
         return {
           kind: 'OFF',
           text: 'Real-time: off — checking every 5 minutes',
           tone: 'gray',
-          tooltip: 'Microsoft sends notifications only to a public https address; the CRM checks for new mail every 5 minutes instead.',
+          tooltip: `Microsoft sends notifications only to a public https address; the CRM ${words.checks} every 5 minutes instead.`,
           reason: push.unavailableReason,
         };
       }
@@ -91,7 +101,7 @@ export function pushStatusView(channel: PushChannel, now: Date = new Date(), tim
         kind: 'OFF',
         text: 'Real-time: off — checking every 5 minutes',
         tone: 'gray',
-        tooltip: 'Microsoft is not sending notifications for this mailbox; the CRM checks for new mail every 5 minutes instead.',
+        tooltip: `Microsoft is not sending notifications for this mailbox; the CRM ${words.checks} every 5 minutes instead.`,
         reason: pushErrorInWords(push?.lastError),
       };
   }
@@ -102,16 +112,18 @@ export function pushNotStartedYet(push: MicrosoftPush | null | undefined): boole
   return !push || (push.status === 'OFF' && !push.unavailableReason && !push.expiresAt && !push.lastError && !push.lastNotificationAt);
 }
 
-type PollAccount = { messageChannel: PushChannel | null };
+type PollAccount = { messageChannel: PushChannel | null; calendarChannel?: PushChannel | null };
 
 /**
  * Settings → Accounts refreshes while some channel's push is STARTING; and, during a short grace period after the
  * page opened (the subscription is made by a background job just after connecting), while a channel has not started yet.
  */
 export function needsPushPolling(accounts: ReadonlyArray<PollAccount>, withinGracePeriod = false): boolean {
-  return accounts.some(({ messageChannel }) => {
-    if (!messageChannel?.isSyncEnabled) return false;
-    if (messageChannel.push?.status === 'STARTING') return true;
-    return withinGracePeriod && pushNotStartedYet(messageChannel.push);
-  });
+  return accounts.some(({ messageChannel, calendarChannel }) =>
+    [messageChannel, calendarChannel].some((channel) => {
+      if (!channel?.isSyncEnabled) return false;
+      if (channel.push?.status === 'STARTING') return true;
+      return withinGracePeriod && pushNotStartedYet(channel.push);
+    }),
+  );
 }

@@ -1,5 +1,5 @@
 import { SyncChannelKind, SyncRunAction, SyncRunOutcome, SyncRunTrigger } from '@m365/shared-types';
-import type { MicrosoftMessageChannel } from '../graphql/microsoft-account.types';
+import type { MicrosoftCalendarChannel, MicrosoftMessageChannel } from '../graphql/microsoft-account.types';
 import type { MicrosoftSyncRun } from '../graphql/sync-run.types';
 import { formatCount } from './import-progress';
 
@@ -87,12 +87,14 @@ function duration(run: MicrosoftSyncRun): string {
 }
 
 function changes(run: MicrosoftSyncRun): string {
-  const noun = run.channelKind === SyncChannelKind.CALENDAR ? ['event', 'events'] : ['message', 'messages'];
+  const contacts = run.channelKind === SyncChannelKind.CONTACTS;
+  const noun = run.channelKind === SyncChannelKind.CALENDAR ? ['event', 'events'] : contacts ? ['contact', 'contacts'] : ['message', 'messages'];
   const folders = run.channelKind === SyncChannelKind.CALENDAR ? ['calendar', 'calendars'] : ['folder', 'folders'];
   const parts: string[] = [];
-  if (run.created > 0) parts.push(`${formatCount(run.created)} ${run.created === 1 ? noun[0] : noun[1]} imported`);
+  if (run.created > 0) parts.push(`${formatCount(run.created)} ${run.created === 1 ? noun[0] : noun[1]} ${contacts ? 'linked' : 'imported'}`);
   if (run.updated > 0) parts.push(`${formatCount(run.updated)} updated`);
-  if (run.deleted > 0) parts.push(`${formatCount(run.deleted)} deleted`);
+  // Contacts deleted in Outlook only unlink their people.
+  if (run.deleted > 0) parts.push(`${formatCount(run.deleted)} ${contacts ? 'unlinked' : 'deleted'}`);
   if (parts.length === 0) parts.push(run.outcome === SyncRunOutcome.RUNNING ? 'Nothing saved yet' : 'Nothing new');
   if (run.foldersSynced > 0) parts.push(`${formatCount(run.foldersSynced)} ${run.foldersSynced === 1 ? folders[0] : folders[1]}`);
   return parts.join(' · ');
@@ -148,10 +150,10 @@ export function syncRunView(run: MicrosoftSyncRun, now: Date = new Date(), timeZ
   };
 }
 
-type KeyedChannel = Pick<MicrosoftMessageChannel, 'syncStatus' | 'syncStage' | 'syncedAt' | 'importProgress' | 'push'>;
+type KeyedChannel = Pick<MicrosoftMessageChannel | MicrosoftCalendarChannel, 'syncStatus' | 'syncStage' | 'syncedAt' | 'importProgress' | 'push'>;
 
-/** Moves whenever a run of the channel may have started, progressed or ended: an open sync log reloads on it. */
-export function messageChannelSyncKey(channel: KeyedChannel): string {
+/** Moves whenever a run of the channel (mail or calendar) may have started, progressed or ended: an open sync log reloads on it. */
+export function channelSyncKey(channel: KeyedChannel): string {
   const progress = channel.importProgress;
   return [channel.syncStatus, channel.syncStage, channel.syncedAt, progress?.importedCount, progress?.lastErrorAt, channel.push?.lastNotificationAt].join('|');
 }

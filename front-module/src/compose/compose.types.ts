@@ -23,6 +23,8 @@ export interface OutgoingMessage {
   status: OutgoingStatus;
   subject: string;
   bodyHtml: string;
+  /** The original quoted under a reply or forward, shown below the editor (never in it) and sent once. */
+  quotedBodyHtml: string | null;
   toRecipients: Recipient[];
   ccRecipients: Recipient[];
   bccRecipients: Recipient[];
@@ -58,3 +60,16 @@ export interface ThreadMailState {
 export type ComposeStart =
   | { kind: 'NEW'; connectedAccountId: string; to: Recipient[] }
   | { kind: ResponseKind; messageId: string };
+
+export interface OutOfOfficeNotice {
+  address: string;
+  /** The automatic reply as Outlook holds it (HTML): sanitise before showing. */
+  message: string;
+  startsAt: string | null;
+  endsAt: string | null;
+}
+
+export interface OutOfOfficeAnswer {
+  available: boolean;
+  notices: OutOfOfficeNotice[];
+}

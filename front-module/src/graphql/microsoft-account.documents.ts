@@ -1,17 +1,28 @@
 const MESSAGE_FOLDER_FIELDS = `id name parentFolderId externalId isSentFolder isSynced isNeverImported isInbox`;
+const PUSH_FIELDS = `push { status expiresAt lastNotificationAt lastError unavailableReason }`;
 const MESSAGE_CHANNEL_FIELDS = `id handle visibility isContactAutoCreationEnabled contactAutoCreationPolicy messageFolderImportPolicy
   excludeNonProfessionalEmails excludeGroupEmails isSyncEnabled syncStatus syncStage syncedAt
   importProgress { importedCount estimatedTotal lastErrorCode lastErrorMessage lastErrorAt }
-  push { status expiresAt lastNotificationAt lastError unavailableReason }
+  ${PUSH_FIELDS}
   messageFolders { ${MESSAGE_FOLDER_FIELDS} }`;
-const CALENDAR_CHANNEL_FIELDS = `id handle visibility isContactAutoCreationEnabled contactAutoCreationPolicy isSyncEnabled syncStatus syncStage`;
+const CALENDAR_FIELDS = `id name externalId color hexColor ownerAddress isDefaultCalendar canEdit isOwn isSynced`;
+const CALENDAR_CHANNEL_FIELDS = `id handle visibility isContactAutoCreationEnabled contactAutoCreationPolicy isSyncEnabled syncStatus syncStage syncedAt
+  importProgress { importedCount estimatedTotal lastErrorCode lastErrorMessage lastErrorAt }
+  calendars { ${CALENDAR_FIELDS} }
+  ${PUSH_FIELDS}`;
+
+const CONTACT_SYNC_FIELDS = `id syncStatus syncStartedAt syncedAt lastErrorMessage creationPolicy folderExternalId linkedCount createdCount pendingWrites
+  folders { externalId name parentExternalId }
+  ${PUSH_FIELDS}
+  conflicts { id personId field keptSide keptValue lostValue crmEditedAt outlookModifiedAt createdAt }`;
 
 export const MICROSOFT_ACCOUNTS_QUERY = `query MicrosoftAccounts {
   microsoftAccounts {
-    id handle handleAliases accountType tenantId scopes needsReconnect authFailedAt
+    id handle handleAliases accountType tenantId scopes needsReconnect authFailedAt disconnecting
     features { feature granted missingScopes }
     messageChannel { ${MESSAGE_CHANNEL_FIELDS} }
     calendarChannel { ${CALENDAR_CHANNEL_FIELDS} }
+    contactSync { ${CONTACT_SYNC_FIELDS} }
   }
 }`;
 
@@ -35,6 +46,22 @@ export const RETRY_MESSAGE_SYNC_MUTATION = `mutation RetryMicrosoftMessageSync($
   retryMicrosoftMessageSync(messageChannelId: $messageChannelId)
 }`;
 
+export const RETRY_CALENDAR_SYNC_MUTATION = `mutation RetryMicrosoftCalendarSync($calendarChannelId: ID!) {
+  retryMicrosoftCalendarSync(calendarChannelId: $calendarChannelId)
+}`;
+
 export const SET_MESSAGE_FOLDER_SYNCED_MUTATION = `mutation SetMicrosoftMessageFolderSynced($messageChannelId: ID!, $messageFolderId: ID!, $isSynced: Boolean!) {
   setMicrosoftMessageFolderSynced(messageChannelId: $messageChannelId, messageFolderId: $messageFolderId, isSynced: $isSynced) { ${MESSAGE_FOLDER_FIELDS} }
+}`;
+
+export const SET_CALENDAR_SYNCED_MUTATION = `mutation SetMicrosoftCalendarSynced($calendarChannelId: ID!, $calendarId: ID!, $isSynced: Boolean!) {
+  setMicrosoftCalendarSynced(calendarChannelId: $calendarChannelId, calendarId: $calendarId, isSynced: $isSynced) { ${CALENDAR_FIELDS} }
+}`;
+
+export const UPDATE_CONTACT_SYNC_MUTATION = `mutation UpdateMicrosoftContactSyncSettings($connectedAccountId: ID!, $input: MicrosoftContactSyncSettingsInput!) {
+  updateMicrosoftContactSyncSettings(connectedAccountId: $connectedAccountId, input: $input) { ${CONTACT_SYNC_FIELDS} }
+}`;
+
+export const RETRY_CONTACT_SYNC_MUTATION = `mutation RetryMicrosoftContactSync($connectedAccountId: ID!) {
+  retryMicrosoftContactSync(connectedAccountId: $connectedAccountId)
 }`;

@@ -1,3 +1,4 @@
+import type { ContactCreationPolicy } from '@m365/shared-types';
 import type {
   CalendarChannelContactAutoCreationPolicy,
   CalendarChannelSyncStage,
@@ -68,6 +69,23 @@ export interface MicrosoftMessageChannel {
   messageFolders: MicrosoftMessageFolder[];
 }
 
+/** An Outlook calendar of the channel: the account's own, or one shared with it. */
+export interface MicrosoftCalendar {
+  id: string;
+  name: string;
+  externalId: string;
+  /** Outlook's colour name (auto, lightBlue, …). */
+  color: string | null;
+  /** #RRGGBB when the user picked a colour in Outlook. */
+  hexColor: string | null;
+  /** Who shared it, for a calendar shared with this account. */
+  ownerAddress: string | null;
+  isDefaultCalendar: boolean;
+  canEdit: boolean;
+  isOwn: boolean;
+  isSynced: boolean;
+}
+
 export interface MicrosoftCalendarChannel {
   id: string;
   handle: string;
@@ -77,6 +95,11 @@ export interface MicrosoftCalendarChannel {
   isSyncEnabled: boolean;
   syncStatus: SyncStatus;
   syncStage: CalendarChannelSyncStage;
+  /** Real-time push of Outlook calendar changes (a subscription on /me/events). */
+  push: MicrosoftPush | null;
+  syncedAt: string | null;
+  importProgress: MicrosoftSyncProgress | null;
+  calendars: MicrosoftCalendar[];
 }
 
 export interface MicrosoftAccount {
@@ -88,9 +111,52 @@ export interface MicrosoftAccount {
   scopes: string[];
   needsReconnect: boolean;
   authFailedAt: string | null;
+  /** Disconnect under way: shown as "Disconnecting…", nothing of it can be changed. */
+  disconnecting: boolean;
   features: Array<{ feature: MicrosoftFeature; granted: boolean; missingScopes: string[] }>;
   messageChannel: MicrosoftMessageChannel | null;
   calendarChannel: MicrosoftCalendarChannel | null;
+  /** Outlook contacts ↔ people; null while the account has not granted Contacts.ReadWrite. */
+  contactSync: MicrosoftContactSync | null;
+}
+
+export type ContactSyncStatus = 'NOT_SYNCED' | 'ONGOING' | 'ACTIVE' | 'FAILED_INSUFFICIENT_PERMISSIONS' | 'FAILED_UNKNOWN';
+
+export interface MicrosoftContactConflict {
+  id: string;
+  personId: string | null;
+  field: ContactSyncField;
+  keptSide: 'CRM' | 'OUTLOOK';
+  /** JSON: a text, or a list for emails and phones. */
+  keptValue: string | null;
+  lostValue: string | null;
+  crmEditedAt: string;
+  outlookModifiedAt: string;
+  createdAt: string;
+}
+
+export type ContactSyncField = 'FIRST_NAME' | 'LAST_NAME' | 'EMAILS' | 'PHONES' | 'JOB_TITLE' | 'COMPANY_NAME';
+
+export interface MicrosoftContactSync {
+  id: string;
+  syncStatus: ContactSyncStatus;
+  syncStartedAt: string | null;
+  syncedAt: string | null;
+  lastErrorMessage: string | null;
+  creationPolicy: ContactCreationPolicy;
+  folderExternalId: string | null;
+  linkedCount: number;
+  createdCount: number;
+  pendingWrites: number;
+  folders: Array<{ externalId: string; name: string; parentExternalId: string | null }>;
+  push: MicrosoftPush;
+  conflicts: MicrosoftContactConflict[];
+}
+
+export interface ContactSyncSettings {
+  creationPolicy?: ContactCreationPolicy;
+  folderExternalId?: string | null;
+  allFolders?: boolean;
 }
 
 export type MessageChannelSettings = Partial<

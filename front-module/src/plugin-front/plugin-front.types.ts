@@ -3,7 +3,8 @@ import type { PluginFrontContribution } from '@m365/shared-types';
 
 /** What the plugin's front expects a host shell to give it: its GraphQL endpoint and its router. */
 export interface FrontHost {
-  graphql<T>(query: string, variables?: Record<string, unknown>): Promise<T>;
+  /** `signal` aborts the request (a suggestion the member typed past). */
+  graphql<T>(query: string, variables?: Record<string, unknown>, options?: { signal?: AbortSignal }): Promise<T>;
   navigate(to: string, options?: { replace?: boolean }): void;
 }
 
@@ -39,8 +40,10 @@ export interface SettingsPageContribution {
 }
 
 export interface RecordContribution {
-  slot: Exclude<SlotName, 'settings-page' | 'thread-action'>;
+  slot: Exclude<SlotName, 'settings-page' | 'thread-action' | 'task-action'>;
   id: string;
+  /** A record-tab's label. */
+  title?: string;
   objects: RecordObjectName[];
   component: ComponentType<RecordSlotProps>;
 }
@@ -51,7 +54,18 @@ export interface ThreadContribution {
   component: ComponentType<ThreadSlotProps>;
 }
 
-export type FrontContribution = SettingsPageContribution | RecordContribution | ThreadContribution;
+export interface TaskSlotProps {
+  host: FrontHost;
+  taskId: string;
+}
+
+export interface TaskContribution {
+  slot: Extract<SlotName, 'task-action'>;
+  id: string;
+  component: ComponentType<TaskSlotProps>;
+}
+
+export type FrontContribution = SettingsPageContribution | RecordContribution | ThreadContribution | TaskContribution;
 
 export interface PluginFront {
   name: string;

@@ -42,7 +42,7 @@ export function SettingsAccountsPage({ host, query }: SettingsPageProps) {
         )}
         <div className="m365-account-list" data-testid="account-list">
           {accounts?.map((account) => (
-            <MicrosoftAccountCard key={account.id} account={account} host={host} connecting={starting} onReconnect={(hint) => void connect(hint)} />
+            <MicrosoftAccountCard key={account.id} account={account} host={host} connecting={starting} onReconnect={(hint) => void connect(hint)} onEnableFeature={(feature) => void connect(account.handle, { connectedAccountId: account.id, feature })} />
           ))}
         </div>
       </section>

@@ -7,8 +7,8 @@ export interface RetryState {
   error: string | null;
 }
 
-/** Per message channel id: the member's last "Retry" of a failed sync. */
-export const messageSyncRetryState = atomFamily<RetryState, string>({ key: 'm365/messageSyncRetry', default: { status: 'idle', error: null } });
+/** Per channel id (mail or calendar): the member's last "Retry" of a failed sync. */
+export const channelSyncRetryState = atomFamily<RetryState, string>({ key: 'm365/channelSyncRetry', default: { status: 'idle', error: null } });
 
 /** Per folder id: the isSynced value the member just chose, while the server has not confirmed it (null when nothing is pending). */
 export const pendingFolderSyncedState = atomFamily<boolean | null, string>({ key: 'm365/pendingFolderSynced', default: null });

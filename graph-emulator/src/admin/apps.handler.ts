@@ -23,3 +23,11 @@ export function setAppSecretHandler(store: EmulatorStore) {
     res.json(store.setAppSecret(req.params.clientId, clientSecret as string));
   };
 }
+
+/** `PUT /_admin/apps/:clientId/group-membership-claims` `{groupMembershipClaims}`: the manifest property behind the `wids` claim. */
+export function setAppGroupMembershipClaimsHandler(store: EmulatorStore) {
+  return (req: Request<{ clientId: string }>, res: Response): void => {
+    const { groupMembershipClaims } = (req.body ?? {}) as { groupMembershipClaims?: NewAppInput['groupMembershipClaims'] };
+    res.json(store.setAppGroupMembershipClaims(req.params.clientId, groupMembershipClaims));
+  };
+}

@@ -4,15 +4,10 @@ import { messageJson } from '../mail/message-shape.js';
 import { resolveDemoMailOptions, seedDemoMailbox } from '../seed/demo-mail-seeder.js';
 import type { EmulatorStore } from '../store/emulator-store.js';
 import type { MailboxStatus, MailSettingsPatch, NewMessageInput, SeedMailboxInput } from '../store/mail/mail-records.js';
+import { userOf } from './admin-lookups.js';
 
 type UserParams = { user: string };
 type MessageParams = { user: string; id: string };
-
-function userOf(store: EmulatorStore, value: string) {
-  const user = store.findUser(value);
-  if (!user) throw new AdminError(404, `no user ${value}`);
-  return user;
-}
 
 function messageOf(store: EmulatorStore, userId: string, id: string) {
   const message = store.mail.getMessage(userId, id);

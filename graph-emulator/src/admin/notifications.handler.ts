@@ -4,6 +4,7 @@ import { subscriptionJson } from '../graph/subscriptions/subscriptions.handler.j
 import type { NotificationService } from '../notifications/notification-service.js';
 import type { EmulatorStore } from '../store/emulator-store.js';
 import type { LifecycleEvent, NotificationSettingsPatch, SubscriptionRecord } from '../store/subscription-records.js';
+import { queryUserId } from './admin-lookups.js';
 
 type IdParams = { id: string };
 
@@ -55,12 +56,7 @@ export function updateNotificationSettingsHandler(store: EmulatorStore) {
 /** `GET /_admin/notifications/subscriptions?user=`: every subscription, all apps. */
 export function listAllSubscriptionsHandler(store: EmulatorStore) {
   return (req: Request, res: Response): void => {
-    let userId: string | undefined;
-    if (typeof req.query.user === 'string') {
-      const user = store.findUser(req.query.user);
-      if (!user) throw new AdminError(404, `no user ${req.query.user}`);
-      userId = user.id;
-    }
+    const userId = queryUserId(store, req);
     const value = store.subscriptions.list(userId ? { userId } : {}).map((record) => adminSubscriptionJson(store, record));
     res.json({ value, clock: clockJson(store) });
   };

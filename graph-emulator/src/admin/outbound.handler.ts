@@ -1,20 +1,44 @@
 import type { Request, Response } from 'express';
 import { AdminError } from '../errors/error-factory.js';
 import type { EmulatorStore } from '../store/emulator-store.js';
+import { queryUserId, userOf } from './admin-lookups.js';
 
 type UserParams = { user: string };
 
-function userOf(store: EmulatorStore, value: string) {
-  const user = store.findUser(value);
-  if (!user) throw new AdminError(404, `no user ${value}`);
-  return user;
-}
-
-/** `GET /_admin/outbound[?user=]`: every message that left its sender's tenant, with the recipients outside it. */
+/**
+ * `GET /_admin/outbound[?user=]`: every message that left its sender's tenant, oldest first: `{id, sentAt, userId,
+ * from, internetMessageId, subject, to, cc, bcc (only the recipients outside the tenant), replyTo, body,
+ * internetMessageHeaders, attachments: [{id, name, contentType, size, isInline, contentId}], size}`.
+ */
 export function listOutboundHandler(store: EmulatorStore) {
   return (req: Request, res: Response): void => {
-    const user = typeof req.query.user === 'string' ? userOf(store, req.query.user).id : undefined;
+    const user = queryUserId(store, req);
     res.json({ value: store.outbound.listOutbound(user) });
+  };
+}
+
+function outboundOf(store: EmulatorStore, id: string) {
+  const record = store.outbound.getOutbound(id);
+  if (!record) throw new AdminError(404, `no outbound message ${id}`);
+  return record;
+}
+
+/** `GET /_admin/outbound/:id`: one message that left the tenant, its attachments with their bytes (`contentBytes`, base64). */
+export function getOutboundHandler(store: EmulatorStore) {
+  return (req: Request<{ id: string }>, res: Response): void => {
+    const record = outboundOf(store, req.params.id);
+    res.json({ ...record, attachments: record.attachments.map(({ bytes, ...rest }) => ({ ...rest, contentBytes: bytes.toString('base64') })) });
+  };
+}
+
+/** `GET /_admin/outbound/:id/attachments/:attachmentId/content`: the file's bytes, with its content type and name. */
+export function getOutboundAttachmentContentHandler(store: EmulatorStore) {
+  return (req: Request<{ id: string; attachmentId: string }>, res: Response): void => {
+    const file = outboundOf(store, req.params.id).attachments.find((candidate) => candidate.id === req.params.attachmentId);
+    if (!file) throw new AdminError(404, `no attachment ${req.params.attachmentId} on outbound message ${req.params.id}`);
+    res.setHeader('content-type', file.contentType);
+    res.setHeader('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`);
+    res.end(file.bytes);
   };
 }
 

@@ -16,6 +16,18 @@ export function createTenantHandler(store: EmulatorStore) {
   };
 }
 
+/**
+ * `PUT /_admin/tenants/:tenant/admin-only-permissions` `{permissions: ['Sites.Read.All']}`: the permissions users
+ * of the tenant may not consent to themselves (granted once an administrator consented for the app). `[]` leaves
+ * only Microsoft's own admin-consent permissions.
+ */
+export function setAdminOnlyPermissionsHandler(store: EmulatorStore) {
+  return (req: Request<{ tenant: string }>, res: Response): void => {
+    const { permissions } = (req.body ?? {}) as { permissions?: string[] };
+    res.json(store.setAdminOnlyPermissions(req.params.tenant, permissions as string[]));
+  };
+}
+
 /** `PUT /_admin/tenants/:tenant/user-consent` `{userConsent: allowed | admin-only}`: Entra's "Users can consent to apps". */
 export function setUserConsentHandler(store: EmulatorStore) {
   return (req: Request<{ tenant: string }>, res: Response): void => {

@@ -12,7 +12,7 @@ export function listUsersHandler(store: EmulatorStore) {
   };
 }
 
-/** `POST /_admin/users` `{userPrincipalName, tenant?, displayName?, givenName?, surname?, mail?, otherMails?, isAdmin?, id?}` */
+/** `POST /_admin/users` `{userPrincipalName, tenant?, displayName?, givenName?, surname?, mail?, otherMails?, isAdmin?, directoryRoles?, id?}` */
 export function createUserHandler(store: EmulatorStore) {
   return (req: Request, res: Response): void => {
     res.status(201).json(store.addUser((req.body ?? {}) as NewUserInput));
@@ -25,5 +25,14 @@ export function revokeSessionsHandler(store: EmulatorStore) {
     const user = store.findUser(req.params.userIdOrUpn);
     if (!user) throw new AdminError(404, `no user ${req.params.userIdOrUpn}`);
     res.json({ userId: user.id, revokedRefreshTokens: store.revokeSessions(user.id) });
+  };
+}
+
+/** `PUT /_admin/users/:userIdOrUpn/directory-roles` `{roleTemplateIds}`: the user's directory roles, as the `wids` claim lists them. */
+export function setDirectoryRolesHandler(store: EmulatorStore) {
+  return (req: Request<{ userIdOrUpn: string }>, res: Response): void => {
+    if (!store.findUser(req.params.userIdOrUpn)) throw new AdminError(404, `no user ${req.params.userIdOrUpn}`);
+    const { roleTemplateIds } = (req.body ?? {}) as { roleTemplateIds?: string[] };
+    res.json(store.setUserDirectoryRoles(req.params.userIdOrUpn, roleTemplateIds as string[]));
   };
 }

@@ -8,6 +8,8 @@ import { asInstance, findOccurrence, instantOf, inPattern, neighbours, newEventI
 import { addressesOf, forEachCopy, sendInvitations } from './meeting-invitations.js';
 import { checkTimes, readEventInput, recurrenceFor, type EventInput } from './event-input.js';
 import { instantToWall, requireZone, wallDate } from './time-zones.js';
+import { ifMatchNames } from './if-match.js';
+import { createOnlineMeeting } from '../online-meetings/new-online-meeting.js';
 
 const NEVER = '0001-01-01T00:00:00Z';
 const CONTENT_KEYS: (keyof EventContent)[] = [
@@ -21,11 +23,6 @@ const now = () => Date.now();
 function newICalUId(): string {
   // Outlook's global object id: a fixed class id, a zero date (the series' own), then a unique part.
   return `040000008200E00074C5B7101A82E008000000000000000000000000000000000000000010000000${randomBytes(16).toString('hex').toUpperCase()}`;
-}
-
-function joinUrl(eventId: string): string {
-  const thread = createHash('sha256').update(eventId).digest('hex').slice(0, 32);
-  return `https://teams.microsoft.com/l/meetup-join/19%3ameeting_${thread}%40thread.v2/0?context=%7b%7d`;
 }
 
 export interface WriteOptions {
@@ -51,7 +48,7 @@ function requireEditable(calendar: CalendarRecord, options: WriteOptions): void 
   if (!calendar.canEdit && !options.asOutlook) throw new GraphError(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
 }
 
-function onlineMeeting(record: EventRecord, calendar: CalendarRecord, input: EventInput): void {
+function onlineMeeting(store: EmulatorStore, user: UserRecord, record: EventRecord, calendar: CalendarRecord, input: EventInput): void {
   // Personal accounts have no online meeting provider: isOnlineMeeting is ignored, as Outlook.com ignores it.
   if (calendar.allowedOnlineMeetingProviders.length === 0) return;
   if (input.onlineMeetingProvider && input.onlineMeetingProvider !== 'unknown' && !calendar.allowedOnlineMeetingProviders.includes(input.onlineMeetingProvider)) {
@@ -61,7 +58,9 @@ function onlineMeeting(record: EventRecord, calendar: CalendarRecord, input: Eve
   record.isOnlineMeeting = true;
   record.onlineMeetingProvider = input.onlineMeetingProvider && input.onlineMeetingProvider !== 'unknown' ? input.onlineMeetingProvider : calendar.defaultOnlineMeetingProvider;
   const conferenceId = String(createHash('sha256').update(`conference|${record.id}`).digest().readUInt32BE(0) % 1_000_000_000).padStart(9, '0');
-  record.onlineMeeting = { joinUrl: joinUrl(record.id), conferenceId, tollNumber: null, tollFreeNumbers: [], phones: [], quickDial: null };
+  // The same Teams meeting as POST /me/onlineMeetings makes, so its join URL has the same form and is found by it.
+  const meeting = createOnlineMeeting(store, user, { subject: record.subject, startDateTime: instantOf(record.start), endDateTime: instantOf(record.end), key: record.id });
+  record.onlineMeeting = { joinUrl: meeting.joinWebUrl, conferenceId, tollNumber: null, tollFreeNumbers: [], phones: [], quickDial: null };
 }
 
 function applyContent(target: Partial<EventContent>, input: EventInput): void {
@@ -130,7 +129,7 @@ export function createEvent(store: EmulatorStore, user: UserRecord, calendar: Ca
     overrides: [],
   };
   checkRecord(record);
-  onlineMeeting(record, calendar, input);
+  onlineMeeting(store, user, record, calendar, input);
   store.calendar.saveEvent(record);
   sendInvitations(store, record, []);
   return { record, existed: false };
@@ -138,8 +137,7 @@ export function createEvent(store: EmulatorStore, user: UserRecord, calendar: Ca
 
 function checkIfMatch(instance: EventInstance, ifMatch: string | undefined): void {
   if (!ifMatch) return;
-  const wanted = ifMatch.trim().replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
-  if (wanted !== '*' && wanted !== instance.changeKey) {
+  if (!ifMatchNames(ifMatch, instance.changeKey)) {
     throw new GraphError(412, 'ErrorIrresolvableConflict', 'The send or update operation could not be performed because the change key passed in the request does not match the current change key for the item.');
   }
 }
@@ -196,7 +194,7 @@ export function updateEvent(store: EmulatorStore, user: UserRecord, id: string, 
       record.overrides = record.overrides.filter((override) => inPattern(record, override.originalStart));
     }
     checkRecord(record);
-    onlineMeeting(record, calendar, input);
+    onlineMeeting(store, user, record, calendar, input);
     record.changeKey = newChangeKey();
   }
   record.lastModifiedDateTime = at;

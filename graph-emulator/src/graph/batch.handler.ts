@@ -95,6 +95,7 @@ export function batchHandler(context: EmulatorContext) {
     const envelopeHeaders = headerRecord(req);
     const statusById = new Map<string, number>();
     const responses: { id: string; status: number; headers: Record<string, string>; body?: unknown }[] = [];
+    let lostAnswer: GraphResult['lostAnswer'];
     const pending = [...items];
     const running = new Set<Promise<void>>();
     const limit = context.store.outlookLimits.getSettings().throttling.batchConcurrency;
@@ -118,6 +119,7 @@ export function batchHandler(context: EmulatorContext) {
         };
         result = await executeGraphCall(context, GRAPH_ROUTES, call, 'batchItem');
       }
+      lostAnswer ??= result.lostAnswer;
       statusById.set(item.id.toLowerCase(), result.status);
       responses.push({ id: item.id, status: result.status, headers: itemHeaders(result), ...(result.body !== undefined && result.status !== 204 ? { body: batchBody(result.body) } : {}) });
     };
@@ -133,6 +135,7 @@ export function batchHandler(context: EmulatorContext) {
       if (running.size === 0) break;
       await Promise.race(running);
     }
-    sendResult(res, { status: 200, body: { responses } });
+    // A lost item answer loses the envelope's: the items ran, the client hears of none.
+    sendResult(res, { status: 200, body: { responses }, ...(lostAnswer ? { lostAnswer } : {}) });
   };
 }

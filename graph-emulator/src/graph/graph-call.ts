@@ -28,6 +28,8 @@ export interface GraphResult {
   status: number;
   headers?: Record<string, string>;
   body?: unknown;
+  /** The call was performed but its answer is to be lost (the lost-answer fault knob): the HTTP layer drops it. */
+  lostAnswer?: { mode: 'reset' | 'timeout'; holdMs: number };
 }
 
 export interface GraphRoute {
@@ -117,8 +119,10 @@ export async function executeGraphCall(context: EmulatorContext, routes: GraphRo
       return errorResult(graph.injected(fault, retryAfterSeconds), call.ids);
     }
     const result = await runHandler(context, matched, call);
-    limits.recordOutcome(appId, mailbox, { status: result.status, kind });
-    return result;
+    const faults = limits.getSettings().faults;
+    const lose = result.status < 400 && faults.lostAnswerRate > 0 && faults.lostAnswerRoutes.includes(matched.route.permission.doc) && limits.drawReplay(faults.lostAnswerRate);
+    limits.recordOutcome(appId, mailbox, { status: result.status, kind, lostAnswer: lose });
+    return lose ? { ...result, lostAnswer: { mode: faults.lostAnswerMode, holdMs: faults.lostAnswerHoldMs } } : result;
   } finally {
     limits.release(appId, mailbox);
   }

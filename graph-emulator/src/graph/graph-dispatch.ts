@@ -15,7 +15,23 @@ export function headerRecord(req: Request): Record<string, string> {
 }
 
 export function sendResult(res: Response, result: GraphResult): void {
+  if (result.lostAnswer) {
+    loseAnswer(res, result.lostAnswer);
+    return;
+  }
   sendGraphResult(res, result);
+}
+
+/** The work is done; the client never hears of it: the connection breaks now, or after a silence. */
+function loseAnswer(res: Response, lost: NonNullable<GraphResult['lostAnswer']>): void {
+  const socket = res.req.socket;
+  if (lost.mode === 'reset' || lost.holdMs === 0) {
+    // TLS sockets cannot send a TCP RST from Node; closing without an answer is what the client sees either way.
+    socket.destroy();
+    return;
+  }
+  const timer = setTimeout(() => socket.destroy(), lost.holdMs);
+  socket.once('close', () => clearTimeout(timer));
 }
 
 /** Answers every Graph path over HTTP: the routes of GRAPH_ROUTES, a 501 for what Graph has and they lack, else Graph's not-found. */

@@ -17,6 +17,10 @@ export function graphErrorHandler(error: unknown, _req: Request, res: Response, 
     return;
   }
   const status = (error as { status?: number }).status;
+  if (status === 413) {
+    sendGraphResult(res, { status: 413, body: graphErrorBody('requestEntityTooLarge', 'The request body is larger than this request takes.', ids) });
+    return;
+  }
   if (status === 400) {
     sendGraphResult(res, { status: 400, body: graphErrorBody('BadRequest', 'Unable to read JSON request payload.', ids) });
     return;

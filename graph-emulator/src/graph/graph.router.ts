@@ -10,6 +10,13 @@ import { graphErrorHandler } from './graph-errors.js';
 export function graphRouter(context: EmulatorContext): Router {
   const router = express.Router();
   router.use(graphAuthMiddleware(context));
+  // A simple upload's bytes (PUT …/content). A body over the limit is not read: the handler answers 413 from its Content-Length.
+  router.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'PUT' || !/\/content\/?$/i.test(req.path)) return next();
+    const limit = context.store.files.getSettings().simpleUploadMaxBytes;
+    if (Number(req.get('content-length') ?? '0') > limit) return next();
+    express.raw({ type: () => true, limit: limit + 1 })(req, res, next);
+  });
   router.use(express.json({ limit: '4mb' }));
   const batch = batchHandler(context);
   router.use((req: Request, res: Response, next: NextFunction) => {

@@ -8,8 +8,10 @@ import type { GraphCall } from './graph-call.js';
  * Routes are matched first, so a route added later (calendar, attachments) wins over this table.
  *
  * Each table lists an entity type's segments as the v1.0 reference has them (navigation properties, actions and
- * functions): a type name for a collection of that type (its next segment is an item id), `'one'` for a single
- * value, an action or a function (anything below it is its own).
+ * functions): a type name for a collection of that type (its next segment is an item id), `=type` for a single
+ * value of a type with segments of its own (`drive`, a drive's `root`), `'one'` for any other single value, an
+ * action or a function (anything below it is its own). A segment with a colon starts a path address
+ * (`root:/Folder/file.txt:`): what follows it is not named.
  */
 type Segments = Record<string, string>;
 
@@ -26,7 +28,7 @@ const USER: Segments = {
   oauth2PermissionGrants: 'oAuth2PermissionGrant', permissionGrants: 'resourceSpecificPermissionGrant',
   scopedRoleMemberOf: 'scopedRoleMembership',
   // Single values
-  calendar: 'one', drive: 'one', todo: 'one', mailboxSettings: 'one', manager: 'one', photo: 'one', planner: 'one',
+  calendar: 'one', drive: '=drive', todo: 'one', mailboxSettings: 'one', manager: 'one', photo: 'one', planner: 'one',
   presence: 'one', insights: 'one', onenote: 'one', outlook: 'one', settings: 'one', teamwork: 'one', solutions: 'one',
   authentication: 'one', inferenceClassification: 'one', employeeExperience: 'one', cloudClipboard: 'one',
   adhocCalls: 'one', dataSecurityAndGovernance: 'one',
@@ -52,7 +54,28 @@ const MAIL_FOLDER: Segments = {
   copy: 'one', move: 'one', permanentDelete: 'one',
 };
 
-const BY_TYPE: Record<string, Segments> = { user: USER, message: MESSAGE, mailFolder: MAIL_FOLDER };
+const DRIVE: Segments = {
+  items: 'driveItem', root: '=driveItem', special: 'driveItem', following: 'driveItem', bundles: 'driveItem',
+  list: 'one', recent: 'one', sharedWithMe: 'one', search: 'one', delta: 'one',
+};
+
+const DRIVE_ITEM: Segments = {
+  children: 'driveItem', permissions: 'permission', thumbnails: 'thumbnailSet', versions: 'driveItemVersion',
+  subscriptions: 'subscription', listItem: 'one', analytics: 'one', retentionLabel: 'one', content: 'one', contentStream: 'one',
+  copy: 'one', createLink: 'one', createUploadSession: 'one', delta: 'one', invite: 'one', preview: 'one', restore: 'one',
+  search: 'one', checkin: 'one', checkout: 'one', discardCheckout: 'one', follow: 'one', unfollow: 'one',
+  permanentDelete: 'one', extractSensitivityLabels: 'one', assignSensitivityLabel: 'one', getActivitiesByInterval: 'one',
+  validatePermission: 'one',
+};
+
+const SITE: Segments = {
+  drive: '=drive', drives: 'drive', lists: 'list', sites: 'site', columns: 'columnDefinition', contentTypes: 'contentType',
+  items: 'baseItem', operations: 'richLongRunningOperation', pages: 'baseSitePage', permissions: 'permission',
+  externalColumns: 'columnDefinition', onenote: 'one', termStore: 'one', analytics: 'one', getByPath: 'one',
+  getActivitiesByInterval: 'one', getApplicableContentTypesForList: 'one',
+};
+
+const BY_TYPE: Record<string, Segments> = { user: USER, message: MESSAGE, mailFolder: MAIL_FOLDER, drive: DRIVE, driveItem: DRIVE_ITEM, site: SITE };
 
 /** The service root's segments (the v1.0 entity sets and singletons), `me` and `subscriptions` apart. */
 const ROOT = [
@@ -75,12 +98,12 @@ function known(table: Segments, segment: string): string | undefined {
 }
 
 /** The path as Graph's reference writes it (`/me/messages/{id}/reply`), when every segment is one Graph has. */
-function template(owner: string, segments: string[]): string | undefined {
+function template(owner: string, segments: string[], start = 'user'): string | undefined {
   const parts = [owner];
-  let type = 'user';
+  let type = start;
   for (let i = 0; i < segments.length; i++) {
     const table = BY_TYPE[type];
-    if (!table) {
+    if (!table || segments[i]!.includes(':')) {
       parts.push('…');
       break;
     }
@@ -88,6 +111,10 @@ function template(owner: string, segments: string[]): string | undefined {
     if (!name) return undefined;
     parts.push(name);
     const target = table[name]!;
+    if (target.startsWith('=')) {
+      type = target.slice(1);
+      continue;
+    }
     if (target === 'one') {
       if (i + 1 < segments.length) parts.push('…');
       break;
@@ -117,6 +144,9 @@ export function unservedFeature(call: GraphCall): GraphError | undefined {
   else if (first === 'subscriptions') {
     if (segments.length <= 2) path = segments.length === 1 ? '/subscriptions' : '/subscriptions/{id}';
     else if (segments.length === 3 && segments[2]!.toLowerCase() === 'reauthorize') path = '/subscriptions/{id}/reauthorize';
+  }
+  else if ((first === 'drives' || first === 'sites') && segments.length > 1 && !segments[1]!.includes(':')) {
+    path = template(`/${first}/{id}`, segments.slice(2), first === 'drives' ? 'drive' : 'site');
   }
   else {
     const root = ROOT.find((name) => name.toLowerCase() === first.replace(/\(.*$/, ''));

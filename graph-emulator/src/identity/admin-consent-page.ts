@@ -1,4 +1,5 @@
 import { escapeHtml, htmlPage } from '../http/html.js';
+import { canGrantTenantWideConsent } from './directory-roles.js';
 import type { AppRegistrationRecord, TenantRecord, UserRecord } from '../store/emulator-records.js';
 
 export interface AdminConsentPageModel {
@@ -16,7 +17,7 @@ export function renderAdminConsentPage(model: AdminConsentPageModel): string {
   const accounts = model.users
     .map((user, index) => {
       const id = `account-${user.id}`;
-      const role = user.isAdmin ? 'administrator' : 'not an administrator';
+      const role = canGrantTenantWideConsent(user) ? 'administrator' : 'not an administrator';
       const label = `${user.displayName} (${user.userPrincipalName}) — ${tenantName(user.tenantId)}, ${role}`;
       return `<label for="${id}"><input type="radio" id="${id}" name="account" value="${escapeHtml(user.userPrincipalName)}"${index === 0 ? ' checked' : ''}> ${escapeHtml(label)}</label>`;
     })

@@ -9,6 +9,7 @@ import { validateClient } from './authorize-request.js';
 import { renderAdminConsentPage } from './admin-consent-page.js';
 import { DEFAULT_SCOPE, graphScopeUri, isOidcScope, orderScopes, parseScopeParameter } from './scopes.js';
 import { resolveTenantSegment, userAllowed, usersFor } from './tenant-segment.js';
+import { canGrantTenantWideConsent } from './directory-roles.js';
 
 type TenantRequest = Request<{ tenant: string }>;
 const PENDING_LIFETIME_MS = 30 * 60 * 1000;
@@ -85,7 +86,7 @@ export function adminConsentFormHandler(context: EmulatorContext) {
       throw aad.userNotInTenant(upn);
     }
     store.deletePendingRequest(pending.id);
-    if (!user.isAdmin) {
+    if (!canGrantTenantWideConsent(user)) {
       sendAuthorizationError(res, target, aad.adminRequired(), requestIds(res), ADMIN_CONSENT);
       return;
     }

@@ -9,10 +9,11 @@ import type { EmulatorStore } from '../store/emulator-store.js';
 import { encodeClientInfo, newAuthorizationCode } from '../tokens/token-format.js';
 import { sendAuthorizationError, sendAuthorizationResponse, type RedirectTarget } from './authorization-response.js';
 import { parseAuthorizeRequest } from './authorize-request.js';
-import { consentRows, grantedScopes } from './consent-scopes.js';
+import { consentRows, grantedScopes, withoutConsented } from './consent-scopes.js';
 import { renderConsentPage } from './consent-page.js';
-import { isOidcScope } from './scopes.js';
+import { isOidcScope, orderScopes } from './scopes.js';
 import { resolveTenantSegment, userAllowed, usersFor } from './tenant-segment.js';
+import { canGrantTenantWideConsent } from './directory-roles.js';
 
 type TenantRequest = Request<{ tenant: string }>;
 
@@ -24,6 +25,8 @@ function renderPage(context: EmulatorContext, req: TenantRequest, res: Response,
   const { store } = context;
   const users = usersFor(store, resolveTenantSegment(store, pending.tenantSegment));
   const tenantIds = [...new Set(users.map((user) => user.tenantId))];
+  const hinted = pending.loginHint ? users.find((user) => user.userPrincipalName.toLowerCase() === pending.loginHint!.toLowerCase()) : undefined;
+  const rows = consentRows(store, app, pending.scopes, tenantIds);
   res.type('html').send(
     renderConsentPage({
       action: req.originalUrl.split('?')[0]!,
@@ -32,7 +35,7 @@ function renderPage(context: EmulatorContext, req: TenantRequest, res: Response,
       users,
       tenants: store.listTenants(),
       loginHint: pending.loginHint,
-      rows: consentRows(store, app, pending.scopes, tenantIds),
+      rows: hinted ? withoutConsented(rows, store.userConsentedScopes(hinted.id, app.clientId)) : rows,
     }),
   );
 }
@@ -53,7 +56,7 @@ export function authorizePageHandler(context: EmulatorContext) {
 
 /** In a tenant where members may not consent, a member who is not an administrator needs every scope approved for the tenant. */
 function needsAdminApproval(store: EmulatorStore, clientId: string, user: UserRecord, scopes: string[]): boolean {
-  if (user.isAdmin || store.findTenant(user.tenantId)?.userConsent !== 'admin-only') return false;
+  if (canGrantTenantWideConsent(user) || store.findTenant(user.tenantId)?.userConsent !== 'admin-only') return false;
   const approved = new Set(store.adminConsentedScopes(user.tenantId, clientId).map((scope) => scope.toLowerCase()));
   return scopes.some((scope) => !isOidcScope(scope) && !approved.has(scope.toLowerCase()));
 }
@@ -84,10 +87,11 @@ export function authorizeFormHandler(context: EmulatorContext) {
       return;
     }
 
-    const rows = consentRows(store, app, pending.scopes, [user.tenantId]);
+    const previouslyConsented = store.userConsentedScopes(user.id, app.clientId);
+    const rows = withoutConsented(consentRows(store, app, pending.scopes, [user.tenantId]), previouslyConsented);
     const granted = grantedScopes(rows, fieldList(form, 'scope'));
     const decided = rows.filter((row) => row.state !== 'needs-admin').map((row) => row.scope);
-    store.recordUserConsent(user.id, app.clientId, decided, granted);
+    const consent = store.recordUserConsent(user.id, app.clientId, decided, granted);
 
     const now = Date.now();
     const code = newAuthorizationCode();
@@ -98,7 +102,8 @@ export function authorizeFormHandler(context: EmulatorContext) {
       codeChallenge: pending.codeChallenge,
       userId: user.id,
       tenantId: user.tenantId,
-      scopes: granted,
+      // The code stands for the whole grant: what was asked for now plus what the user granted the app before.
+      scopes: orderScopes([...granted, ...consent.scopes.filter((scope) => !isOidcScope(scope))]),
       nonce: pending.nonce,
       issuedAt: now,
       expiresAt: now + store.getConfig().authCodeLifetimeSeconds * 1000,

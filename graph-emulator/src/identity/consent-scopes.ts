@@ -30,10 +30,21 @@ export function consentRows(
   const required = new Set(app.requiredScopes);
   return scopes.map((scope) => {
     if (isOidcScope(scope) || required.has(scope)) return { scope, state: 'required', approvedIn: [] };
-    if (!isAdminConsentScope(scope)) return { scope, state: 'optional', approvedIn: [] };
-    const approvedIn = tenantIds.filter((tenantId) => store.adminConsentedScopes(tenantId, app.clientId).includes(scope));
+    // Where a tenant keeps the scope for its administrators, it is grantable once one of them consented for the app.
+    const keptFor = tenantIds.filter((tenantId) => isAdminConsentScope(scope, store.findTenant(tenantId)));
+    if (!isAdminConsentScope(scope) && keptFor.length === 0) return { scope, state: 'optional', approvedIn: [] };
+    const approvedIn = (keptFor.length > 0 ? keptFor : tenantIds).filter((tenantId) => store.adminConsentedScopes(tenantId, app.clientId).includes(scope));
     return { scope, state: approvedIn.length > 0 ? 'optional' : 'needs-admin', approvedIn };
   });
+}
+
+/**
+ * Incremental consent: a scope the user already granted the app is not asked for again. The identity platform
+ * shows only the new permissions, and the grant keeps the old ones.
+ */
+export function withoutConsented(rows: ConsentRow[], consented: string[]): ConsentRow[] {
+  const already = new Set(consented.map((scope) => scope.toLowerCase()));
+  return rows.filter((row) => row.state !== 'optional' || !already.has(row.scope.toLowerCase()));
 }
 
 /** What accepting grants: required scopes always, optional ones only when ticked. */

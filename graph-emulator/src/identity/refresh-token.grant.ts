@@ -48,10 +48,16 @@ export async function redeemRefreshToken(
     ...store.adminConsentedScopes(user.tenantId, app.clientId),
   ].filter((scope) => !isOidcScope(scope));
   const requested = parseScopeParameter(field(body, 'scope'));
-  const scopes = requested.length === 0
-    ? record.scopes
-    : requested.flatMap((scope) => (scope === DEFAULT_SCOPE ? consented : [scope]));
   const allowed = new Set([...OIDC_SCOPES, ...consented].map((scope) => scope.toLowerCase()));
+  // A permission the user withdrew is left out of the new token (the grant changed; the refresh token still
+  // stands). Asking for one the grant never held is a consent error.
+  const withdrawn = new Set(
+    [...record.scopes, ...(store.listUserConsents().find((consent) => consent.userId === user.id && consent.clientId === app.clientId.toLowerCase())?.withdrawnScopes ?? [])]
+      .map((scope) => scope.toLowerCase())
+      .filter((scope) => !allowed.has(scope)),
+  );
+  const scopes = (requested.length === 0 ? record.scopes : requested.flatMap((scope) => (scope === DEFAULT_SCOPE ? consented : [scope])))
+    .filter((scope) => !withdrawn.has(scope.toLowerCase()));
   if (scopes.some((scope) => !allowed.has(scope.toLowerCase()))) throw aad.consentMissing(app.clientId, app.displayName);
 
   store.touchRefreshToken(hash, Date.now());

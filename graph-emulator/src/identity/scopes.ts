@@ -1,4 +1,4 @@
-import { DEMO_ADMIN_ONLY_PERMISSIONS } from '../seed/demo-consent-policy.js';
+import type { TenantRecord } from '../store/emulator-records.js';
 import { findGraphPermission } from './graph-permissions.js';
 
 /** The OpenID Connect scopes of the identity platform; they name no resource and are never Graph permissions. */
@@ -11,10 +11,10 @@ export function isOidcScope(scope: string): boolean {
   return (OIDC_SCOPES as readonly string[]).includes(scope);
 }
 
-/** Whether only a tenant administrator can grant the scope: per the permissions reference, or the demo tenants' policy. */
-export function isAdminConsentScope(scope: string): boolean {
+/** Whether only a tenant administrator can grant the scope: per the permissions reference, or the tenant's consent policy. */
+export function isAdminConsentScope(scope: string, tenant?: Pick<TenantRecord, 'adminOnlyPermissions'>): boolean {
   if (findGraphPermission(scope)?.adminConsentRequired) return true;
-  return DEMO_ADMIN_ONLY_PERMISSIONS.some((name) => sameScope(name, scope));
+  return (tenant?.adminOnlyPermissions ?? []).some((name) => sameScope(name, scope));
 }
 
 /** `https://graph.microsoft.com/mail.read` and `mail.read` become `Mail.Read`; OIDC scopes lower-case; unknown names kept. */

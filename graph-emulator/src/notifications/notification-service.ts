@@ -85,6 +85,13 @@ export class NotificationService {
     this.unsubscribers.push(this.store.calendar.onChange((event) => this.onResourceChange('events', event.userId, event.changeType, null, {
       resource: `Users/${event.userId}/Events/${event.eventId}`, odataType: '#Microsoft.Graph.Event', id: event.eventId, changeKey: event.changeKey, at: event.at,
     })));
+    this.unsubscribers.push(this.store.contacts.onChange((event) => this.onResourceChange('contacts', event.userId, event.changeType, event.folderId, {
+      resource: `Users/${event.userId}/Contacts/${event.contactId}`, odataType: '#Microsoft.Graph.Contact', id: event.contactId, changeKey: event.changeKey, at: event.at,
+    })));
+    // The reference shows no To Do notification body; the resource path follows the subscription's own form.
+    this.unsubscribers.push(this.store.todo.onChange((event) => this.onResourceChange('todoTasks', event.userId, event.changeType, event.listId, {
+      resource: `Users/${event.userId}/todo/lists/${event.listId}/tasks/${event.taskId}`, odataType: '#Microsoft.Graph.todoTask', id: event.taskId, changeKey: event.changeKey, at: event.at,
+    })));
     this.unsubscribers.push(this.store.onSessionsRevoked((userId) => this.onSessionsRevoked(userId)));
     this.scheduleTicker();
   }

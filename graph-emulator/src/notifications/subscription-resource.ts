@@ -4,12 +4,10 @@ export interface ParsedSubscriptionResource {
   kind: SubscriptionResourceKind;
   /** The user segment of `users/{id | upn}` (decoded); null for `me`. */
   userSegment: string | null;
-  /** The folder of `mailFolders('{id | name}')/messages` or `mailFolders/{id | name}/messages`; null otherwise. */
+  /** The folder of `mailFolders('{id | name}')/messages`, `mailFolders/{id | name}/messages`, `contactFolders/{id}/contacts`; null otherwise. */
   folderSegment: string | null;
 }
 
-/** Maximum subscription lifetime per resource, in minutes (Outlook message, event, contact: 10,080 without resource data). */
-export const MAX_LIFETIME_MINUTES: Record<SubscriptionResourceKind, number> = { messages: 10_080, events: 10_080, contacts: 10_080 };
 /** Graph raises shorter lifetimes to this. */
 export const MIN_LIFETIME_MINUTES = 45;
 
@@ -18,15 +16,20 @@ export const RESOURCE_SCOPES: Record<SubscriptionResourceKind, string[]> = {
   messages: ['Mail.ReadBasic', 'Mail.Read', 'Mail.ReadWrite'],
   events: ['Calendars.ReadBasic', 'Calendars.Read', 'Calendars.ReadWrite'],
   contacts: ['Contacts.Read', 'Contacts.ReadWrite'],
+  todoTasks: ['Tasks.Read', 'Tasks.ReadWrite'],
 };
 
 const OWNER = String.raw`(?:me|users/([^/()]+)|users\('([^']+)'\))`;
 const FOLDER = String.raw`mailfolders(?:\('([^']+)'\)|/([^/()]+))`;
+const CONTACT_FOLDER = String.raw`contactfolders(?:\('([^']+)'\)|/([^/()]+))`;
+const TODO_LIST = String.raw`todo/lists(?:\('([^']+)'\)|/([^/()]+))`;
 const PATTERNS: [RegExp, SubscriptionResourceKind, boolean][] = [
   [new RegExp(`^${OWNER}/messages$`, 'i'), 'messages', false],
   [new RegExp(`^${OWNER}/${FOLDER}/messages$`, 'i'), 'messages', true],
   [new RegExp(`^${OWNER}/(?:calendar/)?events$`, 'i'), 'events', false],
   [new RegExp(`^${OWNER}/contacts$`, 'i'), 'contacts', false],
+  [new RegExp(`^${OWNER}/${CONTACT_FOLDER}/contacts$`, 'i'), 'contacts', true],
+  [new RegExp(`^${OWNER}/${TODO_LIST}/tasks$`, 'i'), 'todoTasks', true],
 ];
 
 function decode(value: string | undefined): string | null {

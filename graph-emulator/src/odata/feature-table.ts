@@ -1,8 +1,11 @@
 import { ATTACHMENT_RESOURCE } from './resources/attachment-resource.js';
 import { CALENDAR_RESOURCE } from './resources/calendar-resource.js';
+import { CONTACT_FOLDER_RESOURCE, CONTACT_RESOURCE } from './resources/contact-resource.js';
 import { EVENT_RESOURCE } from './resources/event-resource.js';
 import { MAIL_FOLDER_RESOURCE } from './resources/mail-folder-resource.js';
 import { MESSAGE_RESOURCE } from './resources/message-resource.js';
+import { LINKED_RESOURCE_RESOURCE, TODO_LIST_RESOURCE, TODO_TASK_RESOURCE } from './resources/todo-resource.js';
+import { DRIVE_ITEM_RESOURCE, DRIVE_RESOURCE, SITE_RESOURCE } from './resources/drive-resource.js';
 import type { ResourceSchema } from './resource-schema.js';
 
 /** The resource tables the engine answers from, with the collections that serve each. */
@@ -12,6 +15,14 @@ export const QUERY_RESOURCES: { schema: ResourceSchema; collections: string[] }[
   { schema: ATTACHMENT_RESOURCE, collections: ['/me/messages/{id}/attachments', '/me/mailFolders/{id}/messages/{id}/attachments'] },
   { schema: CALENDAR_RESOURCE, collections: ['/me/calendars'] },
   { schema: EVENT_RESOURCE, collections: ['/me/events', '/me/calendars/{id}/events', '/me/calendarView', '/me/events/{id}/instances'] },
+  { schema: CONTACT_FOLDER_RESOURCE, collections: ['/me/contactFolders', '/me/contactFolders/{id}/childFolders'] },
+  { schema: CONTACT_RESOURCE, collections: ['/me/contacts', '/me/contactFolders/{id}/contacts'] },
+  { schema: TODO_LIST_RESOURCE, collections: ['/me/todo/lists'] },
+  { schema: TODO_TASK_RESOURCE, collections: ['/me/todo/lists/{id}/tasks'] },
+  { schema: LINKED_RESOURCE_RESOURCE, collections: ['/me/todo/lists/{id}/tasks/{id}/linkedResources'] },
+  { schema: DRIVE_RESOURCE, collections: ['/me/drives', '/sites/{id}/drives'] },
+  { schema: DRIVE_ITEM_RESOURCE, collections: ['/me/drive/root/children', '/me/drive/items/{id}/children', "/me/drive/root/search(q='…')"] },
+  { schema: SITE_RESOURCE, collections: ['/sites?search='] },
 ];
 
 const names = (list: string[]) => (list.length > 0 ? list.map((name) => `\`${name}\``).join(', ') : '—');

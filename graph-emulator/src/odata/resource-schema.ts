@@ -57,4 +57,32 @@ export const spec = {
   complex: (name: string, type: ComplexShape, options: Partial<PropertySpec> = {}): PropertySpec => ({
     name, type, filter: false, sort: false, default: true, ...options,
   }),
+  /** Several properties of one scalar type in a row, in the order given. */
+  scalars: (type: ScalarType, names: string[], options: Partial<PropertySpec> = {}): PropertySpec[] =>
+    names.map((name) => spec.scalar(name, type, options)),
+  /** microsoft.graph.outlookItem's members (with the entity's id), which messages, events and contacts open with. */
+  outlookItem: (): PropertySpec[] => [
+    spec.scalar('id', 'String'),
+    ...spec.scalars('DateTimeOffset', ['createdDateTime', 'lastModifiedDateTime']),
+    spec.scalar('changeKey', 'String'),
+    spec.scalar('categories', 'String', { collection: true, sort: false }),
+  ],
 };
+
+/** The `$expand` entries of Outlook types for what the emulator never stores. */
+export const NOT_STORED = {
+  extensions: { extensions: 'it stores no open extensions' },
+  extendedProperties: {
+    singleValueExtendedProperties: 'it stores no extended properties',
+    multiValueExtendedProperties: 'it stores no extended properties',
+  },
+} as const;
+
+type Paging = Partial<Pick<ResourceSchema, 'search' | 'searchMaxResults' | 'defaultTop' | 'maxTop' | 'orderbyLeadsFilter'>>;
+
+/** A resource table with the usual paging (10 a page, $top up to 1000), no `$search` and no Outlook orderby rule. */
+export function resource(
+  type: string, properties: PropertySpec[], expand: ResourceSchema['expand'], paging: Paging = {},
+): ResourceSchema {
+  return { type, properties, expand, search: null, defaultTop: 10, maxTop: 1000, orderbyLeadsFilter: false, ...paging };
+}

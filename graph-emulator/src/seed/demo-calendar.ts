@@ -54,7 +54,11 @@ export function seedDemoCalendar(store: EmulatorStore, user: UserRecord, today =
   });
   if (user.isAdmin) events += 1;
   const partner = colleagues[0];
-  if (partner) {
+  // A meeting between two demo users is organised by one of them: whoever is seeded second has it as an invitation.
+  const invitedBy = (other: string, subjectStart: string) =>
+    store.calendar.listEvents(user.id).some((event) => event.organizer.address.toLowerCase() === other.toLowerCase() && event.subject.startsWith(subjectStart));
+  const organises = (other: string, subjectStart: string) => !invitedBy(other, subjectStart);
+  if (partner && organises(partner.mail ?? partner.userPrincipalName, '1:1')) {
     const oneOnOne = make({
       subject: `1:1 ${user.givenName} / ${partner.givenName}`, start: at(plusDays(monday, 2), '14:00'), end: at(plusDays(monday, 2), '14:30'),
       attendees: [attendee(partner.displayName, partner.mail ?? partner.userPrincipalName)],
@@ -71,7 +75,7 @@ export function seedDemoCalendar(store: EmulatorStore, user: UserRecord, today =
   }
   const firstOfMonth = `${monday.slice(0, 8)}01`;
   const customer = customers[0];
-  if (customer) {
+  if (customer && organises(customer.email, 'Monthly review')) {
     const firstTuesday = plusDays(firstOfMonth, (9 - new Date(`${firstOfMonth}T00:00:00Z`).getUTCDay()) % 7);
     make({
       subject: `Monthly review with ${customer.companyDomain}`, start: at(firstTuesday, '11:00'), end: at(firstTuesday, '12:00'),

@@ -1,12 +1,13 @@
 import { PERSONAL_ACCOUNT_TENANT_ID } from '../identity/well-known-tenants.js';
 import type { AppRegistrationRecord, TenantRecord, UserRecord } from '../store/emulator-records.js';
+import { DEMO_ADMIN_ONLY_PERMISSIONS } from './demo-consent-policy.js';
 
 export const CONTOSO_TENANT_ID = '6f1d3a52-8c47-4e0b-9a2d-1b5c7e9f3a10';
 export const FABRIKAM_TENANT_ID = 'b3e8c1d4-2f6a-4d95-8e71-0c4a9b2d5f63';
 
 export const DEMO_TENANTS: readonly TenantRecord[] = [
-  { id: CONTOSO_TENANT_ID, displayName: 'Contoso', domains: ['contoso.com', 'contoso.onmicrosoft.com'], kind: 'organization' },
-  { id: FABRIKAM_TENANT_ID, displayName: 'Fabrikam', domains: ['fabrikam.com', 'fabrikam.onmicrosoft.com'], kind: 'organization' },
+  { id: CONTOSO_TENANT_ID, displayName: 'Contoso', domains: ['contoso.com', 'contoso.onmicrosoft.com'], kind: 'organization', adminOnlyPermissions: [...DEMO_ADMIN_ONLY_PERMISSIONS] },
+  { id: FABRIKAM_TENANT_ID, displayName: 'Fabrikam', domains: ['fabrikam.com', 'fabrikam.onmicrosoft.com'], kind: 'organization', adminOnlyPermissions: [...DEMO_ADMIN_ONLY_PERMISSIONS] },
   {
     id: PERSONAL_ACCOUNT_TENANT_ID,
     displayName: 'Microsoft personal accounts',
@@ -81,4 +82,6 @@ export const DEMO_APP: Readonly<AppRegistrationRecord> = {
     'User.Read', 'Mail.ReadWrite', 'Mail.Send', 'Calendars.ReadWrite', 'OnlineMeetings.ReadWrite', 'Contacts.ReadWrite',
     'People.Read', 'MailboxSettings.Read', 'Tasks.ReadWrite', 'Files.ReadWrite', 'Sites.Read.All',
   ],
+  // Token configuration → "Add groups claim" → Directory roles: the ID token's `wids` tells the plugin who can grant admin consent.
+  groupMembershipClaims: 'DirectoryRole',
 };

@@ -13,6 +13,11 @@ export interface TenantRecord {
    * administrator away with AADSTS90094 unless an administrator consented for the tenant. Default 'allowed'.
    */
   userConsent?: UserConsentPolicy;
+  /**
+   * Permissions Microsoft lets users consent to that this tenant keeps for its administrators (a consent policy):
+   * they are granted only where an administrator consented for the tenant. The demo tenants keep Sites.Read.All.
+   */
+  adminOnlyPermissions?: string[];
 }
 
 export type UserConsentPolicy = 'allowed' | 'admin-only';
@@ -29,7 +34,10 @@ export interface UserRecord {
   userPrincipalName: string;
   otherMails: string[];
   jobTitle: string | null;
+  /** Shorthand for holding the Global Administrator role when `directoryRoles` is not given. */
   isAdmin: boolean;
+  /** Role template ids of the user's directory roles (`wids`); omitted: Global Administrator if `isAdmin`, else none. */
+  directoryRoles?: string[];
 }
 
 export interface AppRegistrationRecord {
@@ -41,6 +49,8 @@ export interface AppRegistrationRecord {
   requiredScopes: string[];
   /** The app's configured permissions: what `.default` expands to. */
   apiPermissions: string[];
+  /** The manifest's `groupMembershipClaims`: `DirectoryRole` or `All` puts the user's roles in the `wids` claim. Default None. */
+  groupMembershipClaims?: 'None' | 'SecurityGroup' | 'DirectoryRole' | 'ApplicationGroup' | 'All';
 }
 
 export type PendingRequestKind = 'authorize' | 'admin-consent';
@@ -123,6 +133,8 @@ export interface UserConsentRecord {
   userId: string;
   clientId: string;
   scopes: string[];
+  /** Permissions the user removed from the grant since (and has not granted again): refreshes leave them out. */
+  withdrawnScopes?: string[];
   updatedAt: number;
 }
 
@@ -140,6 +152,7 @@ export interface NewTenantInput {
   displayName: string;
   domains: string[];
   kind?: TenantKind;
+  adminOnlyPermissions?: string[];
 }
 
 export interface NewUserInput {
@@ -154,6 +167,7 @@ export interface NewUserInput {
   otherMails?: string[];
   jobTitle?: string | null;
   isAdmin?: boolean;
+  directoryRoles?: string[];
 }
 
 export interface NewAppInput {
@@ -163,4 +177,5 @@ export interface NewAppInput {
   redirectUris: string[];
   requiredScopes?: string[];
   apiPermissions?: string[];
+  groupMembershipClaims?: AppRegistrationRecord['groupMembershipClaims'];
 }

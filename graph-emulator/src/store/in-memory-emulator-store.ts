@@ -1,10 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { normalizeScopes } from '../identity/scopes.js';
+import { findGraphPermission } from '../identity/graph-permissions.js';
 import { DEMO_APP, DEMO_TENANTS, DEMO_USERS } from '../seed/demo-tenants.js';
+import { GROUP_MEMBERSHIP_CLAIMS } from '../identity/directory-roles.js';
 import { InMemoryCalendarStore } from './calendar/in-memory-calendar-store.js';
+import { InMemoryContactStore } from './contacts/in-memory-contact-store.js';
+import { InMemoryTodoStore } from './todo/in-memory-todo-store.js';
+import { InMemoryFilesStore } from './files/in-memory-files-store.js';
 import type { EmulatorStore } from './emulator-store.js';
 import { InMemoryMailStore } from './mail/in-memory-mail-store.js';
 import { InMemoryOutboundStore } from './mail/outbound/in-memory-outbound-store.js';
+import { InMemoryMailboxSettingsStore } from './mailbox-settings/in-memory-mailbox-settings-store.js';
+import { InMemoryOnlineMeetingStore } from './online-meetings/in-memory-online-meeting-store.js';
+import { demoMailboxSettings } from '../seed/demo-mailbox-settings.js';
 import { InMemoryOutlookLimitsStore } from './outlook-limits/in-memory-outlook-limits-store.js';
 import { InMemorySubscriptionStore } from './in-memory-subscription-store.js';
 import type { NotificationSettingsPatch } from './subscription-records.js';
@@ -34,6 +42,16 @@ export const DEFAULT_CONFIG: Readonly<EmulatorConfig> = {
 };
 
 const clone = <T>(value: T): T => structuredClone(value);
+
+/** Graph permission names in the reference's spelling; an unknown one is refused. */
+function checkedPermissions(names: unknown): string[] {
+  if (!Array.isArray(names)) throw new TypeError('adminOnlyPermissions must be an array of Graph permission names');
+  return names.map((name) => {
+    const found = typeof name === 'string' ? findGraphPermission(name) : undefined;
+    if (!found) throw new TypeError(`${String(name)} is not a Graph delegated permission`);
+    return found.name;
+  });
+}
 const lower = (value: string): string => value.toLowerCase();
 
 interface IdentityState {
@@ -52,8 +70,16 @@ interface IdentityState {
   mail: object;
   subscriptions: object;
   calendar?: object;
+  /** Absent in files written before contacts. */
+  contacts?: object;
+  todo?: object;
+  /** Absent in files written before OneDrive. */
+  files?: object;
   /** Absent in files written before mail could be sent. */
   outbound?: object;
+  /** Absent in files written before mailbox settings and online meetings were kept. */
+  mailboxSettings?: object;
+  onlineMeetings?: object;
 }
 
 export class InMemoryEmulatorStore implements EmulatorStore {
@@ -71,7 +97,12 @@ export class InMemoryEmulatorStore implements EmulatorStore {
   readonly mail: InMemoryMailStore;
   readonly subscriptions: InMemorySubscriptionStore;
   readonly calendar: InMemoryCalendarStore;
+  readonly contacts: InMemoryContactStore;
+  readonly todo: InMemoryTodoStore;
+  readonly files: InMemoryFilesStore;
   readonly outbound = new InMemoryOutboundStore();
+  readonly mailboxSettings = new InMemoryMailboxSettingsStore(demoMailboxSettings);
+  readonly onlineMeetings = new InMemoryOnlineMeetingStore();
   private revocationListeners = new Set<(userId: string) => void>();
 
   constructor(
@@ -89,6 +120,22 @@ export class InMemoryEmulatorStore implements EmulatorStore {
       const personal = this.tenants.get(user.tenantId)?.kind === 'personal';
       return { id: user.id, displayName: user.displayName, address: user.mail ?? user.userPrincipalName, personal };
     });
+    this.contacts = new InMemoryContactStore((userId) => this.users.has(userId));
+    this.todo = new InMemoryTodoStore((userId) => this.users.has(userId));
+    this.files = new InMemoryFilesStore(
+      (userId) => {
+        const user = this.users.get(userId);
+        if (!user) return undefined;
+        const personal = this.tenants.get(user.tenantId)?.kind === 'personal';
+        const actor = { id: user.id, displayName: user.displayName, ...(personal ? {} : { email: user.mail ?? user.userPrincipalName }) };
+        return { actor, tenantId: user.tenantId, personal, userPrincipalName: user.userPrincipalName };
+      },
+      (tenantId) => {
+        const domains = this.tenants.get(tenantId)?.domains ?? [];
+        const initial = domains.find((domain) => domain.endsWith('.onmicrosoft.com')) ?? domains[0] ?? tenantId;
+        return initial.split('.')[0]!.toLowerCase();
+      },
+    );
     this.reset();
   }
 
@@ -108,6 +155,11 @@ export class InMemoryEmulatorStore implements EmulatorStore {
     this.outbound.reset();
     this.subscriptions.reset();
     this.calendar.reset();
+    this.mailboxSettings.reset();
+    this.onlineMeetings.reset();
+    this.contacts.reset();
+    this.todo.reset();
+    this.files.reset();
     this.seedMail?.(this);
   }
 
@@ -131,7 +183,12 @@ export class InMemoryEmulatorStore implements EmulatorStore {
       mail: this.mail.exportState(),
       subscriptions: this.subscriptions.exportState(),
       calendar: this.calendar.exportState(),
+      contacts: this.contacts.exportState(),
+      todo: this.todo.exportState(),
+      files: this.files.exportState(),
       outbound: this.outbound.exportState(),
+      mailboxSettings: this.mailboxSettings.exportState(),
+      onlineMeetings: this.onlineMeetings.exportState(),
     };
     return state;
   }
@@ -152,7 +209,12 @@ export class InMemoryEmulatorStore implements EmulatorStore {
     this.mail.importState(restored.mail);
     this.subscriptions.importState(restored.subscriptions);
     this.calendar.importState(restored.calendar ?? {});
+    this.contacts.importState(restored.contacts ?? {});
+    this.todo.importState(restored.todo ?? {});
+    this.files.importState(restored.files ?? {});
     this.outbound.importState(restored.outbound);
+    this.mailboxSettings.importState(restored.mailboxSettings);
+    this.onlineMeetings.importState(restored.onlineMeetings);
   }
 
   getConfig(): EmulatorConfig {
@@ -189,6 +251,7 @@ export class InMemoryEmulatorStore implements EmulatorStore {
       displayName: input.displayName,
       domains: input.domains.map(lower),
       kind: input.kind ?? 'organization',
+      ...(input.adminOnlyPermissions ? { adminOnlyPermissions: checkedPermissions(input.adminOnlyPermissions) } : {}),
     };
     const clash = tenant.domains.find((domain) => this.findTenant(domain));
     if (this.tenants.has(tenant.id) || clash) throw new TypeError(`tenant ${clash ?? tenant.id} already exists`);
@@ -230,6 +293,7 @@ export class InMemoryEmulatorStore implements EmulatorStore {
       otherMails: input.otherMails ?? [],
       jobTitle: input.jobTitle ?? null,
       isAdmin: input.isAdmin ?? false,
+      ...(input.directoryRoles === undefined ? {} : { directoryRoles: checkedRoleTemplateIds(input.directoryRoles) }),
     };
     this.users.set(user.id, user);
     return clone(user);
@@ -261,6 +325,31 @@ export class InMemoryEmulatorStore implements EmulatorStore {
     return clone(tenant);
   }
 
+  setAdminOnlyPermissions(tenantIdOrDomain: string, permissions: string[]): TenantRecord {
+    const found = this.findTenant(tenantIdOrDomain);
+    const tenant = found && this.tenants.get(found.id);
+    if (!tenant) throw new TypeError(`no tenant ${tenantIdOrDomain}`);
+    if (tenant.kind === 'personal') throw new TypeError('personal accounts have no tenant consent policy');
+    tenant.adminOnlyPermissions = checkedPermissions(permissions);
+    return clone(tenant);
+  }
+
+  setUserDirectoryRoles(userIdOrUpn: string, roleTemplateIds: string[]): UserRecord {
+    const found = this.findUser(userIdOrUpn);
+    const user = found && this.users.get(found.id);
+    if (!user) throw new TypeError(`no user ${userIdOrUpn}`);
+    if (this.tenants.get(user.tenantId)?.kind === 'personal') throw new TypeError('personal accounts hold no directory roles');
+    user.directoryRoles = checkedRoleTemplateIds(roleTemplateIds);
+    return clone(user);
+  }
+
+  setAppGroupMembershipClaims(clientId: string, claims: AppRegistrationRecord['groupMembershipClaims']): AppRegistrationRecord {
+    const app = this.apps.get(lower(clientId));
+    if (!app) throw new TypeError(`no app ${clientId}`);
+    app.groupMembershipClaims = checkedGroupMembershipClaims(claims);
+    return clone(app);
+  }
+
   registerApp(input: NewAppInput): AppRegistrationRecord {
     if (!Array.isArray(input.redirectUris) || input.redirectUris.length === 0) {
       throw new TypeError('an app needs at least one redirect URI');
@@ -273,6 +362,7 @@ export class InMemoryEmulatorStore implements EmulatorStore {
       redirectUris: [...input.redirectUris],
       requiredScopes,
       apiPermissions: normalizeScopes([...requiredScopes, ...(input.apiPermissions ?? DEMO_APP.apiPermissions)]),
+      groupMembershipClaims: checkedGroupMembershipClaims(input.groupMembershipClaims ?? 'None'),
     };
     this.apps.set(app.clientId, app);
     return clone(app);
@@ -382,10 +472,13 @@ export class InMemoryEmulatorStore implements EmulatorStore {
     const key = `${userId}|${lower(clientId)}`;
     const decided = new Set(normalizeScopes(decidedScopes));
     const kept = (this.userConsents.get(key)?.scopes ?? []).filter((scope) => !decided.has(scope));
+    const scopes = normalizeScopes([...kept, ...grantedScopes]);
+    const withdrawnScopes = (this.userConsents.get(key)?.withdrawnScopes ?? []).filter((scope) => !scopes.includes(scope));
     const record: UserConsentRecord = {
       userId,
       clientId: lower(clientId),
-      scopes: normalizeScopes([...kept, ...grantedScopes]),
+      scopes,
+      ...(withdrawnScopes.length > 0 ? { withdrawnScopes } : {}),
       updatedAt: Date.now(),
     };
     this.userConsents.set(key, record);
@@ -399,4 +492,27 @@ export class InMemoryEmulatorStore implements EmulatorStore {
   userConsentedScopes(userId: string, clientId: string): string[] {
     return [...(this.userConsents.get(`${userId}|${lower(clientId)}`)?.scopes ?? [])];
   }
+
+  withdrawUserConsent(userId: string, clientId: string, scope: string): UserConsentRecord | undefined {
+    const key = `${userId}|${lower(clientId)}`;
+    const current = this.userConsents.get(key);
+    if (!current) return undefined;
+    const [withdrawn] = normalizeScopes([scope]);
+    const withdrawnScopes = normalizeScopes([...(current.withdrawnScopes ?? []), ...(current.scopes.includes(withdrawn!) ? [withdrawn!] : [])]);
+    const record: UserConsentRecord = { ...current, scopes: current.scopes.filter((granted) => granted !== withdrawn), withdrawnScopes, updatedAt: Date.now() };
+    this.userConsents.set(key, record);
+    return clone(record);
+  }
+}
+
+function checkedRoleTemplateIds(ids: unknown): string[] {
+  if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string' || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id))) {
+    throw new TypeError('directoryRoles must be an array of role template ids (GUIDs)');
+  }
+  return [...new Set(ids.map((id: string) => id.toLowerCase()))];
+}
+
+function checkedGroupMembershipClaims(claims: unknown): NonNullable<AppRegistrationRecord['groupMembershipClaims']> {
+  if (!(GROUP_MEMBERSHIP_CLAIMS as readonly unknown[]).includes(claims)) throw new TypeError(`groupMembershipClaims must be one of ${GROUP_MEMBERSHIP_CLAIMS.join(', ')}`);
+  return claims as NonNullable<AppRegistrationRecord['groupMembershipClaims']>;
 }

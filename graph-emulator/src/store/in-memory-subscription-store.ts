@@ -24,6 +24,8 @@ export const DEFAULT_NOTIFICATION_SETTINGS: Readonly<NotificationSettings> = Obj
   maxConcurrentDeliveries: 64,
   reauthorizationLeadMs: 10 * 60_000,
   pauseUnansweredReauthorization: true,
+  outlookMaxLifetimeMinutes: 10_080,
+  todoMaxLifetimeMinutes: 4_230,
   maxSubscriptionsPerMailbox: 1000,
   tickMs: 1000,
   trustedCaPem: '',
@@ -149,6 +151,8 @@ export class InMemorySubscriptionStore implements SubscriptionStore {
       ['retryDeadlineMs', 0, 30 * day, false],
       ['maxConcurrentDeliveries', 1, 10_000, true],
       ['reauthorizationLeadMs', 0, day, false],
+      ['outlookMaxLifetimeMinutes', 45, 100_000, true],
+      ['todoMaxLifetimeMinutes', 45, 100_000, true],
       ['maxSubscriptionsPerMailbox', 1, 1_000_000, true],
       ['tickMs', 10, 3_600_000, false],
     ];

@@ -2,7 +2,7 @@
 
 export type SubscriptionChangeType = 'created' | 'updated' | 'deleted';
 
-export type SubscriptionResourceKind = 'messages' | 'events' | 'contacts';
+export type SubscriptionResourceKind = 'messages' | 'events' | 'contacts' | 'todoTasks';
 
 export type LifecycleEvent = 'reauthorizationRequired' | 'subscriptionRemoved' | 'missed';
 
@@ -11,7 +11,7 @@ export interface SubscriptionRecord {
   /** As the client wrote it; Graph echoes it back. */
   resource: string;
   kind: SubscriptionResourceKind;
-  /** For a folder's messages: the folder's id; null for the whole mailbox (`/me/messages`) and non-mail resources. */
+  /** For a folder's messages or contacts, the folder's id; for To Do tasks, the list's; null for the whole mailbox (`/me/messages`, `/me/contacts`, `/me/events`). */
   folderId: string | null;
   /** The mailbox owner (what `me` meant at creation). */
   userId: string;
@@ -66,6 +66,13 @@ export interface NotificationSettings {
   reauthorizationLeadMs: number;
   /** Unanswered reauthorization pauses delivery once the token expired (notifications are lost meanwhile). */
   pauseUnansweredReauthorization: boolean;
+  /**
+   * Longest lifetime of a subscription on Outlook messages, events and contacts, in minutes: 10,080 in older revisions
+   * of Microsoft's table, 4,230 in newer ones.
+   */
+  outlookMaxLifetimeMinutes: number;
+  /** Longest lifetime of a subscription on To Do tasks, in minutes (Microsoft: 4,230). */
+  todoMaxLifetimeMinutes: number;
   /** Active Outlook subscriptions per mailbox, all apps together (Microsoft: 1,000). */
   maxSubscriptionsPerMailbox: number;
   /** How often expiry and reauthorization are checked (real ms). */

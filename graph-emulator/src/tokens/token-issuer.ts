@@ -4,6 +4,7 @@ import type { JWTPayload } from 'jose';
 import type { EmulatorContext } from '../http/emulator-context.js';
 import type { AppRegistrationRecord, IssuedTokenKind, TenantRecord, UserRecord } from '../store/emulator-records.js';
 import { orderScopes } from '../identity/scopes.js';
+import { widsClaim } from '../identity/directory-roles.js';
 import {
   GRAPH_RESOURCE_APP_ID,
   encodeClientInfo,
@@ -92,6 +93,7 @@ function accessTokenClaims(grant: TokenGrant, iat: number, exp: number, uti: str
 function idTokenClaims(grant: TokenGrant, iat: number, exp: number): JWTPayload {
   const { user, tenant, app } = grant;
   const email = user.mail ?? (tenant.kind === 'personal' ? user.userPrincipalName : undefined);
+  const wids = widsClaim(app, user, tenant);
   return {
     aud: app.clientId,
     iss: `${grant.origin}/${tenant.id}/v2.0`,
@@ -105,6 +107,7 @@ function idTokenClaims(grant: TokenGrant, iat: number, exp: number): JWTPayload 
     sub: pairwiseSubject(user.id, app.clientId),
     tid: tenant.id,
     ver: '2.0',
+    ...(wids ? { wids } : {}),
   };
 }
 

@@ -70,9 +70,12 @@ export interface CaseRequest {
    * for Calendars.ReadWrite (the consent page's default scopes have no calendar scope); 'none': no Authorization
    * header (the default elsewhere); 'compose': Megan's token for a sign-in that asked for what writing mail needs
    * (Mail.ReadWrite, Mail.Send, People.Read, MailboxSettings.Read); 'sharedCalendars': Calendars.ReadWrite and
-   * Calendars.Read.Shared (looking into other people's calendars).
+   * Calendars.Read.Shared (looking into other people's calendars); 'scheduling': Calendars.ReadWrite,
+   * MailboxSettings.ReadWrite and OnlineMeetings.ReadWrite (free/busy, working hours, Teams meetings); 'contacts':
+   * Contacts.ReadWrite; 'tasks': Tasks.ReadWrite; 'files': Files.ReadWrite; 'sites': Files.ReadWrite and
+   * Sites.Read.All (granted after an administrator consented for Contoso, whose policy keeps it for administrators).
    */
-  auth?: 'user' | 'calendar' | 'compose' | 'sharedCalendars' | 'none';
+  auth?: 'user' | 'calendar' | 'compose' | 'sharedCalendars' | 'scheduling' | 'contacts' | 'tasks' | 'files' | 'sites' | 'none';
 }
 
 export interface CaseExpectation {

@@ -61,11 +61,16 @@ export interface SignInResult {
   location: URL;
 }
 
-/** Authorize → consent page → Accept, returning the code (PKCE S256). */
+/**
+ * Authorize → consent page → Accept, returning the code (PKCE S256). Consent is incremental (a code covers all the
+ * user granted the app), so unless `keepGrant` is set the account's earlier consent is withdrawn first: each test's
+ * token carries what that test granted, whatever ran before it.
+ */
 export async function signIn(
   t: TestEmulator,
-  options: AuthorizeOptions & { account?: string; dropScopes?: string[]; scopes?: string[] } = {},
+  options: AuthorizeOptions & { account?: string; dropScopes?: string[]; scopes?: string[]; keepGrant?: boolean } = {},
 ): Promise<SignInResult> {
+  if (!options.keepGrant) forgetUserConsent(t, options.account ?? 'megan.bowen@contoso.com', options.clientId ?? t.emulator.demoApp.clientId);
   const { verifier, challenge } = pkcePair();
   const form = await openConsentPage(t, { ...options, codeChallenge: challenge });
   const location = await submitConsent(t, form, {
@@ -116,4 +121,10 @@ export async function refresh(t: TestEmulator, refreshToken: string, overrides: 
   });
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- loosely typed JSON in assertions
   return { status: response.status, body: (await response.json()) as Record<string, any> };
+}
+
+function forgetUserConsent(t: TestEmulator, account: string, clientId: string): void {
+  const user = t.emulator.store.findUser(account);
+  if (!user) return;
+  for (const scope of t.emulator.store.userConsentedScopes(user.id, clientId)) t.emulator.store.withdrawUserConsent(user.id, clientId, scope);
 }

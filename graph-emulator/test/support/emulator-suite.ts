@@ -6,7 +6,7 @@ import { accessToken, mailClient, type Json, type MailClient } from './mail-clie
 
 export const MEGAN = 'megan.bowen@contoso.com';
 
-function forwardingTo<T extends object>(current: () => T | undefined, what: string): T {
+export function forwardingTo<T extends object>(current: () => T | undefined, what: string): T {
   return new Proxy({} as T, {
     get: (_target, key) => {
       const value = current();

@@ -109,6 +109,8 @@ export class MicrosoftAccountObject {
   @Field(() => [MicrosoftFeatureGrantType]) features!: MicrosoftFeatureGrantType[];
   @Field(() => String, { nullable: true }) authFailedAt!: string | null;
   @Field() needsReconnect!: boolean;
+  @Field({ description: 'Disconnect requested and still under way (Graph unreachable, or a restart in between): nothing of the account syncs or can be used meanwhile' })
+  disconnecting!: boolean;
   @Field(() => MicrosoftMessageChannelType, { nullable: true }) messageChannel!: MicrosoftMessageChannelType | null;
   @Field(() => MicrosoftCalendarChannelType, { nullable: true }) calendarChannel!: MicrosoftCalendarChannelType | null;
 }

@@ -1,5 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   ConnectedAccountProvider,
   MicrosoftAccountType,
@@ -14,17 +14,10 @@ import {
   type WorkspaceMemberRef,
 } from '@m365/shared-types';
 import { HostRecordsFactory } from '../host-adapters/host-records.factory.js';
-import { SecretKind, SecretVaultService } from '../vault/secret-vault.service.js';
 import { MicrosoftIdentityRepository, type MicrosoftIdentity } from './microsoft-identity.repository.js';
-import { MailSubscriptionService } from '../subscriptions/mail-subscription.service.js';
-import { SubscriptionRepository } from '../subscriptions/subscription.repository.js';
-import { MicrosoftTokenService } from '../tokens/microsoft-token.service.js';
-import { SyncProgressRepository } from '../mail/sync-progress.repository.js';
-import { SyncLeaseRepository } from '../sync-leases/sync-lease.repository.js';
-import { SyncRunRepository } from '../sync-log/sync-run.repository.js';
-import { MicrosoftCalendarRepository } from '../calendar/microsoft-calendar.repository.js';
-import { OutgoingMessageRepository } from '../compose/outgoing-message.repository.js';
-import { MessageMailStateRepository } from '../compose/message-mail-state.repository.js';
+import { AccountPurgeRepository, type AccountPurge } from '../disconnect/account-purge.repository.js';
+import { AccountPurgeService } from '../disconnect/account-purge.service.js';
+import { UsableMicrosoftAccounts } from '../disconnect/usable-microsoft-accounts.js';
 
 export interface MicrosoftAccountWithChannels extends MicrosoftAccountView {
   messageChannel: MessageChannelRecord | null;
@@ -44,47 +37,66 @@ export class MicrosoftAccountService {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(HostRecordsFactory) private readonly records: HostRecordsFactory,
     @Inject(MicrosoftIdentityRepository) private readonly identities: MicrosoftIdentityRepository,
-    @Inject(SecretVaultService) private readonly vault: SecretVaultService,
-    @Inject(MailSubscriptionService) private readonly mailSubscriptions: MailSubscriptionService,
-    @Inject(SubscriptionRepository) private readonly subscriptions: SubscriptionRepository,
-    @Inject(MicrosoftTokenService) private readonly tokens: MicrosoftTokenService,
-    @Inject(SyncProgressRepository) private readonly progress: SyncProgressRepository,
-    @Inject(SyncLeaseRepository) private readonly leases: SyncLeaseRepository,
-    @Inject(SyncRunRepository) private readonly syncRuns: SyncRunRepository,
-    @Inject(MicrosoftCalendarRepository) private readonly calendars: MicrosoftCalendarRepository,
-    @Inject(OutgoingMessageRepository) private readonly outgoing: OutgoingMessageRepository,
-    @Inject(MessageMailStateRepository) private readonly mailStates: MessageMailStateRepository,
+    @Inject(AccountPurgeRepository) private readonly purges: AccountPurgeRepository,
+    @Inject(AccountPurgeService) private readonly purge: AccountPurgeService,
+    @Inject(UsableMicrosoftAccounts) private readonly usable: UsableMicrosoftAccounts,
   ) {}
 
+  /**
+   * The member's accounts. One being disconnected is listed with `disconnecting` and no channels (nothing of it can
+   * be changed), until its purge has completed; also once the purge has removed the host's row.
+   */
   async listForMember(member: WorkspaceMemberRef): Promise<MicrosoftAccountWithChannels[]> {
     const accounts = this.records.connectedAccounts();
     const owned = await accounts.listConnectedAccounts(member.workspaceId, member.workspaceMemberId, ConnectedAccountProvider.MICROSOFT);
     const ids = owned.map((account) => account.id);
-    const [identities, messageChannels, calendarChannels] = await Promise.all([
+    const [identities, messageChannels, calendarChannels, purges] = await Promise.all([
       this.identities.findMany(member.workspaceId, ids),
       accounts.findMessageChannels(member.workspaceId, ids),
       accounts.findCalendarChannels(member.workspaceId, ids),
+      this.purges.listForOwner(member.workspaceId, member.workspaceMemberId),
     ]);
-    return owned.map((account) => ({
-      ...toView(account, identities.find((identity) => identity.connectedAccountId === account.id)),
-      messageChannel: messageChannels.find((channel) => channel.connectedAccountId === account.id) ?? null,
-      calendarChannel: calendarChannels.find((channel) => channel.connectedAccountId === account.id) ?? null,
-    }));
+    const disconnecting = new Set(purges.map((purge) => purge.connectedAccountId));
+    const listed = owned.map((account) => {
+      if (disconnecting.has(account.id)) return { ...toView(account, identities.find((identity) => identity.connectedAccountId === account.id)), disconnecting: true, messageChannel: null, calendarChannel: null };
+      return {
+        ...toView(account, identities.find((identity) => identity.connectedAccountId === account.id)),
+        messageChannel: messageChannels.find((channel) => channel.connectedAccountId === account.id) ?? null,
+        calendarChannel: calendarChannels.find((channel) => channel.connectedAccountId === account.id) ?? null,
+      };
+    });
+    const rowGone = purges.filter((purge) => !owned.some((account) => account.id === purge.connectedAccountId));
+    return [...listed, ...rowGone.map(purgeView)];
+  }
+
+  /** The member's Microsoft accounts that can be used: not being disconnected. */
+  usableAccounts(member: WorkspaceMemberRef): Promise<ConnectedAccountRecord[]> {
+    return this.usable.list(member);
   }
 
   /** Throws MicrosoftAccountNotFoundException unless the channel belongs to one of the member's Microsoft accounts. */
   async assertOwnsMessageChannel(member: WorkspaceMemberRef, messageChannelId: string): Promise<void> {
     const accounts = this.records.connectedAccounts();
-    const owned = await accounts.listConnectedAccounts(member.workspaceId, member.workspaceMemberId, ConnectedAccountProvider.MICROSOFT);
+    const owned = await this.usableAccounts(member);
     const channels = await accounts.findMessageChannels(member.workspaceId, owned.map((account) => account.id));
     if (!channels.some((channel) => channel.id === messageChannelId)) throw new MicrosoftAccountNotFoundException();
   }
 
   async assertOwnsCalendarChannel(member: WorkspaceMemberRef, calendarChannelId: string): Promise<void> {
     const accounts = this.records.connectedAccounts();
-    const owned = await accounts.listConnectedAccounts(member.workspaceId, member.workspaceMemberId, ConnectedAccountProvider.MICROSOFT);
+    const owned = await this.usableAccounts(member);
     const channels = await accounts.findCalendarChannels(member.workspaceId, owned.map((account) => account.id));
     if (!channels.some((channel) => channel.id === calendarChannelId)) throw new MicrosoftAccountNotFoundException();
+  }
+
+  /** The contact channel is one of the member's Microsoft accounts' (the plugin's own table, keyed by account). */
+  async assertOwnsContactChannel(member: WorkspaceMemberRef, contactChannelId: string): Promise<void> {
+    const owned = await this.usableAccounts(member);
+    const [row] = await this.dataSource.query(
+      `SELECT 1 FROM "microsoftContactChannel" WHERE "workspaceId" = $1 AND "id" = $2 AND "connectedAccountId" = ANY($3::uuid[])`,
+      [member.workspaceId, contactChannelId, owned.map((account) => account.id)],
+    );
+    if (!row) throw new MicrosoftAccountNotFoundException();
   }
 
   async updateMessageChannel(member: WorkspaceMemberRef, messageChannelId: string, patch: MessageChannelSettingsPatch): Promise<MessageChannelRecord> {
@@ -98,33 +110,26 @@ export class MicrosoftAccountService {
   }
 
   /**
-   * Stops the account's Graph subscriptions remotely, then removes the account, its channels and what they synced,
-   * their sync logs, its subscriptions, identity and sealed tokens in one transaction. Microsoft keeps its data.
+   * Marks the account disconnecting (persisted: from then on nothing syncs, composes or calls Graph for it), then
+   * purges it: Graph's subscriptions deleted at Microsoft, caches, and every row it brought. Resolves once the purge
+   * completed, or was postponed (Graph unreachable): it then completes on its own, in this process or another,
+   * after a restart too. Microsoft keeps its data.
    */
   async disconnect(member: WorkspaceMemberRef, connectedAccountId: string): Promise<void> {
     const account = await this.records.connectedAccounts().findConnectedAccount(member.workspaceId, connectedAccountId);
     if (!account || account.accountOwnerId !== member.workspaceMemberId || account.provider !== ConnectedAccountProvider.MICROSOFT) {
       throw new MicrosoftAccountNotFoundException();
     }
-    await this.mailSubscriptions.removeForAccount(member.workspaceId, connectedAccountId);
-    this.tokens.forget(connectedAccountId);
     const records = this.records.connectedAccounts();
-    const channelIds = [
-      ...(await records.findMessageChannels(member.workspaceId, [connectedAccountId])),
-      ...(await records.findCalendarChannels(member.workspaceId, [connectedAccountId])),
-    ].map((channel) => channel.id);
-    await this.dataSource.transaction(async (manager) => {
-      await this.progress.deleteForChannels(channelIds, manager);
-      await this.leases.deleteForChannels(channelIds, manager);
-      await this.syncRuns.deleteForChannels(channelIds, manager);
-      await this.calendars.deleteForChannels(channelIds, manager);
-      await this.outgoing.deleteForAccount(member.workspaceId, connectedAccountId, manager);
-      await this.mailStates.deleteForChannels(channelIds, manager);
-      await this.subscriptions.deleteForAccount(member.workspaceId, connectedAccountId, manager);
-      await this.vault.delete(SecretKind.MSAL_TOKEN_CACHE, connectedAccountId, manager);
-      await this.identities.delete(member.workspaceId, connectedAccountId, manager);
-      await this.records.connectedAccounts(manager).deleteConnectedAccount(member.workspaceId, connectedAccountId);
+    await this.purges.mark({
+      connectedAccountId,
+      workspaceId: member.workspaceId,
+      accountOwnerId: member.workspaceMemberId,
+      handle: account.handle,
+      messageChannelIds: (await records.findMessageChannels(member.workspaceId, [connectedAccountId])).map((channel) => channel.id),
+      calendarChannelIds: (await records.findCalendarChannels(member.workspaceId, [connectedAccountId])).map((channel) => channel.id),
     });
+    await this.purge.run(connectedAccountId, { now: true });
   }
 }
 
@@ -140,5 +145,24 @@ function toView(account: ConnectedAccountRecord, identity: MicrosoftIdentity | u
     features: featureGrants(account.scopes),
     authFailedAt: account.authFailedAt?.toISOString() ?? null,
     needsReconnect: account.authFailedAt !== null || !identity,
+    disconnecting: false,
+  };
+}
+
+/** An account whose purge already removed the host's row: what the purge remembers of it. */
+function purgeView(purge: AccountPurge): MicrosoftAccountWithChannels {
+  return {
+    id: purge.connectedAccountId,
+    handle: purge.handle,
+    handleAliases: [],
+    accountType: MicrosoftAccountType.WORK_OR_SCHOOL,
+    tenantId: null,
+    scopes: [],
+    features: [],
+    authFailedAt: null,
+    needsReconnect: false,
+    disconnecting: true,
+    messageChannel: null,
+    calendarChannel: null,
   };
 }

@@ -1,21 +1,30 @@
-import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Req, Res, UseInterceptors } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { HOST_MEMBER_CONTEXT, type HostMemberContext } from '@m365/shared-types';
+import { HOST_MEMBER_CONTEXT, MicrosoftFeature, type HostMemberContext } from '@m365/shared-types';
 import type { MicrosoftPluginConfig } from '../config/microsoft-plugin-config.js';
 import { MICROSOFT_PLUGIN_CONFIG } from '../config/microsoft-plugin-config.token.js';
-import { MicrosoftConnectService } from './microsoft-connect.service.js';
+import { FeatureNotConsentableException, MicrosoftConnectService } from './microsoft-connect.service.js';
+import { MicrosoftAccountNotFoundException } from '../accounts/microsoft-account.service.js';
 import { MicrosoftConnectErrorCode, MicrosoftConnectException } from './microsoft-connect.exception.js';
 import { OAuthStateService, OAUTH_STATE_TTL_MS } from './oauth-state.service.js';
 import { OAuthStateException } from './oauth-state.exception.js';
 import { TransientTokenService } from './transient-token.service.js';
 import { safeRedirectLocation } from './safe-redirect-location.util.js';
+import { SharePointConsentService } from '../files/sharepoint-consent.service.js';
+import { FilesException } from '../files/files.exception.js';
+import { PluginSecurityHeadersInterceptor } from '../http/plugin-security-headers.js';
 
 export const OAUTH_NONCE_COOKIE = 'm365_oauth_nonce';
 const AUTH_PATH = '/auth/microsoft-apis';
 const SETTINGS_ACCOUNTS = '/settings/accounts';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** `GET /auth/microsoft-apis` starts "Connect Microsoft"; Microsoft sends the browser back to `…/get-access-token`. */
+/**
+ * `GET /auth/microsoft-apis` starts "Connect Microsoft" (or, with `feature` and `connectedAccountId`, "Enable" on one
+ * feature of a connected account); Microsoft sends the browser back to `…/get-access-token`.
+ */
 @Controller('auth/microsoft-apis')
+@UseInterceptors(PluginSecurityHeadersInterceptor)
 export class MicrosoftAuthController {
   constructor(
     @Inject(MICROSOFT_PLUGIN_CONFIG) private readonly config: MicrosoftPluginConfig,
@@ -23,7 +32,38 @@ export class MicrosoftAuthController {
     @Inject(TransientTokenService) private readonly transientTokens: TransientTokenService,
     @Inject(OAuthStateService) private readonly states: OAuthStateService,
     @Inject(MicrosoftConnectService) private readonly connect: MicrosoftConnectService,
+    @Inject(SharePointConsentService) private readonly sharePoint: SharePointConsentService,
   ) {}
+
+  /** "Authorize SharePoint for the org": Microsoft's admin consent for the account's tenant, back on `get-access-token`. */
+  @Get('admin-consent')
+  async startAdminConsent(
+    @Req() request: Request,
+    @Res() response: Response,
+    @Query('connectedAccountId') connectedAccountId?: string,
+    @Query('transientToken') transientToken?: string,
+    @Query('redirectLocation') redirectLocation?: string,
+  ): Promise<void> {
+    const member = (transientToken ? await this.transientTokens.verify(transientToken) : null) ?? (await this.members.fromRequest(request));
+    if (!member) {
+      response.status(401).type('text/plain').send('Sign in to the CRM first, then authorize SharePoint from Settings → Accounts.');
+      return;
+    }
+    if (!connectedAccountId || !UUID.test(connectedAccountId)) {
+      response.status(404).type('text/plain').send(new MicrosoftAccountNotFoundException().message);
+      return;
+    }
+    let started;
+    try {
+      started = await this.sharePoint.start(member, connectedAccountId, safeRedirectLocation(redirectLocation));
+    } catch (error) {
+      if (!(error instanceof FilesException)) throw error;
+      response.status(error.code === 'NOT_FOUND' ? 404 : 400).type('text/plain').send(error.message);
+      return;
+    }
+    this.setNonceCookie(response, started.nonce);
+    response.redirect(302, started.url);
+  }
 
   @Get()
   async start(
@@ -32,13 +72,46 @@ export class MicrosoftAuthController {
     @Query('transientToken') transientToken?: string,
     @Query('redirectLocation') redirectLocation?: string,
     @Query('loginHint') loginHint?: string,
+    @Query('feature') feature?: string,
+    @Query('connectedAccountId') connectedAccountId?: string,
   ): Promise<void> {
     const member = (transientToken ? await this.transientTokens.verify(transientToken) : null) ?? (await this.members.fromRequest(request));
     if (!member) {
       response.status(401).type('text/plain').send('Sign in to the CRM first, then connect your Microsoft account from Settings → Accounts.');
       return;
     }
-    const { url, nonce } = await this.connect.startConnect(member, safeRedirectLocation(redirectLocation), loginHint);
+    let started;
+    if (feature !== undefined || connectedAccountId !== undefined) {
+      if (!Object.values(MicrosoftFeature).includes(feature as MicrosoftFeature) || !connectedAccountId) {
+        response.status(400).type('text/plain').send('Enabling a feature needs a known feature and the connected account to enable it on.');
+        return;
+      }
+      if (!UUID.test(connectedAccountId)) {
+        response.status(404).type('text/plain').send(new MicrosoftAccountNotFoundException().message);
+        return;
+      }
+      try {
+        started = await this.connect.startEnableFeature(member, connectedAccountId, feature as MicrosoftFeature, safeRedirectLocation(redirectLocation));
+      } catch (error) {
+        if (error instanceof MicrosoftAccountNotFoundException) {
+          response.status(404).type('text/plain').send(error.message);
+          return;
+        }
+        if (error instanceof FeatureNotConsentableException) {
+          response.status(400).type('text/plain').send(error.message);
+          return;
+        }
+        throw error;
+      }
+    } else {
+      started = await this.connect.startConnect(member, safeRedirectLocation(redirectLocation), loginHint);
+    }
+    const { url, nonce } = started;
+    this.setNonceCookie(response, nonce);
+    response.redirect(302, url);
+  }
+
+  private setNonceCookie(response: Response, nonce: string): void {
     response.cookie(OAUTH_NONCE_COOKIE, nonce, {
       httpOnly: true,
       sameSite: 'lax',
@@ -46,7 +119,6 @@ export class MicrosoftAuthController {
       path: AUTH_PATH,
       maxAge: OAUTH_STATE_TTL_MS,
     });
-    response.redirect(302, url);
   }
 
   @Get('get-access-token')
@@ -58,13 +130,27 @@ export class MicrosoftAuthController {
     response.clearCookie(OAUTH_NONCE_COOKIE, { path: AUTH_PATH });
     let state;
     try {
-      state = await this.states.consume(query.state, request.cookies?.[OAUTH_NONCE_COOKIE]);
+      // One redirect URI serves connect and "Enable" (with a code) and an administrator's consent (without one).
+      state = await this.states.consume(query.state, request.cookies?.[OAUTH_NONCE_COOKIE], {
+        purposes: ['connect', 'enable-feature', 'admin-consent'],
+        sessionMember: await this.members.fromRequest(request),
+      });
     } catch (error) {
       if (!(error instanceof OAuthStateException)) throw error;
       response.status(400).type('text/plain').send(error.message);
       return;
     }
     const back = state.redirectLocation ?? SETTINGS_ACCOUNTS;
+    if (state.purpose === 'admin-consent') {
+      try {
+        const { connectedAccountId } = await this.sharePoint.complete(state, query);
+        response.redirect(302, this.frontUrl(back, { connectedAccountId, sharePointAuthorized: 'true' }));
+      } catch (error) {
+        if (!(error instanceof MicrosoftConnectException)) throw error;
+        response.redirect(302, this.frontUrl(back, { microsoftError: error.code, microsoftErrorMessage: error.message }));
+      }
+      return;
+    }
     try {
       if (query.error) throw consentError(query.error, query.error_description);
       if (!query.code) throw new MicrosoftConnectException(MicrosoftConnectErrorCode.CONSENT_FAILED, 'Microsoft sent no authorization code.');

@@ -8,6 +8,8 @@ export enum MicrosoftConnectErrorCode {
   TOKEN_EXCHANGE_FAILED = 'token_exchange_failed',
   PROFILE_UNAVAILABLE = 'profile_unavailable',
   ACCOUNT_OWNED_BY_ANOTHER_MEMBER = 'account_owned_by_another_member',
+  /** "Enable" on one account came back signed in as another. */
+  OTHER_ACCOUNT_SIGNED_IN = 'other_account_signed_in',
 }
 
 /** A connect attempt that failed after a valid state: the browser goes back to Settings → Accounts with this reason. */

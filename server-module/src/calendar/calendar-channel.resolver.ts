@@ -5,7 +5,8 @@ import { HOST_MEMBER_CONTEXT, SyncRunTrigger, type HostMemberContext, type Works
 import { requireMember, type GraphqlRequestContext } from '../graphql/current-member.resolver-util.js';
 import { MicrosoftAccountService } from '../accounts/microsoft-account.service.js';
 import { notFoundAsGraphqlError } from '../accounts/not-found-as-graphql-error.util.js';
-import { MicrosoftCalendarChannelType, MicrosoftCalendarType, MicrosoftSyncProgressType } from '../accounts/microsoft-account.graphql.js';
+import { MicrosoftCalendarChannelType, MicrosoftCalendarType, MicrosoftPushType, MicrosoftSyncProgressType } from '../accounts/microsoft-account.graphql.js';
+import { ChannelPushStatus } from '../subscriptions/channel-push-status.js';
 import { HostRecordsFactory } from '../host-adapters/host-records.factory.js';
 import { SyncProgressRepository } from '../mail/sync-progress.repository.js';
 import { MicrosoftCalendarRepository, type MicrosoftCalendarRecord } from './microsoft-calendar.repository.js';
@@ -21,7 +22,13 @@ export class CalendarChannelResolver {
     @Inject(SyncProgressRepository) private readonly progress: SyncProgressRepository,
     @Inject(MicrosoftCalendarRepository) private readonly calendarRecords: MicrosoftCalendarRepository,
     @Inject(CalendarSyncJobs) private readonly calendarSync: CalendarSyncJobs,
+    @Inject(ChannelPushStatus) private readonly pushStatus: ChannelPushStatus,
   ) {}
+
+  @ResolveField(() => MicrosoftPushType, { description: 'Real-time push of Outlook calendar changes (a subscription on /me/events)' })
+  push(@Parent() channel: MicrosoftCalendarChannelType): Promise<MicrosoftPushType> {
+    return this.pushStatus.of(channel.id, 'calendar');
+  }
 
   @ResolveField(() => MicrosoftSyncProgressType, { nullable: true })
   async importProgress(@Parent() channel: MicrosoftCalendarChannelType): Promise<MicrosoftSyncProgressType | null> {

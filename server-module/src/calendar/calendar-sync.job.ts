@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { HOST_JOB_SYSTEM, type HostJobSystem, type SyncRunTrigger } from '@m365/shared-types';
 import { HostRecordsFactory } from '../host-adapters/host-records.factory.js';
 import { CLAIM_STALE_AFTER_MS } from '../mail/mail-sync.constants.js';
+import { BUSY_CHANNEL_RETRY_MS, waitsForBusyChannel } from '../sync-leases/sync-lease.constants.js';
 import { CalendarSyncService } from './calendar-sync.service.js';
 import { CALENDAR_SYNC_CRON, CALENDAR_SYNC_JOB, calendarSyncJobId, calendarSyncResumeJobId, type CalendarSyncJobData } from './calendar-sync.constants.js';
 
@@ -15,8 +16,11 @@ export class CalendarSyncJobs {
     @Inject(CalendarSyncService) private readonly calendarSync: CalendarSyncService,
     @Inject(HostRecordsFactory) private readonly records: HostRecordsFactory,
   ) {
-    this.jobs.registerProcessor<CalendarSyncJobData>(CALENDAR_SYNC_JOB.queue, CALENDAR_SYNC_JOB.name, async ({ workspaceId, calendarChannelId, trigger }) => {
-      await this.calendarSync.syncChannel(workspaceId, calendarChannelId, { trigger });
+    this.jobs.registerProcessor<CalendarSyncJobData>(CALENDAR_SYNC_JOB.queue, CALENDAR_SYNC_JOB.name, async (data) => {
+      const outcome = await this.calendarSync.syncChannel(data.workspaceId, data.calendarChannelId, { trigger: data.trigger });
+      if (outcome === 'busy' && waitsForBusyChannel(data.trigger)) {
+        await this.jobs.add<CalendarSyncJobData>(CALENDAR_SYNC_JOB.queue, CALENDAR_SYNC_JOB.name, data, { jobId: calendarSyncJobId(data.calendarChannelId), delayMs: BUSY_CHANNEL_RETRY_MS });
+      }
     });
     this.jobs.registerCron({ ...CALENDAR_SYNC_CRON, handler: async () => void (await this.enqueueDueChannels()) });
   }

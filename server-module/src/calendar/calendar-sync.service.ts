@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { SyncChannelKind, SyncRunTrigger, type ClaimedCalendarChannel } from '@m365/shared-types';
+import { MicrosoftFeature, SyncChannelKind, SyncRunTrigger, type ClaimedCalendarChannel } from '@m365/shared-types';
 import type { MicrosoftPluginConfig } from '../config/microsoft-plugin-config.js';
 import { MICROSOFT_PLUGIN_CONFIG } from '../config/microsoft-plugin-config.token.js';
 import { HostRecordsFactory } from '../host-adapters/host-records.factory.js';
@@ -8,17 +8,18 @@ import { AccountGraphClient } from '../graph/account-graph-client.js';
 import { MicrosoftTokenService } from '../tokens/microsoft-token.service.js';
 import { SyncProgressRepository } from '../mail/sync-progress.repository.js';
 import { MailSyncExceptionHandler } from '../mail/mail-sync-exception.handler.js';
-import { SyncLeaseLostError } from '../mail/mail-sync.service.js';
 import { CLAIM_STALE_AFTER_MS, HEARTBEAT_EVERY_MS } from '../mail/mail-sync.constants.js';
-import { INTERRUPTED_MESSAGE, SyncRunRecorder } from '../sync-log/sync-run-recorder.js';
+import { SyncRunRecorder } from '../sync-log/sync-run-recorder.js';
 import type { SyncRunHandle } from '../sync-log/sync-run-handle.js';
 import { SyncLeaseRepository, type SyncLease } from '../sync-leases/sync-lease.repository.js';
-import { LEASE_CHECK_EVERY_MS } from '../sync-leases/sync-lease.constants.js';
+import { runLeasedPass } from '../sync-leases/leased-pass.js';
 import { PluginLogger } from '../logging/plugin-logger.js';
+import { FeatureGate } from '../accounts/feature-gate.js';
 import { discoverCalendars, estimateCalendarEvents } from './calendar-discovery.service.js';
 import { chooseSyncWindow, importCalendarDelta } from './calendar-view-delta.importer.js';
 import { MicrosoftCalendarRepository, type MicrosoftCalendarRecord } from './microsoft-calendar.repository.js';
 import { DEFAULT_CALENDAR_PAGE_SIZE, DEFAULT_CALENDAR_WINDOW } from './calendar-sync.constants.js';
+import { CalendarEchoFilter } from './outbound/calendar-echo.filter.js';
 
 const CALENDARS_IN_PARALLEL = 2;
 
@@ -27,7 +28,8 @@ export type CalendarSyncOutcome = 'synced' | 'busy' | 'unavailable' | 'failed';
 
 /**
  * One pass over a calendar channel: claim it (lease and stage, as mail), list the account's calendars, walk the
- * calendarView delta of each one chosen, sweep what no walk re-attached, release.
+ * calendarView delta of each one chosen, sweep what no walk re-attached, release. A `quick` pass (a change
+ * notification's) skips listing the calendars and estimating: it walks the chosen calendars from their cursors.
  */
 @Injectable()
 export class CalendarSyncService {
@@ -43,10 +45,18 @@ export class CalendarSyncService {
     @Inject(SyncLeaseRepository) private readonly leases: SyncLeaseRepository,
     @Inject(SyncRunRecorder) private readonly syncLog: SyncRunRecorder,
     @Inject(MicrosoftCalendarRepository) private readonly calendars: MicrosoftCalendarRepository,
+    @Inject(CalendarEchoFilter) private readonly echoes: CalendarEchoFilter,
+    @Inject(FeatureGate) private readonly gate: FeatureGate,
   ) {}
 
-  async syncChannel(workspaceId: string, calendarChannelId: string, options: { signal?: AbortSignal; trigger?: SyncRunTrigger } = {}): Promise<CalendarSyncOutcome> {
+  async syncChannel(
+    workspaceId: string,
+    calendarChannelId: string,
+    options: { signal?: AbortSignal; trigger?: SyncRunTrigger; mode?: 'full' | 'quick' } = {},
+  ): Promise<CalendarSyncOutcome> {
+    const mode = options.mode ?? 'full';
     const syncState = this.records.calendarChannelSyncState();
+    if (await this.gate.isChannelDisconnecting(calendarChannelId)) return 'unavailable';
     const lease = await this.leases.acquire(workspaceId, calendarChannelId, 'calendar');
     if (!lease) return 'busy';
     let released = false;
@@ -62,82 +72,59 @@ export class CalendarSyncService {
         return (await syncState.isHeld(workspaceId, calendarChannelId, CLAIM_STALE_AFTER_MS)) ? 'busy' : 'unavailable';
       }
       if (lease.tookOver) this.logger.log(`Calendar channel ${calendarChannelId}: resuming a sync its previous process left unfinished`);
-      const requested = options.trigger ?? SyncRunTrigger.PERIODIC;
+      const requested = mode === 'quick' ? SyncRunTrigger.PUSH : options.trigger ?? SyncRunTrigger.PERIODIC;
+      // A notification before the first import has succeeded continues that import (a quick pass needs its cursors).
+      const firstImport = channel.syncedAt === null && (requested === SyncRunTrigger.PERIODIC || requested === SyncRunTrigger.PUSH);
       const run = await this.syncLog.begin({
         workspaceId,
         channelId: calendarChannelId,
         channelKind: SyncChannelKind.CALENDAR,
-        trigger: requested === SyncRunTrigger.PERIODIC && channel.syncedAt === null ? SyncRunTrigger.FIRST_IMPORT : requested,
-        recordAtEnd: false,
+        trigger: firstImport ? SyncRunTrigger.FIRST_IMPORT : requested,
+        recordAtEnd: mode === 'quick' && !firstImport,
       });
-      return await this.runClaimed(channel, lease, run, options.signal, release);
+      return await this.runClaimed(channel, lease, run, mode, options.signal, release);
     } catch (error) {
       await release();
       throw error;
     }
   }
 
-  private async runClaimed(channel: ClaimedCalendarChannel, lease: SyncLease, run: SyncRunHandle, signal: AbortSignal | undefined, release: () => Promise<void>): Promise<CalendarSyncOutcome> {
+  private runClaimed(
+    channel: ClaimedCalendarChannel,
+    lease: SyncLease,
+    run: SyncRunHandle,
+    mode: 'full' | 'quick',
+    signal: AbortSignal | undefined,
+    release: () => Promise<void>,
+  ): Promise<CalendarSyncOutcome> {
     const { workspaceId, id: calendarChannelId } = channel;
     const syncState = this.records.calendarChannelSyncState();
-    const heartbeat = setInterval(() => void syncState.heartbeat(workspaceId, calendarChannelId).catch(() => undefined), HEARTBEAT_EVERY_MS);
-    const lost = new AbortController();
-    const leaseCheck = setInterval(() => {
-      void this.leases.isHeld(lease).then((held) => {
-        if (!held) lost.abort(new SyncLeaseLostError(calendarChannelId));
-      }, () => undefined);
-    }, LEASE_CHECK_EVERY_MS);
-    const stopped = signal ? AbortSignal.any([signal, lost.signal]) : lost.signal;
-    try {
-      await this.runPass(channel, run, stopped);
-      if (!(await this.leases.isHeld(lease))) lost.abort(new SyncLeaseLostError(calendarChannelId));
-      stopped.throwIfAborted();
-      await syncState.markSynced(workspaceId, calendarChannelId);
-      await run.succeed();
-      await release();
-      return 'synced';
-    } catch (error) {
-      if (lost.signal.aborted) {
-        this.logger.warn(`Calendar channel ${calendarChannelId}: another process took over its sync; this pass stops`);
-        await run.interrupt(INTERRUPTED_MESSAGE);
-        return 'busy';
-      }
-      const failure = await this.failures.handleCalendar(channel, error);
-      await (failure ? run.fail(failure) : run.interrupt(INTERRUPTED_MESSAGE));
-      if (!signal?.aborted) await release();
-      return 'failed';
-    } finally {
-      clearInterval(heartbeat);
-      clearInterval(leaseCheck);
-    }
+    return runLeasedPass({
+      leases: this.leases,
+      lease,
+      channelId: calendarChannelId,
+      label: `Calendar channel ${calendarChannelId}`,
+      logger: this.logger,
+      run,
+      signal,
+      heartbeat: { every: HEARTBEAT_EVERY_MS, beat: () => syncState.heartbeat(workspaceId, calendarChannelId) },
+      pass: (stopped) => this.runPass(channel, mode, run, stopped),
+      markSynced: () => syncState.markSynced(workspaceId, calendarChannelId),
+      failure: (error) => this.failures.handleCalendar(channel, error),
+      release,
+    });
   }
 
-  private async runPass(channel: ClaimedCalendarChannel, run: SyncRunHandle, signal: AbortSignal): Promise<void> {
+  private async runPass(channel: ClaimedCalendarChannel, mode: 'full' | 'quick', run: SyncRunHandle, signal: AbortSignal): Promise<void> {
     const { workspaceId, id: calendarChannelId } = channel;
+    await this.gate.assertGranted(workspaceId, channel.connectedAccountId, MicrosoftFeature.CALENDAR);
     const graph = new AccountGraphClient(this.graphFactory, this.tokens, workspaceId, channel.connectedAccountId);
     const records = this.records.calendarEventImport();
     const ownHandles = new Set([channel.handle, ...channel.handleAliases].map((handle) => handle.toLowerCase()));
-
-    const { kept, gone } = await this.calendars.replaceAll(workspaceId, calendarChannelId, await discoverCalendars(graph, ownHandles));
-    // Calendars deleted in Outlook or left out by the member give up their events; the sweep below removes them.
-    for (const calendar of gone) await records.restartCalendar(workspaceId, calendarChannelId, calendar.externalId);
-    for (const calendar of kept.filter((each) => !each.isSynced)) {
-      await records.restartCalendar(workspaceId, calendarChannelId, calendar.externalId);
-      if (calendar.syncCursor) await this.calendars.saveCursor(calendar.id, null, null);
-    }
-    const chosen = kept.filter((calendar) => calendar.isSynced);
     const span = this.config.calendarWindow ?? DEFAULT_CALENDAR_WINDOW;
     const windowFor = (calendar: MicrosoftCalendarRecord) => chooseSyncWindow(calendar, span);
-    const alreadyImported = await records.countChannelEvents(workspaceId, calendarChannelId);
-    // The first import (resumed ones too) and walks from the start are worth a progress estimate; a delta round is not.
-    const walksFromStart = channel.syncedAt === null || chosen.some((calendar) => calendar.syncCursor === null);
-    const estimate = walksFromStart ? await estimateCalendarEvents(graph, chosen, windowFor) : 0;
-    await this.progress.startPass(workspaceId, calendarChannelId, 'calendar', {
-      importedCount: alreadyImported,
-      estimatedTotal: Math.max(estimate, alreadyImported),
-      neverImportedFolderIds: [],
-      inboxFolderId: null,
-    });
+    const quick = mode === 'quick' ? await this.calendarsForQuickPass(channel) : null;
+    const chosen = quick ?? (await this.prepareFullPass(channel, graph, ownHandles, windowFor));
     run.foldersSynced(chosen.length);
 
     const pageSize = this.config.calendarPageSize ?? DEFAULT_CALENDAR_PAGE_SIZE;
@@ -159,6 +146,7 @@ export class CalendarSyncService {
             ownHandles,
             pageSize,
             windowFor,
+            echoes: this.echoes,
             onPage: async ({ created, updated, deleted }) => {
               if (deleted > 0) run.countDeleted(deleted);
               importedHere += created;
@@ -189,6 +177,47 @@ export class CalendarSyncService {
     // Always, not only after a restart here: a pass that crashed after its restart left its detached rows to this one.
     const swept = await records.deleteDetachedEvents(workspaceId, calendarChannelId);
     run.countDeleted(swept);
+    // Quick passes too: deletions and replays make a running sum drift, and Settings shows this count.
     await this.progress.finishPass(calendarChannelId, await records.countChannelEvents(workspaceId, calendarChannelId));
+  }
+
+  /**
+   * The calendars a notification's pass walks: the chosen ones as the last full pass listed them, each from its
+   * cursor. Null (a full pass instead) before the first import has succeeded or while a calendar has no cursor yet.
+   */
+  private async calendarsForQuickPass(channel: ClaimedCalendarChannel): Promise<MicrosoftCalendarRecord[] | null> {
+    if (channel.syncedAt === null) return null;
+    const chosen = (await this.calendars.list(channel.id)).filter((calendar) => calendar.isSynced);
+    return chosen.length > 0 && chosen.every((calendar) => calendar.syncCursor !== null) ? chosen : null;
+  }
+
+  /** Lists the account's calendars, lets go of those gone or left out, and opens the pass's progress; returns the ones to walk. */
+  private async prepareFullPass(
+    channel: ClaimedCalendarChannel,
+    graph: AccountGraphClient,
+    ownHandles: Set<string>,
+    windowFor: (calendar: MicrosoftCalendarRecord) => ReturnType<typeof chooseSyncWindow>,
+  ): Promise<MicrosoftCalendarRecord[]> {
+    const { workspaceId, id: calendarChannelId } = channel;
+    const records = this.records.calendarEventImport();
+    const { kept, gone } = await this.calendars.replaceAll(workspaceId, calendarChannelId, await discoverCalendars(graph, ownHandles));
+    // Calendars deleted in Outlook or left out by the member give up their events; the sweep removes them.
+    for (const calendar of gone) await records.restartCalendar(workspaceId, calendarChannelId, calendar.externalId);
+    for (const calendar of kept.filter((each) => !each.isSynced)) {
+      await records.restartCalendar(workspaceId, calendarChannelId, calendar.externalId);
+      if (calendar.syncCursor) await this.calendars.saveCursor(calendar.id, null, null);
+    }
+    const chosen = kept.filter((calendar) => calendar.isSynced);
+    const alreadyImported = await records.countChannelEvents(workspaceId, calendarChannelId);
+    // The first import (resumed ones too) and walks from the start are worth a progress estimate; a delta round is not.
+    const walksFromStart = channel.syncedAt === null || chosen.some((calendar) => calendar.syncCursor === null);
+    const estimate = walksFromStart ? await estimateCalendarEvents(graph, chosen, windowFor) : 0;
+    await this.progress.startPass(workspaceId, calendarChannelId, 'calendar', {
+      importedCount: alreadyImported,
+      estimatedTotal: Math.max(estimate, alreadyImported),
+      neverImportedFolderIds: [],
+      inboxFolderId: null,
+    });
+    return chosen;
   }
 }

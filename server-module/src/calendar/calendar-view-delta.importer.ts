@@ -4,6 +4,7 @@ import type { AccountGraphClient } from '../graph/account-graph-client.js';
 import { MicrosoftGraphErrorKind, MicrosoftGraphException } from '../graph/microsoft-graph.exception.js';
 import { isImportable, toImportedEvent, type GraphEvent } from './graph-event.mapper.js';
 import type { MicrosoftCalendarRecord, MicrosoftCalendarRepository } from './microsoft-calendar.repository.js';
+import type { CalendarEchoFilter } from './outbound/calendar-echo.filter.js';
 
 interface DeltaPage {
   value: GraphEvent[];
@@ -31,6 +32,8 @@ export interface CalendarImportContext {
   onPage: (result: { created: number; updated: number; deleted: number }) => Promise<void>;
   /** Called when the calendar's events were all detached: to be walked again (a 410, a new window), or for good (404). */
   onRestart: (reason: RestartReason) => void;
+  /** The plugin's own writes coming back are skipped (not on walks from the start, which re-attach every event). */
+  echoes?: CalendarEchoFilter;
 }
 
 /**
@@ -44,6 +47,7 @@ export function initialCalendarDeltaLink(calendar: Pick<MicrosoftCalendarRecord,
 }
 
 /** Times in UTC (start/end become instants without guessing), text bodies, ids that survive moves. */
+const READ_PREFER = 'outlook.timezone="UTC", outlook.body-content-type="text", IdType="ImmutableId"';
 const deltaPreferHeader = (pageSize: number) => `odata.maxpagesize=${pageSize}, outlook.timezone="UTC", outlook.body-content-type="text", IdType="ImmutableId"`;
 
 const sameWindow = (calendar: MicrosoftCalendarRecord, window: SyncWindow) =>
@@ -90,6 +94,7 @@ export async function importCalendarDelta(context: CalendarImportContext, calend
 
   for (;;) {
     const requested = link ?? initialCalendarDeltaLink(calendar, window);
+    const readAt = context.echoes ? await context.echoes.readStarted() : null;
     let page: DeltaPage;
     try {
       page = await context.graph.request((client) => client.api(requested).header('Prefer', deltaPreferHeader(context.pageSize)).get());
@@ -108,17 +113,69 @@ export async function importCalendarDelta(context: CalendarImportContext, calend
     const next = page['@odata.nextLink'] ?? page['@odata.deltaLink'];
     if (!next) throw new MicrosoftGraphException(MicrosoftGraphErrorKind.UNKNOWN, 'calendarView delta page without nextLink or deltaLink', 200, null);
     const removed = page.value.filter((item) => !isImportable(item)).filter((item) => item.type !== 'seriesMaster').map((item) => item.id);
-    const events = page.value.filter(isImportable).map((item) => toImportedEvent(item, calendar.externalId, context.ownHandles));
+    const importable = page.value.filter(isImportable);
+    const checksEchoes = calendar.syncCursor !== null && !restarted;
+    const events = importable.map((item) => toImportedEvent(item, calendar.externalId, context.ownHandles));
+    let echoed = new Set<string>();
+    let overtaken = new Set<string>();
     const result = await context.records.saveEventsPage({
       workspaceId: context.workspaceId,
       calendarChannelId: context.calendarChannelId,
       calendarExternalId: calendar.externalId,
       events,
       removedExternalIds: removed,
-      checkpoint: (transaction) => context.calendars.saveCursor(calendar.id, next, window, transaction as EntityManager),
+      // Once the page holds its events' locks: a write to Outlook holding one has recorded its changeKey by then.
+      withheld: context.echoes ? async (transaction, listed) => {
+        const manager = transaction as EntityManager;
+        const ids = new Set(listed.map((event) => event.externalId));
+        const items = importable.filter((item) => ids.has(item.id));
+        if (checksEchoes) echoed = await context.echoes!.echoedIds(context.calendarChannelId, items, manager);
+        overtaken = await context.echoes!.overtaken(context.calendarChannelId, items.filter((item) => !echoed.has(item.id)), readAt!, manager);
+        const deleted = await context.echoes!.deletedInCrm(context.calendarChannelId, listed, manager);
+        return new Set([...echoed, ...overtaken, ...deleted]);
+      } : undefined,
+      checkpoint: async (transaction) => {
+        await context.calendars.saveCursor(calendar.id, next, window, transaction as EntityManager);
+        await context.echoes?.recordSeen(context.calendarChannelId, importable.filter((item) => !echoed.has(item.id) && !overtaken.has(item.id)), transaction as EntityManager);
+      },
     });
+    if (overtaken.size > 0) await rereadOvertaken(context, calendar, [...overtaken]);
     await context.onPage(result);
     if (!page['@odata.nextLink']) return;
     link = next;
   }
+}
+
+/**
+ * Events a page carried from before one of the plugin's writes overtook it: read again one by one, and saved with
+ * the same echo checks (what the write put there is an echo; an Outlook edit since then is applied).
+ */
+async function rereadOvertaken(context: CalendarImportContext, calendar: MicrosoftCalendarRecord, ids: string[]): Promise<void> {
+  const fetched: GraphEvent[] = [];
+  const gone: string[] = [];
+  for (const id of ids) {
+    try {
+      fetched.push(await context.graph.request((client) => client.api(`/me/events/${encodeURIComponent(id)}`).header('Prefer', READ_PREFER).get()));
+    } catch (error) {
+      if (!(error instanceof MicrosoftGraphException && error.kind === MicrosoftGraphErrorKind.NOT_FOUND)) throw error;
+      gone.push(id);
+    }
+  }
+  const importable = fetched.filter(isImportable);
+  let echoed = new Set<string>();
+  const result = await context.records.saveEventsPage({
+    workspaceId: context.workspaceId,
+    calendarChannelId: context.calendarChannelId,
+    calendarExternalId: calendar.externalId,
+    events: importable.map((item) => toImportedEvent(item, calendar.externalId, context.ownHandles)),
+    removedExternalIds: [...gone, ...fetched.filter((item) => !isImportable(item)).map((item) => item.id)],
+    withheld: async (transaction, listed) => {
+      const manager = transaction as EntityManager;
+      const ids = new Set(listed.map((event) => event.externalId));
+      echoed = await context.echoes!.echoedIds(context.calendarChannelId, importable.filter((item) => ids.has(item.id)), manager);
+      return new Set([...echoed, ...(await context.echoes!.deletedInCrm(context.calendarChannelId, listed, manager))]);
+    },
+    checkpoint: async (transaction) => context.echoes!.recordSeen(context.calendarChannelId, importable.filter((item) => !echoed.has(item.id)), transaction as EntityManager),
+  });
+  await context.onPage(result);
 }

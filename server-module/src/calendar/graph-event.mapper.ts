@@ -33,6 +33,7 @@ export interface GraphEvent {
   onlineMeeting?: { joinUrl?: string | null } | null;
   createdDateTime?: string | null;
   lastModifiedDateTime?: string | null;
+  changeKey?: string | null;
 }
 
 /** Graph's responseType → Twenty's responseStatus; the organizer has accepted their own meeting. */

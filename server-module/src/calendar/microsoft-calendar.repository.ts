@@ -85,7 +85,10 @@ export class MicrosoftCalendarRepository {
     );
   }
 
+  /** On disconnect: the calendars, and the outbound writes and changeKeys of those channels with them. */
   async deleteForChannels(calendarChannelIds: string[], manager: EntityManager = this.dataSource.manager): Promise<void> {
     await manager.query(`DELETE FROM "microsoftCalendar" WHERE "calendarChannelId" = ANY($1::uuid[])`, [calendarChannelIds]);
+    await manager.query(`DELETE FROM "microsoftCalendarOutbox" WHERE "calendarChannelId" = ANY($1::uuid[])`, [calendarChannelIds]);
+    await manager.query(`DELETE FROM "microsoftCalendarEventChangeKey" WHERE "calendarChannelId" = ANY($1::uuid[])`, [calendarChannelIds]);
   }
 }

@@ -1,9 +1,10 @@
-import { Controller, Delete, Inject, Param, Put, Query, Req, Res } from '@nestjs/common';
+import { Controller, Delete, Inject, Param, Put, Query, Req, Res, UseInterceptors } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { HOST_MEMBER_CONTEXT, type HostMemberContext } from '@m365/shared-types';
 import { MicrosoftGraphException } from '../graph/microsoft-graph.exception.js';
 import { AttachmentUploadService } from './attachment-upload.service.js';
 import { ComposeErrorCode, ComposeException } from './compose.exception.js';
+import { PluginSecurityHeadersInterceptor } from '../http/plugin-security-headers.js';
 
 const STATUS: Partial<Record<ComposeErrorCode, number>> = {
   [ComposeErrorCode.NOT_FOUND]: 404,
@@ -18,6 +19,7 @@ const STATUS: Partial<Record<ComposeErrorCode, number>> = {
  * Outlook draft (never held whole in memory). GraphQL carries no files, so uploads have this one route.
  */
 @Controller('microsoft/compose/drafts/:outgoingId/attachments')
+@UseInterceptors(PluginSecurityHeadersInterceptor)
 export class AttachmentUploadController {
   constructor(
     @Inject(HOST_MEMBER_CONTEXT) private readonly members: HostMemberContext,

@@ -4,6 +4,7 @@ import type { MicrosoftPluginConfig } from '../config/microsoft-plugin-config.js
 import { MICROSOFT_PLUGIN_CONFIG } from '../config/microsoft-plugin-config.token.js';
 import { DEFAULT_MESSAGE_LIMIT_BYTES, INLINE_ATTACHMENT_MAX_BYTES, OutgoingStatus, UPLOAD_CHUNK_BYTES, UPLOAD_SESSION_MAX_BYTES } from './compose.constants.js';
 import { ComposeErrorCode, ComposeException } from './compose.exception.js';
+import { sendInRanges } from '../http/ranged-upload.js';
 import { ComposeGraphFactory } from './compose-graph.factory.js';
 import type { ComposeGraphPort } from './compose-graph.port.js';
 import { ComposeService } from './compose.service.js';
@@ -118,31 +119,12 @@ export class AttachmentUploadService {
 
   private async uploadInSession(graph: ComposeGraphPort, draftId: string, attachment: OutgoingAttachmentRecord, body: AsyncIterable<Buffer | Uint8Array | string>): Promise<string> {
     const session = await graph.createUploadSession(draftId, { name: attachment.name, size: attachment.size });
-    let offset = 0;
-    let pending: Buffer[] = [];
-    let pendingBytes = 0;
     let attachmentId: string | null = null;
-    const flush = async (chunk: Buffer) => {
-      const answer = await graph.uploadChunk(session.uploadUrl, chunk, offset, attachment.size);
-      offset += chunk.length;
-      await this.outgoing.updateAttachment(attachment.id, { uploadedBytes: offset });
+    await sendInRanges(body, attachment.size, UPLOAD_CHUNK_BYTES, async (range, offset) => {
+      const answer = await graph.uploadChunk(session.uploadUrl, range, offset, attachment.size);
+      await this.outgoing.updateAttachment(attachment.id, { uploadedBytes: offset + range.length });
       if (answer.done) attachmentId = answer.attachmentId;
-    };
-    for await (const piece of body) {
-      const buffer = Buffer.from(piece);
-      if (offset + pendingBytes + buffer.length > attachment.size) throw sizeMismatch(attachment);
-      pending.push(buffer);
-      pendingBytes += buffer.length;
-      while (pendingBytes >= UPLOAD_CHUNK_BYTES) {
-        const all = Buffer.concat(pending);
-        await flush(all.subarray(0, UPLOAD_CHUNK_BYTES));
-        const rest = all.subarray(UPLOAD_CHUNK_BYTES);
-        pending = rest.length > 0 ? [Buffer.from(rest)] : [];
-        pendingBytes = rest.length;
-      }
-    }
-    if (pendingBytes > 0) await flush(Buffer.concat(pending));
-    if (offset !== attachment.size) throw sizeMismatch(attachment);
+    }, () => sizeMismatch(attachment));
     if (!attachmentId) throw new ComposeException(ComposeErrorCode.TEMPORARY, `Outlook did not confirm ${attachment.name} after its last chunk.`);
     return attachmentId;
   }

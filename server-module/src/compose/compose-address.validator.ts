@@ -1,3 +1,4 @@
+import { singleLine } from '../common/control-characters.util.js';
 import { ComposeErrorCode, ComposeException } from './compose.exception.js';
 import { MAX_RECIPIENTS } from './compose.constants.js';
 
@@ -33,7 +34,7 @@ export function normalizeRecipients(field: string, recipients: ComposeRecipient[
     const key = address.toLowerCase();
     if (seen.has(key)) continue;
     seen.add(key);
-    const name = recipient.name?.trim().slice(0, 256);
+    const name = recipient.name ? singleLine(recipient.name).trim().slice(0, 256) : undefined;
     result.push(name ? { address, name } : { address });
   }
   return result;

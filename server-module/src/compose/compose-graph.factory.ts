@@ -5,6 +5,7 @@ import { MicrosoftHttpTransport } from '../http/microsoft-http-transport.js';
 import { MicrosoftTokenService } from '../tokens/microsoft-token.service.js';
 import type { ComposeGraphPort } from './compose-graph.port.js';
 import { GraphComposeClient } from './graph-compose.client.js';
+import { RecipientInsightsGraphClient } from './recipients/recipient-insights-graph.client.js';
 
 /** Compose's Graph calls for one connected account (its token and its mailbox gate). */
 @Injectable()
@@ -17,5 +18,10 @@ export class ComposeGraphFactory {
 
   forAccount(workspaceId: string, connectedAccountId: string): ComposeGraphPort {
     return new GraphComposeClient(new AccountGraphClient(this.graphFactory, this.tokens, workspaceId, connectedAccountId), this.transport);
+  }
+
+  /** People and mail tips, through the same token and mailbox gate (Outlook counts People with mail). */
+  recipientInsights(workspaceId: string, connectedAccountId: string): RecipientInsightsGraphClient {
+    return new RecipientInsightsGraphClient(new AccountGraphClient(this.graphFactory, this.tokens, workspaceId, connectedAccountId));
   }
 }

@@ -36,8 +36,11 @@ export type ReplyKind = 'createReply' | 'createReplyAll' | 'createForward';
  * state machine reacts to kinds (throttled, temporary, not found…) and never to raw statuses.
  */
 export interface ComposeGraphPort {
-  createDraft(content: GraphDraftContent): Promise<GraphDraftRef>;
-  createReplyDraft(kind: ReplyKind, sourceMessageId: string): Promise<GraphDraftRef>;
+  /** `marker` goes on the draft as a custom header, so a draft whose creation answer was lost can be found again. */
+  createDraft(content: GraphDraftContent, marker: string): Promise<GraphDraftRef>;
+  createReplyDraft(kind: ReplyKind, sourceMessageId: string, marker: string): Promise<GraphDraftRef>;
+  /** The draft carrying `marker` created since `since` (null: none; its creation never reached Outlook). */
+  findDraftByMarker(marker: string, since: Date): Promise<GraphDraftRef | null>;
   /** PATCH with `If-Match` when `changeKey` is given: a draft changed in Outlook since answers 412 (CONFLICT). */
   updateDraft(draftId: string, content: GraphDraftContent, changeKey: string | null): Promise<GraphDraftRef>;
   getMessage(messageId: string): Promise<GraphMessageState | null>;

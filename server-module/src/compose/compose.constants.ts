@@ -31,6 +31,7 @@ export enum OutgoingStatus {
 export const COMPOSE_SEND_JOB = { queue: MicrosoftQueue.MESSAGING, name: 'MicrosoftComposeSendJob' };
 /** Picks up sends whose worker was killed, or whose job was lost, and queued sends whose time has come. */
 export const COMPOSE_RESUME_CRON = { queue: MicrosoftQueue.CRON, name: 'MicrosoftComposeResumeCronJob', pattern: '* * * * *' };
+export const MAIL_TIP_PRUNE_CRON = { queue: MicrosoftQueue.CRON, name: 'MicrosoftMailTipPruneCronJob', pattern: '17 * * * *' };
 export const composeSendJobId = (outgoingId: string, attempt: string) => `compose-send:${outgoingId}:${attempt}`;
 
 export interface ComposeSendJobData {

@@ -52,7 +52,8 @@ export class OutgoingMessageType {
   @Field(() => OutgoingStep) step!: OutgoingStep;
   @Field(() => OutgoingStatus) status!: OutgoingStatus;
   @Field(() => String) subject!: string;
-  @Field(() => String) bodyHtml!: string;
+  @Field(() => String, { description: 'What the member wrote, without the quoted original' }) bodyHtml!: string;
+  @Field(() => String, { nullable: true, description: 'The original Outlook quoted under a reply or forward (sanitised); sent below bodyHtml, once' }) quotedBodyHtml!: string | null;
   @Field(() => [RecipientType]) toRecipients!: RecipientType[];
   @Field(() => [RecipientType]) ccRecipients!: RecipientType[];
   @Field(() => [RecipientType]) bccRecipients!: RecipientType[];

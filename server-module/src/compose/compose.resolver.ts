@@ -4,6 +4,7 @@ import { GraphQLError } from 'graphql';
 import { HOST_MEMBER_CONTEXT, type HostMemberContext } from '@m365/shared-types';
 import { requireMember, type GraphqlRequestContext } from '../graphql/current-member.resolver-util.js';
 import { MicrosoftGraphException } from '../graph/microsoft-graph.exception.js';
+import { sanitizeMailHtml } from './compose-html.sanitizer.js';
 import { OutgoingKind } from './compose.constants.js';
 import { ComposeException } from './compose.exception.js';
 import { ComposeService, type OutgoingView } from './compose.service.js';
@@ -19,6 +20,7 @@ function toType(view: OutgoingView): OutgoingMessageType {
     status: view.status,
     subject: view.subject,
     bodyHtml: view.bodyHtml,
+    quotedBodyHtml: view.quotedBodyHtml ? sanitizeMailHtml(view.quotedBodyHtml) : null,
     toRecipients: view.toRecipients,
     ccRecipients: view.ccRecipients,
     bccRecipients: view.bccRecipients,

@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ConnectedAccountProvider, MicrosoftFeature, featureGrants, type ConnectedAccountRecord, type WorkspaceMemberRef } from '@m365/shared-types';
+import { MicrosoftFeature, featureGrants, type ConnectedAccountRecord, type WorkspaceMemberRef } from '@m365/shared-types';
+import { singleLine, withoutNul } from '../common/control-characters.util.js';
+import { UsableMicrosoftAccounts } from '../disconnect/usable-microsoft-accounts.js';
 import { HostRecordsFactory } from '../host-adapters/host-records.factory.js';
 import { assertRecipientCount, normalizeRecipients, type ComposeRecipient } from './compose-address.validator.js';
 import { sanitizeMailHtml } from './compose-html.sanitizer.js';
@@ -38,6 +40,7 @@ const EDITABLE = new Set([OutgoingStatus.DRAFT, OutgoingStatus.CONFLICT, Outgoin
 export class ComposeService {
   constructor(
     @Inject(HostRecordsFactory) private readonly records: HostRecordsFactory,
+    @Inject(UsableMicrosoftAccounts) private readonly usable: UsableMicrosoftAccounts,
     @Inject(OutgoingMessageRepository) private readonly outgoing: OutgoingMessageRepository,
     @Inject(OutgoingSendMachine) private readonly machine: OutgoingSendMachine,
     @Inject(ComposeJobs) private readonly jobs: ComposeJobs,
@@ -77,8 +80,13 @@ export class ComposeService {
   }
 
   async send(member: WorkspaceMemberRef, id: string): Promise<OutgoingView> {
-    const record = await this.ownRecord(member, id);
+    let record = await this.ownRecord(member, id);
     assertCanSend(await this.ownAccount(member, record.connectedAccountId));
+    // Not in Outlook yet (its save failed or its answer was lost): saved first, so a reply has Outlook's recipients.
+    if (record.graphDraftId === null && EDITABLE.has(record.status)) {
+      await this.machine.saveDraft(member.workspaceId, id);
+      record = await this.ownRecord(member, id);
+    }
     if (record.status === OutgoingStatus.SENT || OutgoingMessageRepository.isSendActive(record.status)) return this.view(member, id);
     if (record.status === OutgoingStatus.CONFLICT) throw new ComposeException(ComposeErrorCode.DRAFT_CONFLICT, record.lastError ?? 'This draft was changed in Outlook; keep your version or discard it before sending.');
     if (record.status === OutgoingStatus.DISCARDED) throw new ComposeException(ComposeErrorCode.NOT_EDITABLE, 'This draft was discarded.');
@@ -117,7 +125,7 @@ export class ComposeService {
   }
 
   private ownAccounts(member: WorkspaceMemberRef): Promise<ConnectedAccountRecord[]> {
-    return this.records.connectedAccounts().listConnectedAccounts(member.workspaceId, member.workspaceMemberId, ConnectedAccountProvider.MICROSOFT);
+    return this.usable.list(member);
   }
 
   /** Saves to Outlook at once so the composer can say "Saved to Outlook drafts"; a failure keeps the text here. */
@@ -144,9 +152,9 @@ function assertCanSend(account: ConnectedAccountRecord): void {
 }
 
 function cleanContent(input: DraftInput): { subject: string; bodyHtml: string; toRecipients: ComposeRecipient[]; ccRecipients: ComposeRecipient[]; bccRecipients: ComposeRecipient[] } {
-  const subject = (input.subject ?? '').replace(/[\r\n]+/g, ' ').trim();
+  const subject = singleLine(input.subject ?? '').trim();
   if (subject.length > MAX_SUBJECT_LENGTH) throw new ComposeException(ComposeErrorCode.INVALID_INPUT, `The subject is longer than ${MAX_SUBJECT_LENGTH} characters.`);
-  const rawBody = input.bodyHtml ?? '';
+  const rawBody = withoutNul(input.bodyHtml ?? '');
   if (Buffer.byteLength(rawBody) > MAX_BODY_HTML_BYTES) throw new ComposeException(ComposeErrorCode.INVALID_INPUT, `The message body is larger than ${MAX_BODY_HTML_BYTES / 1024 / 1024} MB.`);
   const toRecipients = normalizeRecipients('To', input.to);
   const ccRecipients = normalizeRecipients('Cc', input.cc);

@@ -19,6 +19,7 @@ interface GraphDraft {
   ccRecipients?: GraphRecipient[] | null;
   isDraft?: boolean | null;
   parentFolderId?: string | null;
+  internetMessageHeaders?: Array<{ name?: string; value?: string }> | null;
 }
 
 const NO_RETRY = [new RetryHandlerOptions(0, 0)];
@@ -49,6 +50,13 @@ function toRef(draft: GraphDraft): GraphDraftRef {
   };
 }
 
+/** The custom header (only `X-` headers may be added: https://learn.microsoft.com/graph/api/resources/internetmessageheader) naming the CRM's outgoing row. */
+export const OUTGOING_MARKER_HEADER = 'X-CRM-Outgoing-Id';
+// A clock skew allowance between this process and Exchange when looking for a draft created "since".
+const MARKER_SKEW_MS = 5 * 60_000;
+const MARKER_PAGE_SIZE = 50;
+const markerHeaders = (marker: string) => [{ name: OUTGOING_MARKER_HEADER, value: marker }];
+
 const path = (messageId: string) => `/me/messages/${encodeURIComponent(messageId)}`;
 // The import stores immutable ids (they survive moves between folders), so compose asks for them too: the ids it
 // keeps (drafts, archived messages) are the ones delta will report. https://learn.microsoft.com/graph/outlook-immutable-id
@@ -62,16 +70,32 @@ export class GraphComposeClient implements ComposeGraphPort {
     private readonly transport: MicrosoftHttpTransport,
   ) {}
 
-  async createDraft(content: GraphDraftContent): Promise<GraphDraftRef> {
+  async createDraft(content: GraphDraftContent, marker: string): Promise<GraphDraftRef> {
     // POST /me/messages creates the draft in Drafts (201): https://learn.microsoft.com/graph/api/user-post-messages
-    const draft = await this.graph.request((client) => api(client, '/me/messages').middlewareOptions(NO_RETRY).post(toGraphMessage(content)));
+    const message = { ...toGraphMessage(content), internetMessageHeaders: markerHeaders(marker) };
+    const draft = await this.graph.request((client) => api(client, '/me/messages').middlewareOptions(NO_RETRY).post(message));
     return toRef(draft as GraphDraft);
   }
 
-  async createReplyDraft(kind: ReplyKind, sourceMessageId: string): Promise<GraphDraftRef> {
-    // createReply / createReplyAll / createForward answer 201 with the draft: https://learn.microsoft.com/graph/api/message-createreply
-    const draft = await this.graph.request((client) => api(client, `${path(sourceMessageId)}/${kind}`).middlewareOptions(NO_RETRY).post({}));
+  async createReplyDraft(kind: ReplyKind, sourceMessageId: string, marker: string): Promise<GraphDraftRef> {
+    // createReply / createReplyAll / createForward answer 201 with the draft, `message` holding writable properties
+    // to set on it: https://learn.microsoft.com/graph/api/message-createreply
+    const body = { message: { internetMessageHeaders: markerHeaders(marker) } };
+    const draft = await this.graph.request((client) => api(client, `${path(sourceMessageId)}/${kind}`).middlewareOptions(NO_RETRY).post(body));
     return toRef(draft as GraphDraft);
+  }
+
+  async findDraftByMarker(marker: string, since: Date): Promise<GraphDraftRef | null> {
+    const from = new Date(since.getTime() - MARKER_SKEW_MS).toISOString();
+    let url: string | null =
+      `/me/mailFolders/drafts/messages?$filter=${encodeURIComponent(`createdDateTime ge ${from}`)}&$select=id,changeKey,subject,body,toRecipients,ccRecipients,internetMessageHeaders&$top=${MARKER_PAGE_SIZE}`;
+    while (url) {
+      const page = (await this.graph.request((client) => api(client, url!).get())) as { value: GraphDraft[]; '@odata.nextLink'?: string };
+      const found = page.value.find((draft) => (draft.internetMessageHeaders ?? []).some((header) => header.name?.toLowerCase() === OUTGOING_MARKER_HEADER.toLowerCase() && header.value === marker));
+      if (found) return toRef(found);
+      url = page['@odata.nextLink'] ?? null;
+    }
+    return null;
   }
 
   async updateDraft(draftId: string, content: GraphDraftContent, changeKey: string | null): Promise<GraphDraftRef> {
@@ -129,27 +153,21 @@ export class GraphComposeClient implements ComposeGraphPort {
 
   async uploadChunk(uploadUrl: string, chunk: Buffer, start: number, total: number): Promise<{ done: boolean; attachmentId: string | null; nextExpectedRanges: string[] }> {
     const end = start + chunk.length - 1;
-    let response: Awaited<ReturnType<MicrosoftHttpTransport['fetch']>>;
+    let response: Awaited<ReturnType<MicrosoftHttpTransport['putBytes']>>;
     try {
       // No Authorization header: the upload URL carries its own token (https://learn.microsoft.com/graph/outlook-large-attachments).
-      response = await this.transport.fetch(uploadUrl, {
-        method: 'PUT',
-        headers: { 'content-type': 'application/octet-stream', 'content-length': String(chunk.length), 'content-range': `bytes ${start}-${end}/${total}` },
-        body: chunk,
-      });
+      response = await this.transport.putBytes(uploadUrl, { 'content-type': 'application/octet-stream', 'content-length': String(chunk.length), 'content-range': `bytes ${start}-${end}/${total}` }, chunk);
     } catch (error) {
       throw classifyGraphError(error);
     }
-    const text = await response.text();
+    const { text, headers } = response;
     const body = text ? (JSON.parse(text) as { nextExpectedRanges?: string[]; id?: string }) : {};
     if (response.status === 201) {
-      const location = response.headers.get('location');
+      const location = headers.location;
       const fromLocation = location ? /attachments\('([^']+)'\)/i.exec(location)?.[1] ?? null : null;
       return { done: true, attachmentId: fromLocation ?? body.id ?? null, nextExpectedRanges: [] };
     }
     if (response.status === 200 || response.status === 202) return { done: false, attachmentId: null, nextExpectedRanges: body.nextExpectedRanges ?? [] };
-    const headers: Record<string, string> = {};
-    response.headers.forEach((value, name) => (headers[name] = value));
     throw classifyGraphError({ statusCode: response.status, body: text, headers, message: `upload chunk ${start}-${end} answered ${response.status}` });
   }
 

@@ -1,4 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { MicrosoftFeature } from '@m365/shared-types';
+import { FeatureGate } from '../accounts/feature-gate.js';
 import { PluginLogger } from '../logging/plugin-logger.js';
 import { MicrosoftGraphErrorKind, MicrosoftGraphException } from '../graph/microsoft-graph.exception.js';
 import { ComposeGraphFactory } from './compose-graph.factory.js';
@@ -23,9 +25,17 @@ export type AdvanceOutcome =
 const isConflict = (error: unknown) => error instanceof MicrosoftGraphException && (error.status === 412 || error.graphCode === 'ErrorIrresolvableConflict');
 const isNotFound = (error: unknown) => error instanceof MicrosoftGraphException && error.kind === MicrosoftGraphErrorKind.NOT_FOUND;
 
-/** The member's body above what Outlook quoted in a reply or forward draft. */
+/**
+ * The member's body above what Outlook quoted in a reply or forward draft: inside the quoted document's <body>
+ * when it has one (Outlook's drafts are whole HTML documents), so the original appears once and below.
+ */
 export function composedBody(record: Pick<OutgoingMessageRecord, 'bodyHtml' | 'quotedBodyHtml'>): string {
-  return record.quotedBodyHtml ? `${record.bodyHtml}<br>${record.quotedBodyHtml}` : record.bodyHtml;
+  const quoted = record.quotedBodyHtml;
+  if (!quoted) return record.bodyHtml;
+  const body = /<body[^>]*>/i.exec(quoted);
+  if (!body) return `${record.bodyHtml}<br>${quoted}`;
+  const at = body.index + body[0].length;
+  return `${quoted.slice(0, at)}<div>${record.bodyHtml}</div>${quoted.slice(at)}`;
 }
 
 /**
@@ -41,6 +51,7 @@ export class OutgoingSendMachine {
   constructor(
     @Inject(OutgoingMessageRepository) private readonly repository: OutgoingMessageRepository,
     @Inject(ComposeGraphFactory) private readonly graphs: ComposeGraphFactory,
+    @Optional() @Inject(FeatureGate) private readonly gate?: FeatureGate,
   ) {}
 
   /** Saves the draft to Outlook (creating it first when needed). `overwrite` ignores Outlook's edits since. */
@@ -103,14 +114,19 @@ export class OutgoingSendMachine {
 
   private async createDraft(record: OutgoingMessageRecord, graph: ComposeGraphPort): Promise<OutgoingMessageRecord> {
     const version = record.contentVersion;
-    record = await this.repository.update(record.id, { draftCreateStartedAt: new Date() });
+    // An earlier attempt may have made the draft and lost Outlook's answer: adopt that draft rather than make a second.
+    const earlier = record.draftCreateStartedAt ? await graph.findDraftByMarker(record.id, record.draftCreateStartedAt) : null;
+    if (earlier) this.logger.log(`Outgoing ${record.id}: the draft an earlier attempt created is adopted`);
+    else record = await this.repository.update(record.id, { draftCreateStartedAt: new Date() });
     if (record.kind === OutgoingKind.NEW) {
-      const draft = await graph.createDraft({ subject: record.subject, bodyHtml: record.bodyHtml, toRecipients: record.toRecipients, ccRecipients: record.ccRecipients, bccRecipients: record.bccRecipients });
+      const content = { subject: record.subject, bodyHtml: record.bodyHtml, toRecipients: record.toRecipients, ccRecipients: record.ccRecipients, bccRecipients: record.bccRecipients };
+      const draft = earlier ?? (await graph.createDraft(content, record.id));
+      // An adopted draft holds the content of the attempt that made it; the next step sets the latest version.
       return this.repository.update(record.id, {
-        graphDraftId: draft.id, changeKey: draft.changeKey, step: OutgoingStep.CONTENT_SET, contentVersionSet: version, savedToOutlookAt: new Date(), lastError: null, lastErrorCode: null,
+        graphDraftId: draft.id, changeKey: draft.changeKey, step: earlier ? OutgoingStep.DRAFT_CREATED : OutgoingStep.CONTENT_SET, contentVersionSet: earlier ? 0 : version, savedToOutlookAt: new Date(), lastError: null, lastErrorCode: null,
       });
     }
-    const draft = await graph.createReplyDraft(REPLY_KINDS[record.kind], record.sourceMessageExternalId!);
+    const draft = earlier ?? (await graph.createReplyDraft(REPLY_KINDS[record.kind], record.sourceMessageExternalId!, record.id));
     // The draft Outlook made carries the recipients it chose (the sender, or everyone) and the quoted original.
     return this.repository.update(record.id, {
       graphDraftId: draft.id,
@@ -161,6 +177,7 @@ export class OutgoingSendMachine {
       const state = await graph.getMessage(record.graphDraftId!);
       if (!state || !state.isDraft) return this.markSent(record);
     }
+    await this.gate?.assertGranted(record.workspaceId, record.connectedAccountId, MicrosoftFeature.MAIL_SEND);
     record = await this.repository.update(record.id, { sendAttemptedAt: new Date() });
     await graph.sendDraft(record.graphDraftId!);
     return this.markSent(record);

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ConnectedAccountProvider, type ChannelMessageRef, type WorkspaceMemberRef } from '@m365/shared-types';
+import { type ChannelMessageRef, type WorkspaceMemberRef } from '@m365/shared-types';
+import { UsableMicrosoftAccounts } from '../disconnect/usable-microsoft-accounts.js';
 import { HostRecordsFactory } from '../host-adapters/host-records.factory.js';
 import { capabilityOf } from './compose.service.js';
 import { ComposeErrorCode, ComposeException } from './compose.exception.js';
@@ -27,6 +28,7 @@ const ARCHIVE = 'archive';
 export class ThreadMailActionsService {
   constructor(
     @Inject(HostRecordsFactory) private readonly records: HostRecordsFactory,
+    @Inject(UsableMicrosoftAccounts) private readonly usable: UsableMicrosoftAccounts,
     @Inject(ComposeGraphFactory) private readonly graphs: ComposeGraphFactory,
     @Inject(MessageMailStateRepository) private readonly mailStates: MessageMailStateRepository,
   ) {}
@@ -87,7 +89,7 @@ export class ThreadMailActionsService {
   }
 
   private async threadRefs(member: WorkspaceMemberRef, messageThreadId: string) {
-    const accounts = await this.records.connectedAccounts().listConnectedAccounts(member.workspaceId, member.workspaceMemberId, ConnectedAccountProvider.MICROSOFT);
+    const accounts = await this.usable.list(member);
     const channels = await this.records.connectedAccounts().findMessageChannels(member.workspaceId, accounts.map((account) => account.id));
     const channelAccount = new Map(channels.map((channel) => [channel.id, channel.connectedAccountId]));
     const refs = /^[0-9a-f-]{36}$/i.test(messageThreadId)

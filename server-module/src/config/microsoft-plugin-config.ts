@@ -36,8 +36,14 @@ export interface MicrosoftPluginConfig {
   redis?: { url: string; keyPrefix?: string };
   /** Calendar events imported around today: `pastDays` back and `futureDays` ahead; 365 and 730 when unset. */
   calendarWindow?: { pastDays: number; futureDays: number };
-  /** Events per calendarView delta page (`Prefer: odata.maxpagesize`); 100 when unset. */
+  /** Events per calendarView delta page (`Prefer: odata.maxpagesize`); 200 when unset. */
   calendarPageSize?: number;
   /** The tenant's message size limit for compose (attachments together); Exchange Online's 35 MB when unset. */
   maxMessageSizeBytes?: number;
+  /**
+   * Disconnect's retries when Graph is unreachable for a subscription delete: up to `attempts` runs (8 when unset),
+   * waiting `baseDelayMs` (2 s) doubled each time up to `maxDelayMs` (5 minutes). A subscription still not deleted
+   * after the last is left to expire at Microsoft (at most 3 days for mail and events) and recorded as such.
+   */
+  disconnectRetry?: { attempts?: number; baseDelayMs?: number; maxDelayMs?: number };
 }

@@ -18,6 +18,11 @@ export class AccountGraphClient {
     private readonly tokens: MicrosoftTokenService,
     readonly workspaceId: string,
     readonly connectedAccountId: string,
+    /**
+     * False where the caller holds the host's only database connection (a write under the import's event lock on a
+     * one-connection embedded host): a rejected token is then thrown as it is, for the caller to refresh outside.
+     */
+    private readonly refreshOnRejection = true,
   ) {
     this.mailbox = { tenantId: workspaceId, mailboxId: connectedAccountId };
     this.client = factory.create(() => this.tokens.getAccessToken(workspaceId, connectedAccountId), this.mailbox);
@@ -28,12 +33,22 @@ export class AccountGraphClient {
     await this.factory.gate.pauseFor(this.mailbox, retryAfterMs);
   }
 
+  /**
+   * A permission withdrawn at Microsoft shows first as a 403 on a token issued before: a new token carries what the
+   * grant holds now, and the token service records it on the account, so the features that need it stop.
+   */
+  private async refreshGrant(rejectedToken: string | undefined): Promise<void> {
+    await this.tokens.getAccessToken(this.workspaceId, this.connectedAccountId, { forceRefresh: true, rejectedToken }).catch(() => undefined);
+  }
+
   async request<T>(run: (client: Client) => Promise<T>): Promise<T> {
     const tokenBefore = this.tokens.peek(this.connectedAccountId);
     try {
       return await run(this.client);
     } catch (error) {
       const classified = classifyGraphError(error);
+      if (!this.refreshOnRejection) throw classified;
+      if (classified.kind === MicrosoftGraphErrorKind.INSUFFICIENT_PERMISSIONS) await this.refreshGrant(tokenBefore);
       if (classified.kind !== MicrosoftGraphErrorKind.UNAUTHENTICATED || classified.graphCode === 'NeedsReconnect') throw classified;
       try {
         await this.tokens.getAccessToken(this.workspaceId, this.connectedAccountId, { forceRefresh: true, rejectedToken: tokenBefore });

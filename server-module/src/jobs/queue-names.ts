@@ -4,4 +4,5 @@ export const MicrosoftQueue = {
   CALENDAR: 'calendar',
   CRON: 'cron',
   WEBHOOK: 'webhook',
+  CONTACTS: 'contacts',
 } as const;

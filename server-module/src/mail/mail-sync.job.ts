@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HOST_JOB_SYSTEM, type HostJobSystem, type SyncRunTrigger } from '@m365/shared-types';
 import { HostRecordsFactory } from '../host-adapters/host-records.factory.js';
+import { BUSY_CHANNEL_RETRY_MS, waitsForBusyChannel } from '../sync-leases/sync-lease.constants.js';
 import { MailSyncService } from './mail-sync.service.js';
 import { CLAIM_STALE_AFTER_MS, MAIL_SYNC_CRON, MAIL_SYNC_JOB, mailSyncJobId, mailSyncResumeJobId, type MailSyncJobData } from './mail-sync.constants.js';
 
@@ -14,8 +15,11 @@ export class MailSyncJobs {
     @Inject(MailSyncService) private readonly mailSync: MailSyncService,
     @Inject(HostRecordsFactory) private readonly records: HostRecordsFactory,
   ) {
-    this.jobs.registerProcessor<MailSyncJobData>(MAIL_SYNC_JOB.queue, MAIL_SYNC_JOB.name, async ({ workspaceId, messageChannelId, trigger }) => {
-      await this.mailSync.syncChannel(workspaceId, messageChannelId, { trigger });
+    this.jobs.registerProcessor<MailSyncJobData>(MAIL_SYNC_JOB.queue, MAIL_SYNC_JOB.name, async (data) => {
+      const outcome = await this.mailSync.syncChannel(data.workspaceId, data.messageChannelId, { trigger: data.trigger });
+      if (outcome === 'busy' && waitsForBusyChannel(data.trigger)) {
+        await this.jobs.add<MailSyncJobData>(MAIL_SYNC_JOB.queue, MAIL_SYNC_JOB.name, data, { jobId: mailSyncJobId(data.messageChannelId), delayMs: BUSY_CHANNEL_RETRY_MS });
+      }
     });
     // Until push keeps a channel current, this is how new mail arrives; afterwards it is the safety net.
     this.jobs.registerCron({ ...MAIL_SYNC_CRON, handler: async () => void (await this.enqueueDueChannels()) });

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { MessageFolderImportPolicy, SyncChannelKind, SyncRunTrigger, type ClaimedMessageChannel, type MessageFolderRecord } from '@m365/shared-types';
+import { MicrosoftFeature, MessageFolderImportPolicy, SyncChannelKind, SyncRunTrigger, type ClaimedMessageChannel, type MessageFolderRecord } from '@m365/shared-types';
 import type { MicrosoftPluginConfig } from '../config/microsoft-plugin-config.js';
 import { MICROSOFT_PLUGIN_CONFIG } from '../config/microsoft-plugin-config.token.js';
 import { HostRecordsFactory } from '../host-adapters/host-records.factory.js';
@@ -10,27 +10,20 @@ import { discoverMailFolders, type DiscoveredFolders } from './mail-folder-disco
 import { importFolderDelta, prefetchDeltaPages } from './mail-folder-delta.importer.js';
 import { SyncProgressRepository } from './sync-progress.repository.js';
 import { MailSyncExceptionHandler } from './mail-sync-exception.handler.js';
-import { INTERRUPTED_MESSAGE, SyncRunRecorder } from '../sync-log/sync-run-recorder.js';
+import { SyncRunRecorder } from '../sync-log/sync-run-recorder.js';
 import type { SyncRunHandle } from '../sync-log/sync-run-handle.js';
 import { CLAIM_STALE_AFTER_MS, HEARTBEAT_EVERY_MS } from './mail-sync.constants.js';
 import { SyncLeaseRepository, type SyncLease } from '../sync-leases/sync-lease.repository.js';
-import { LEASE_CHECK_EVERY_MS } from '../sync-leases/sync-lease.constants.js';
+import { runLeasedPass } from '../sync-leases/leased-pass.js';
 import { PluginLogger } from '../logging/plugin-logger.js';
 import { MessageMailStateRepository } from '../compose/message-mail-state.repository.js';
+import { FeatureGate } from '../accounts/feature-gate.js';
 
 const DEFAULT_PAGE_SIZE = 100;
 const FOLDERS_IN_PARALLEL = 4;
 
 /** `busy`: another worker holds the channel; `unavailable`: disabled, failed, deleted, or its account needs reconnecting. */
 export type MailSyncOutcome = 'synced' | 'busy' | 'unavailable' | 'failed';
-
-/** The pass lost its lease to another process. */
-export class SyncLeaseLostError extends Error {
-  constructor(channelId: string) {
-    super(`Another process took over the sync of channel ${channelId}`);
-    this.name = 'SyncLeaseLostError';
-  }
-}
 
 /** One pass over a channel's mailbox: claim it, discover folders, walk each folder's delta, sweep, release. */
 @Injectable()
@@ -47,6 +40,7 @@ export class MailSyncService {
     @Inject(SyncLeaseRepository) private readonly leases: SyncLeaseRepository,
     @Inject(SyncRunRecorder) private readonly syncLog: SyncRunRecorder,
     @Inject(MessageMailStateRepository) private readonly mailStates: MessageMailStateRepository,
+    @Inject(FeatureGate) private readonly gate: FeatureGate,
   ) {}
 
   /**
@@ -60,6 +54,7 @@ export class MailSyncService {
   ): Promise<MailSyncOutcome> {
     const syncState = this.records.messageChannelSyncState();
     const mode = options.mode ?? 'full';
+    if (await this.gate.isChannelDisconnecting(messageChannelId)) return 'unavailable';
     const lease = await this.leases.acquire(workspaceId, messageChannelId, 'mail');
     if (!lease) return 'busy';
     let released = false;
@@ -92,7 +87,7 @@ export class MailSyncService {
     }
   }
 
-  private async runClaimed(
+  private runClaimed(
     channel: ClaimedMessageChannel,
     lease: SyncLease,
     run: SyncRunHandle,
@@ -102,45 +97,25 @@ export class MailSyncService {
   ): Promise<MailSyncOutcome> {
     const { workspaceId, id: messageChannelId } = channel;
     const syncState = this.records.messageChannelSyncState();
-    const heartbeat = setInterval(() => void syncState.heartbeat(workspaceId, messageChannelId).catch(() => undefined), HEARTBEAT_EVERY_MS);
-    // Another process took the lease (this one stalled past the dead-process timeout): it carries on, this pass stops.
-    const lost = new AbortController();
-    const leaseCheck = setInterval(() => {
-      void this.leases.isHeld(lease).then(
-        (held) => {
-          if (!held) lost.abort(new SyncLeaseLostError(messageChannelId));
-        },
-        () => undefined,
-      );
-    }, LEASE_CHECK_EVERY_MS);
-    const stopped = signal ? AbortSignal.any([signal, lost.signal]) : lost.signal;
-    try {
-      await this.runPass(channel, mode, run, stopped);
-      if (!(await this.leases.isHeld(lease))) lost.abort(new SyncLeaseLostError(messageChannelId));
-      stopped.throwIfAborted();
-      await syncState.markSynced(workspaceId, messageChannelId);
-      await run.succeed();
-      await release();
-      return 'synced';
-    } catch (error) {
-      if (lost.signal.aborted) {
-        this.logger.warn(`Channel ${messageChannelId}: another process took over its sync; this pass stops`);
-        await run.interrupt(INTERRUPTED_MESSAGE);
-        return 'busy';
-      }
-      const failure = await this.failures.handle(channel, error);
-      await (failure ? run.fail(failure) : run.interrupt(INTERRUPTED_MESSAGE));
-      // Shutting down: the lease stays with this process, and is free the moment the process is gone.
-      if (!signal?.aborted) await release();
-      return 'failed';
-    } finally {
-      clearInterval(heartbeat);
-      clearInterval(leaseCheck);
-    }
+    return runLeasedPass({
+      leases: this.leases,
+      lease,
+      channelId: messageChannelId,
+      label: `Channel ${messageChannelId}`,
+      logger: this.logger,
+      run,
+      signal,
+      heartbeat: { every: HEARTBEAT_EVERY_MS, beat: () => syncState.heartbeat(workspaceId, messageChannelId) },
+      pass: (stopped) => this.runPass(channel, mode, run, stopped),
+      markSynced: () => syncState.markSynced(workspaceId, messageChannelId),
+      failure: (error) => this.failures.handle(channel, error),
+      release,
+    });
   }
 
   private async runPass(channel: ClaimedMessageChannel, mode: 'full' | 'quick', run: SyncRunHandle, signal?: AbortSignal): Promise<void> {
     const { workspaceId, id: messageChannelId } = channel;
+    await this.gate.assertGranted(workspaceId, channel.connectedAccountId, MicrosoftFeature.MAIL_IMPORT);
     const graph = new AccountGraphClient(this.graphFactory, this.tokens, workspaceId, channel.connectedAccountId);
     const records = this.records.messageImport();
     let folders: MessageFolderRecord[];

@@ -6,9 +6,7 @@ import { requireMember, type GraphqlRequestContext } from '../graphql/current-me
 import { MicrosoftAccountService } from '../accounts/microsoft-account.service.js';
 import { notFoundAsGraphqlError } from '../accounts/not-found-as-graphql-error.util.js';
 import { MicrosoftMessageChannelType, MicrosoftMessageFolderType, MicrosoftPushType, MicrosoftSyncProgressType } from '../accounts/microsoft-account.graphql.js';
-import { SubscriptionRepository } from '../subscriptions/subscription.repository.js';
-import { MailSubscriptionService } from '../subscriptions/mail-subscription.service.js';
-import { MicrosoftPushStatus, SubscriptionStatus } from '../subscriptions/subscription.constants.js';
+import { ChannelPushStatus } from '../subscriptions/channel-push-status.js';
 import { HostRecordsFactory } from '../host-adapters/host-records.factory.js';
 import { SyncProgressRepository, type FolderRoles } from './sync-progress.repository.js';
 import { MailSyncJobs } from './mail-sync.job.js';
@@ -22,22 +20,12 @@ export class MessageChannelResolver {
     @Inject(HostRecordsFactory) private readonly records: HostRecordsFactory,
     @Inject(SyncProgressRepository) private readonly progress: SyncProgressRepository,
     @Inject(MailSyncJobs) private readonly mailSync: MailSyncJobs,
-    @Inject(SubscriptionRepository) private readonly subscriptions: SubscriptionRepository,
-    @Inject(MailSubscriptionService) private readonly mailSubscriptions: MailSubscriptionService,
+    @Inject(ChannelPushStatus) private readonly pushStatus: ChannelPushStatus,
   ) {}
 
   @ResolveField(() => MicrosoftPushType)
-  async push(@Parent() channel: MicrosoftMessageChannelType): Promise<MicrosoftPushType> {
-    const subscription = await this.subscriptions.findByChannel(channel.id, 'mail');
-    const live = subscription?.status === SubscriptionStatus.ACTIVE && subscription.expiresAt !== null && new Date(subscription.expiresAt).getTime() > Date.now();
-    const status = live ? MicrosoftPushStatus.LIVE : subscription?.status === SubscriptionStatus.PENDING ? MicrosoftPushStatus.STARTING : MicrosoftPushStatus.OFF;
-    return {
-      status,
-      expiresAt: subscription?.expiresAt ?? null,
-      lastNotificationAt: subscription?.lastNotificationAt ?? null,
-      lastError: subscription?.lastError ?? null,
-      unavailableReason: this.mailSubscriptions.unavailableReason(),
-    };
+  push(@Parent() channel: MicrosoftMessageChannelType): Promise<MicrosoftPushType> {
+    return this.pushStatus.of(channel.id, 'mail');
   }
 
   @ResolveField(() => MicrosoftSyncProgressType, { nullable: true })

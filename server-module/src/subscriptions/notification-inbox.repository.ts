@@ -57,10 +57,11 @@ export class NotificationInboxRepository implements OnApplicationShutdown {
     await this.dataSource.query(`UPDATE "microsoftNotification" SET "processedAt" = now() WHERE "channelId" = $1 AND "processedAt" IS NULL AND "id" <= $2`, [channelId, upToId]);
   }
 
-  /** Channels with notifications still waiting after `olderThanMs` (their job was lost, e.g. Redis was down). */
-  async channelsWithPending(olderThanMs: number): Promise<Array<{ workspaceId: string; channelId: string }>> {
+  /** Channels with notifications still waiting after `olderThanMs` (their job was lost, e.g. Redis was down), with their subscription's kind. */
+  async channelsWithPending(olderThanMs: number): Promise<Array<{ workspaceId: string; channelId: string; kind: string }>> {
     return this.dataSource.query(
-      `SELECT DISTINCT "workspaceId", "channelId" FROM "microsoftNotification" WHERE "processedAt" IS NULL AND "receivedAt" < now() - make_interval(secs => $1)`,
+      `SELECT DISTINCT n."workspaceId", n."channelId", s."kind" FROM "microsoftNotification" n JOIN "microsoftSubscription" s ON s."channelId" = n."channelId"
+       WHERE n."processedAt" IS NULL AND n."receivedAt" < now() - make_interval(secs => $1)`,
       [olderThanMs / 1000],
     );
   }

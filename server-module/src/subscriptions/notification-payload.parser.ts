@@ -1,6 +1,10 @@
 export interface ChangeNotificationItem {
   subscriptionId: string;
   clientState: string | null;
+  /** The tenant Graph says the change comes from; null when the notification names none. */
+  tenantId: string | null;
+  /** What makes this notification one of a kind (resource, change and the item's etag); null when nothing does. */
+  replayKey: string | null;
   changeType: 'created' | 'updated' | 'deleted';
   resource: string;
   resourceId: string | null;
@@ -9,6 +13,8 @@ export interface ChangeNotificationItem {
 export interface LifecycleNotificationItem {
   subscriptionId: string;
   clientState: string | null;
+  tenantId: string | null;
+  replayKey: string | null;
   lifecycleEvent: 'reauthorizationRequired' | 'subscriptionRemoved' | 'missed';
 }
 
@@ -34,6 +40,9 @@ function items(body: unknown): Record<string, unknown>[] {
     if (item.clientState !== undefined && item.clientState !== null && (typeof item.clientState !== 'string' || item.clientState.length > MAX_CLIENT_STATE_LENGTH)) {
       throw new NotificationPayloadError(`value[${index}].clientState is invalid.`);
     }
+    if (item.tenantId !== undefined && item.tenantId !== null && (typeof item.tenantId !== 'string' || item.tenantId.length > MAX_ID_LENGTH)) {
+      throw new NotificationPayloadError(`value[${index}].tenantId is invalid.`);
+    }
     return item;
   });
 }
@@ -44,9 +53,14 @@ export function parseChangeNotifications(body: unknown): ChangeNotificationItem[
     if (typeof item.changeType !== 'string' || !CHANGE_TYPES.has(item.changeType)) throw new NotificationPayloadError(`value[${index}].changeType is invalid.`);
     if (typeof item.resource !== 'string' || item.resource.length > 1024) throw new NotificationPayloadError(`value[${index}].resource is missing or invalid.`);
     const resourceData = isRecord(item.resourceData) ? item.resourceData : {};
+    const etag = typeof resourceData['@odata.etag'] === 'string' ? resourceData['@odata.etag'] : null;
     return {
       subscriptionId: item.subscriptionId as string,
       clientState: (item.clientState as string | undefined) ?? null,
+      tenantId: (item.tenantId as string | undefined) ?? null,
+      // An etag changes with every change of the item, so the same one again is the same notification again; a
+      // deletion happens once. Without either, two genuine notifications may look alike and none is held as a replay.
+      replayKey: etag !== null || item.changeType === 'deleted' ? JSON.stringify([item.subscriptionId, item.changeType, item.resource, etag]) : null,
       changeType: item.changeType as ChangeNotificationItem['changeType'],
       resource: item.resource,
       resourceId: typeof resourceData.id === 'string' ? resourceData.id.slice(0, MAX_ID_LENGTH) : null,
@@ -57,9 +71,13 @@ export function parseChangeNotifications(body: unknown): ChangeNotificationItem[
 export function parseLifecycleNotifications(body: unknown): LifecycleNotificationItem[] {
   return items(body).map((item, index) => {
     if (typeof item.lifecycleEvent !== 'string' || !LIFECYCLE_EVENTS.has(item.lifecycleEvent)) throw new NotificationPayloadError(`value[${index}].lifecycleEvent is invalid.`);
+    const expiration = typeof item.subscriptionExpirationDateTime === 'string' ? item.subscriptionExpirationDateTime.slice(0, 64) : null;
     return {
       subscriptionId: item.subscriptionId as string,
       clientState: (item.clientState as string | undefined) ?? null,
+      tenantId: (item.tenantId as string | undefined) ?? null,
+      // Graph repeats reauthorizationRequired until the subscription is renewed, and a renewal moves its expiry.
+      replayKey: expiration !== null ? JSON.stringify([item.subscriptionId, item.lifecycleEvent, expiration]) : null,
       lifecycleEvent: item.lifecycleEvent as LifecycleNotificationItem['lifecycleEvent'],
     };
   });

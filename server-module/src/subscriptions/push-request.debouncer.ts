@@ -1,39 +1,46 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { HOST_JOB_SYSTEM, type HostJobSystem } from '@m365/shared-types';
-import { MAIL_PUSH_JOB, mailPushJobId, type MailPushJobData } from './subscription.constants.js';
+import type { SubscriptionKind } from './subscription-kinds.js';
 import { PluginLogger } from '../logging/plugin-logger.js';
+import { IntakeRateMeter } from './intake-rate.meter.js';
+import { STORM_NOTIFICATIONS_PER_SECOND } from './push-pass.gate.js';
 
 const FIRST_WINDOW_MS = 100;
 const LONGEST_WINDOW_MS = 500;
 
 interface Window {
-  workspaceId: string;
   dirty: boolean;
   timer: NodeJS.Timeout;
 }
 
 /**
  * Asks for a channel's push job at once, then once per window while notifications keep coming (the last request at
- * the window's end). Windows double from 100 ms up to 500 ms while the channel stays busy and start again at
- * 100 ms once it goes quiet: a lone message is asked for at once, a burst costs a handful of queue writes, and a
- * mailbox under a steady stream costs two a second instead of one per notification. No notification waits more than
- * a window for its job to be asked for.
+ * the window's end). During a notification storm (over STORM_NOTIFICATIONS_PER_SECOND in this process) windows
+ * double from 100 ms up to 500 ms while the channel stays busy, so a mailbox under a steady stream costs two queue
+ * writes a second instead of one per notification; otherwise every window is 100 ms (at most ten a second, never
+ * more than one per notification): a 500 ms window there kept a member's own sent mail out of the CRM thread for
+ * up to half a second after its notification, once per window. A window closes once the channel goes quiet. No
+ * notification waits more than a window for its job to be asked for.
  */
 @Injectable()
 export class PushRequestDebouncer implements OnApplicationShutdown {
   private readonly logger = new PluginLogger(PushRequestDebouncer.name);
   private readonly windows = new Map<string, Window>();
 
-  constructor(@Inject(HOST_JOB_SYSTEM) private readonly jobs: HostJobSystem) {}
+  constructor(
+    @Inject(HOST_JOB_SYSTEM) private readonly jobs: HostJobSystem,
+    @Inject(IntakeRateMeter) private readonly intake: IntakeRateMeter,
+  ) {}
 
-  request(workspaceId: string, messageChannelId: string): void {
-    const open = this.windows.get(messageChannelId);
+  /** Channel ids are unique across kinds (a message channel and a calendar channel never share one). */
+  request(kind: SubscriptionKind, workspaceId: string, channelId: string): void {
+    const open = this.windows.get(channelId);
     if (open) {
       open.dirty = true;
       return;
     }
-    this.add(workspaceId, messageChannelId);
-    this.open(workspaceId, messageChannelId, FIRST_WINDOW_MS);
+    this.add(kind, workspaceId, channelId);
+    this.open(kind, workspaceId, channelId, FIRST_WINDOW_MS);
   }
 
   onApplicationShutdown(): void {
@@ -42,25 +49,25 @@ export class PushRequestDebouncer implements OnApplicationShutdown {
     this.windows.clear();
   }
 
-  private open(workspaceId: string, messageChannelId: string, lengthMs: number): void {
+  private open(kind: SubscriptionKind, workspaceId: string, channelId: string, lengthMs: number): void {
     const window: Window = {
-      workspaceId,
       dirty: false,
       timer: setTimeout(() => {
-        this.windows.delete(messageChannelId);
+        this.windows.delete(channelId);
         if (!window.dirty) return;
-        this.add(workspaceId, messageChannelId);
-        this.open(workspaceId, messageChannelId, Math.min(lengthMs * 2, LONGEST_WINDOW_MS));
+        this.add(kind, workspaceId, channelId);
+        this.open(kind, workspaceId, channelId, this.intake.perSecond() >= STORM_NOTIFICATIONS_PER_SECOND ? Math.min(lengthMs * 2, LONGEST_WINDOW_MS) : FIRST_WINDOW_MS);
       }, lengthMs),
     };
     window.timer.unref();
-    this.windows.set(messageChannelId, window);
+    this.windows.set(channelId, window);
   }
 
   /** Not awaited: an unreachable queue must not hold up Graph's 202 (ioredis would wait for Redis to return). */
-  private add(workspaceId: string, messageChannelId: string): void {
+  private add(kind: SubscriptionKind, workspaceId: string, channelId: string): void {
+    const job = kind.pushJobRequest(workspaceId, channelId);
     this.jobs
-      .add<MailPushJobData>(MAIL_PUSH_JOB.queue, MAIL_PUSH_JOB.name, { workspaceId, messageChannelId }, { jobId: mailPushJobId(messageChannelId) })
-      .catch((error: Error) => this.logger.warn(`Push job for channel ${messageChannelId} not queued (${error.message}); the sweeper will retry`));
+      .add(job.queue, job.name, job.data, { jobId: job.jobId })
+      .catch((error: Error) => this.logger.warn(`Push job for channel ${channelId} not queued (${error.message}); the sweeper will retry`));
   }
 }

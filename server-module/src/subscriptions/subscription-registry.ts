@@ -1,12 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SubscriptionRepository } from './subscription.repository.js';
+import { MicrosoftIdentityRepository } from '../accounts/microsoft-identity.repository.js';
 
 export interface KnownSubscription {
   id: string;
   workspaceId: string;
   connectedAccountId: string;
   channelId: string;
+  kind: string;
   clientState: string;
+  /** The Microsoft tenant of the account the subscription serves (null for an account connected before it was kept). */
+  tenantId: string | null;
 }
 
 const KNOWN_TTL_MS = 5 * 60 * 1000;
@@ -14,7 +18,7 @@ const UNKNOWN_TTL_MS = 30 * 1000;
 const MAX_UNKNOWN = 10_000;
 
 /**
- * What the webhook needs to check a notification — channel and clientState per Graph subscription id — kept in
+ * What the webhook needs to check a notification — channel, kind and clientState per Graph subscription id — kept in
  * memory so a burst costs no database reads. Unknown ids are remembered briefly, so forged ids cannot hammer the database.
  */
 @Injectable()
@@ -22,7 +26,10 @@ export class SubscriptionRegistry {
   private readonly known = new Map<string, { value: KnownSubscription; until: number }>();
   private readonly unknown = new Map<string, number>();
 
-  constructor(@Inject(SubscriptionRepository) private readonly subscriptions: SubscriptionRepository) {}
+  constructor(
+    @Inject(SubscriptionRepository) private readonly subscriptions: SubscriptionRepository,
+    @Inject(MicrosoftIdentityRepository) private readonly identities: MicrosoftIdentityRepository,
+  ) {}
 
   async resolve(graphSubscriptionId: string): Promise<KnownSubscription | null> {
     const now = Date.now();
@@ -38,7 +45,8 @@ export class SubscriptionRegistry {
       this.unknown.set(graphSubscriptionId, now + UNKNOWN_TTL_MS);
       return null;
     }
-    const value = { id: record.id, workspaceId: record.workspaceId, connectedAccountId: record.connectedAccountId, channelId: record.channelId, clientState };
+    const tenantId = (await this.identities.find(record.workspaceId, record.connectedAccountId))?.tenantId ?? null;
+    const value = { id: record.id, workspaceId: record.workspaceId, connectedAccountId: record.connectedAccountId, channelId: record.channelId, kind: record.kind, clientState, tenantId };
     this.known.set(graphSubscriptionId, { value, until: now + KNOWN_TTL_MS });
     return value;
   }

@@ -85,6 +85,17 @@ export class SubscriptionRepository {
     );
   }
 
+  /** Accounts holding a subscription of kind `present` and none of kind `missing` (connected before that kind existed). */
+  async accountsWithout(present: string, missing: string, limit: number): Promise<Array<{ workspaceId: string; connectedAccountId: string }>> {
+    return this.dataSource.query(
+      `SELECT DISTINCT s."workspaceId", s."connectedAccountId" FROM "microsoftSubscription" s
+       WHERE s."kind" = $1 AND NOT EXISTS (
+         SELECT 1 FROM "microsoftSubscription" o WHERE o."connectedAccountId" = s."connectedAccountId" AND o."kind" = $2)
+       LIMIT $3`,
+      [present, missing, limit],
+    );
+  }
+
   clientState(subscriptionId: string): Promise<string | null> {
     return this.vault.get(SecretKind.SUBSCRIPTION_CLIENT_STATE, subscriptionId);
   }
@@ -97,5 +108,13 @@ export class SubscriptionRepository {
     );
     for (const row of rows) await this.vault.delete(SecretKind.SUBSCRIPTION_CLIENT_STATE, row.id, manager);
     await manager.query(`DELETE FROM "microsoftNotification" WHERE "channelId" = ANY($1::uuid[])`, [rows.map((row) => row.channelId)]);
+  }
+
+  /** One subscription gone (deleted at Graph, or left to expire there): its row, its clientState, its pending notifications. */
+  async deleteOne(record: SubscriptionRecord): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(`DELETE FROM "microsoftSubscription" WHERE "id" = $1`, [record.id]);
+      await this.vault.delete(SecretKind.SUBSCRIPTION_CLIENT_STATE, record.id, manager);
+    });
   }
 }

@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { PROCESS_PRESUMED_DEAD_AFTER_MS } from './sync-lease.constants.js';
 import { WorkerProcessRegistry } from './worker-process.registry.js';
 
-export type SyncLeaseKind = 'mail' | 'calendar';
+export type SyncLeaseKind = 'mail' | 'calendar' | 'contacts' | 'todo';
 
 export interface SyncLease {
   channelId: string;
@@ -67,6 +67,24 @@ export class SyncLeaseRepository {
        WHERE l."kind" = $2 AND ${DEAD_OWNER} ORDER BY l."acquiredAt" LIMIT $3`,
       [PROCESS_PRESUMED_DEAD_AFTER_MS / 1000, kind, limit],
     );
+  }
+
+  /**
+   * A disconnect takes the channel's lease whoever holds it, so no pass starts in any process while it purges; a pass
+   * running elsewhere sees its lease lost at its next check and stops. True when a live process held it.
+   */
+  async takeForPurge(workspaceId: string, channelId: string, kind: SyncLeaseKind): Promise<boolean> {
+    await this.process.ensureRegistered();
+    const [previous] = await this.dataSource.query(
+      `SELECT NOT ${DEAD_OWNER} AS "live" FROM "microsoftSyncLease" l WHERE l."channelId" = $2 AND l."ownerProcessId" <> $3`,
+      [PROCESS_PRESUMED_DEAD_AFTER_MS / 1000, channelId, this.process.processId],
+    );
+    await this.dataSource.query(
+      `INSERT INTO "microsoftSyncLease" ("channelId", "workspaceId", "kind", "ownerProcessId", "leaseId") VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT ("channelId") DO UPDATE SET "ownerProcessId" = EXCLUDED."ownerProcessId", "leaseId" = EXCLUDED."leaseId", "acquiredAt" = now()`,
+      [channelId, workspaceId, kind, this.process.processId, randomUUID()],
+    );
+    return Boolean(previous?.live);
   }
 
   /** A disconnected account's channels: a pass still running loses its lease and stops at its next check. */

@@ -33,7 +33,11 @@ export class SyncRunResolver {
     }
     const member = await requireMember(this.members, context);
     await notFoundAsGraphqlError(() =>
-      channelKind === SyncChannelKind.CALENDAR ? this.accounts.assertOwnsCalendarChannel(member, channelId) : this.accounts.assertOwnsMessageChannel(member, channelId),
+      channelKind === SyncChannelKind.CALENDAR
+        ? this.accounts.assertOwnsCalendarChannel(member, channelId)
+        : channelKind === SyncChannelKind.CONTACTS
+          ? this.accounts.assertOwnsContactChannel(member, channelId)
+          : this.accounts.assertOwnsMessageChannel(member, channelId),
     );
     return this.runs.list(member.workspaceId, channelKind, channelId, limit, new Date());
   }

@@ -12,6 +12,8 @@ export interface FakeDraft {
   changeKey: string;
   isDraft: boolean;
   content: GraphDraftContent;
+  marker?: string;
+  createdAt?: Date;
   attachments: Array<{ id: string; name: string; size: number }>;
 }
 
@@ -68,23 +70,30 @@ export class FakeComposeGraph implements ComposeGraphPort {
     return { id: draft.id, changeKey: draft.changeKey, bodyHtml: draft.content.bodyHtml ?? null, subject: draft.content.subject ?? null, toRecipients: draft.content.toRecipients ?? [], ccRecipients: draft.content.ccRecipients ?? [] };
   }
 
-  createDraft(content: GraphDraftContent) {
+  createDraft(content: GraphDraftContent, marker: string) {
     return this.call('createDraft', () => {
-      const draft: FakeDraft = { id: `draft-${randomUUID()}`, changeKey: randomUUID(), isDraft: true, content: { ...content }, attachments: [] };
+      const draft: FakeDraft = { id: `draft-${randomUUID()}`, changeKey: randomUUID(), isDraft: true, content: { ...content }, marker, createdAt: new Date(), attachments: [] };
       this.drafts.set(draft.id, draft);
       return this.ref(draft);
     });
   }
 
-  createReplyDraft(kind: ReplyKind, sourceMessageId: string) {
+  createReplyDraft(kind: ReplyKind, sourceMessageId: string, marker: string) {
     return this.call('createReplyDraft', () => {
       const to = kind === 'createForward' ? [] : [{ address: 'lee.gu@fabrikam.com', name: 'Lee Gu' }];
       const draft: FakeDraft = {
-        id: `draft-${randomUUID()}`, changeKey: randomUUID(), isDraft: true, attachments: [],
+        id: `draft-${randomUUID()}`, changeKey: randomUUID(), isDraft: true, attachments: [], marker, createdAt: new Date(),
         content: { subject: `RE: source ${sourceMessageId}`, bodyHtml: '<blockquote>original</blockquote>', toRecipients: to, ccRecipients: kind === 'createReplyAll' ? [{ address: 'alex.wilber@contoso.com' }] : [] },
       };
       this.drafts.set(draft.id, draft);
       return this.ref(draft);
+    });
+  }
+
+  findDraftByMarker(marker: string, since: Date) {
+    return this.call('findDraftByMarker', () => {
+      const found = [...this.drafts.values()].find((draft) => draft.isDraft && draft.marker === marker && draft.createdAt! >= new Date(since.getTime() - 300_000));
+      return found ? this.ref(found) : null;
     });
   }
 

@@ -19,4 +19,6 @@ export interface MicrosoftAccountView {
   features: FeatureGrant[];
   authFailedAt: string | null;
   needsReconnect: boolean;
+  /** Disconnect requested and not finished yet: nothing of the account can be used or changed meanwhile. */
+  disconnecting: boolean;
 }

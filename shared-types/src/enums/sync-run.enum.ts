@@ -2,6 +2,7 @@
 export enum SyncChannelKind {
   MESSAGE = 'MESSAGE',
   CALENDAR = 'CALENDAR',
+  CONTACTS = 'CONTACTS',
 }
 
 /** What started a sync run. */

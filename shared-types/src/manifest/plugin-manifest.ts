@@ -23,7 +23,7 @@ export interface PluginRoute {
 }
 
 export interface PluginFrontContribution {
-  slot: 'settings-page' | 'record-action' | 'record-badge' | 'record-panel' | 'thread-action';
+  slot: 'settings-page' | 'record-action' | 'record-badge' | 'record-panel' | 'record-tab' | 'thread-action' | 'task-action';
   id: string;
   objects?: string[];
 }

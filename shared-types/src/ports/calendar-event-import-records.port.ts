@@ -53,6 +53,16 @@ export interface CalendarEventsPage {
    * own table) commits with the page or not at all. Given the host's transaction handle.
    */
   checkpoint?: (transaction: unknown) => Promise<void>;
+  /**
+   * Runs inside the page's transaction once its events are locked: the external ids among them the page must not
+   * bring back (the CRM deleted them and its delete is on its way to the provider, or is there already).
+   */
+  withheld?: (transaction: unknown, events: ImportedCalendarEvent[]) => Promise<Set<string>>;
+  /**
+   * The host transaction to write the page in (one from CalendarEventOutboundRecordsPort.whileEventLocked, whose
+   * locks it then already holds); without it the page opens its own.
+   */
+  transaction?: unknown;
 }
 
 export interface CalendarEventsPageResult {

@@ -74,6 +74,8 @@ export interface ConnectedAccountRecordsPort {
   listConnectedAccounts(workspaceId: string, accountOwnerId: string, provider: ConnectedAccountProvider): Promise<ConnectedAccountRecord[]>;
   setAuthFailedAt(workspaceId: string, connectedAccountId: string, at: Date | null): Promise<void>;
   setCredentialsRefreshedAt(workspaceId: string, connectedAccountId: string, at: Date): Promise<void>;
+  /** What Microsoft now grants the account (a token's `scope`), when it differs from what was recorded at connect. */
+  setScopes(workspaceId: string, connectedAccountId: string, scopes: string[]): Promise<void>;
   /** Creates the channel in its initial stage if the account has none, otherwise leaves its settings as they are. */
   ensureMessageChannel(workspaceId: string, connectedAccountId: string, handle: string): Promise<MessageChannelRecord>;
   ensureCalendarChannel(workspaceId: string, connectedAccountId: string, handle: string): Promise<CalendarChannelRecord>;

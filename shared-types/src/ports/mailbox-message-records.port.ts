@@ -18,4 +18,6 @@ export interface MailboxMessageRecordsPort {
    * delta pages that report the move (removed from one folder, added to another) find it already in place.
    */
   relocateMessage(workspaceId: string, messageChannelId: string, fromExternalId: string, toExternalId: string, folderExternalId: string | null): Promise<void>;
+  /** The distinct participant addresses of a thread the member's channels hold (nothing for another member's thread). */
+  findThreadParticipantHandles(workspaceId: string, messageChannelIds: string[], messageThreadId: string): Promise<string[]>;
 }

@@ -56,3 +56,14 @@ export function featureGrants(grantedScopes: Iterable<string>): FeatureGrant[] {
     return { feature, granted: missingScopes.length === 0, missingScopes };
   });
 }
+
+/** Whether the granted scopes cover every scope the feature needs. */
+export function isFeatureGranted(grantedScopes: Iterable<string>, feature: MicrosoftFeature): boolean {
+  const granted = new Set(normalizeScopes(grantedScopes));
+  return FEATURE_SCOPES[feature].every((scope) => granted.has(scope));
+}
+
+/** Features a member can grant on the consent screen (admin-consent ones go through the tenant's administrator). */
+export function isUserConsentableFeature(feature: MicrosoftFeature): boolean {
+  return FEATURE_SCOPES[feature].every((scope) => !(ADMIN_CONSENT_SCOPES as readonly string[]).includes(scope));
+}

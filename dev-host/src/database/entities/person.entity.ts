@@ -24,6 +24,12 @@ export class PersonEntity extends WorkspaceRecordBase {
   @Column({ type: 'text', nullable: true })
   avatarUrl!: string | null;
 
+  @Column({ type: 'text', nullable: true })
+  phonesPrimaryPhoneNumber!: string | null;
+
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  phonesAdditionalPhones!: Array<{ number: string }>;
+
   @Column({ type: 'uuid', nullable: true })
   companyId!: string | null;
 }

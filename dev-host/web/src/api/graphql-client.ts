@@ -21,9 +21,10 @@ export function onUnauthenticated(listener: Listener): () => void {
 }
 
 /** POSTs to the host's `/graphql` with the session cookie; GraphQL errors become a thrown GraphqlRequestError. */
-export async function graphql<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
+export async function graphql<T>(query: string, variables?: Record<string, unknown>, options: { signal?: AbortSignal } = {}): Promise<T> {
   const response = await fetch('/graphql', {
     method: 'POST',
+    signal: options.signal,
     credentials: 'same-origin',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query, variables }),

@@ -1,5 +1,5 @@
 const MEMBER_FIELDS = 'id workspaceId name { firstName lastName } userEmail avatarUrl';
-const PERSON_FIELDS = 'id name { firstName lastName } emails { primaryEmail additionalEmails } jobTitle city avatarUrl createdAt company { id name domainName }';
+const PERSON_FIELDS = 'id name { firstName lastName } emails { primaryEmail additionalEmails } phones { primaryPhoneNumber additionalPhones } jobTitle city avatarUrl createdAt company { id name domainName }';
 const PARTICIPANT_FIELDS = 'personId workspaceMemberId firstName lastName displayName avatarUrl handle';
 
 export const CURRENT_MEMBER_QUERY = `query CurrentWorkspaceMember { currentWorkspaceMember { ${MEMBER_FIELDS} } }`;

@@ -22,6 +22,7 @@ export interface Person {
   id: string;
   name: FullName;
   emails: { primaryEmail: string | null; additionalEmails: string[] };
+  phones: { primaryPhoneNumber: string | null; additionalPhones: string[] };
   jobTitle: string | null;
   city: string | null;
   avatarUrl: string | null;

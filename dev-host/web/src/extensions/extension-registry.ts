@@ -1,10 +1,11 @@
 import type { RecordObjectName } from '../api/host.types';
-import type { FrontPlugin, RecordExtension, SettingsPageExtension, ThreadExtension } from './front-extension.types';
+import type { FrontPlugin, RecordExtension, SettingsPageExtension, TaskExtension, ThreadExtension } from './front-extension.types';
 
 export interface ExtensionRegistry {
   settingsPages: SettingsPageExtension[];
   forRecord(slot: RecordExtension['slot'], objectName: RecordObjectName): RecordExtension[];
   threadActions: ThreadExtension[];
+  taskActions: TaskExtension[];
 }
 
 /** Indexes the installed plugins' contributions by slot; a duplicate id is a packaging mistake, so it throws. */
@@ -16,11 +17,13 @@ export function createExtensionRegistry(plugins: FrontPlugin[]): ExtensionRegist
     seen.add(id);
   }
   const settingsPages = contributions.filter((each): each is SettingsPageExtension => each.slot === 'settings-page');
-  const recordExtensions = contributions.filter((each): each is RecordExtension => each.slot !== 'settings-page' && each.slot !== 'thread-action');
+  const recordExtensions = contributions.filter((each): each is RecordExtension => each.slot !== 'settings-page' && each.slot !== 'thread-action' && each.slot !== 'task-action');
   const threadActions = contributions.filter((each): each is ThreadExtension => each.slot === 'thread-action');
+  const taskActions = contributions.filter((each): each is TaskExtension => each.slot === 'task-action');
   return {
     settingsPages,
     forRecord: (slot, objectName) => recordExtensions.filter((each) => each.slot === slot && each.objects.includes(objectName)),
     threadActions,
+    taskActions,
   };
 }

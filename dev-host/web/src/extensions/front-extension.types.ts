@@ -4,7 +4,7 @@ import type { RecordObjectName } from '../api/host.types';
 
 /** What the shell gives every extension: its GraphQL endpoint and its router. */
 export interface ShellHost {
-  graphql<T>(query: string, variables?: Record<string, unknown>): Promise<T>;
+  graphql<T>(query: string, variables?: Record<string, unknown>, options?: { signal?: AbortSignal }): Promise<T>;
   navigate(to: string, options?: { replace?: boolean }): void;
 }
 
@@ -19,8 +19,10 @@ export interface SettingsPageExtension {
 }
 
 export interface RecordExtension {
-  slot: Exclude<FrontSlot, 'settings-page' | 'thread-action'>;
+  slot: Exclude<FrontSlot, 'settings-page' | 'thread-action' | 'task-action'>;
   id: string;
+  /** A record-tab's label beside the host's own tabs. */
+  title?: string;
   objects: RecordObjectName[];
   component: ComponentType<{ host: ShellHost; objectName: RecordObjectName; recordId: string }>;
 }
@@ -32,9 +34,16 @@ export interface ThreadExtension {
   component: ComponentType<{ host: ShellHost; messageThreadId: string; messageIds: string[] }>;
 }
 
+/** Shown on a task (its row in a Tasks tab or the task list): what the plugin does with the task (sync it to To Do…). */
+export interface TaskExtension {
+  slot: 'task-action';
+  id: string;
+  component: ComponentType<{ host: ShellHost; taskId: string }>;
+}
+
 /** A plugin's front module, as the shell installs it. */
 export interface FrontPlugin {
   name: string;
   displayName: string;
-  contributions: Array<SettingsPageExtension | RecordExtension | ThreadExtension>;
+  contributions: Array<SettingsPageExtension | RecordExtension | ThreadExtension | TaskExtension>;
 }

@@ -8,6 +8,8 @@ import { NavIcon, type NavIconName } from './NavIcon';
 const NAV_ITEMS: Array<{ href: string; label: string; icon: NavIconName; testId: string }> = [
   { href: '/people', label: 'People', icon: 'people', testId: 'nav-people' },
   { href: '/companies', label: 'Companies', icon: 'companies', testId: 'nav-companies' },
+  { href: '/calendar', label: 'Calendar', icon: 'calendar', testId: 'nav-calendar' },
+  { href: '/objects/tasks', label: 'Tasks', icon: 'tasks', testId: 'nav-tasks' },
   { href: '/settings', label: 'Settings', icon: 'settings', testId: 'nav-settings' },
 ];
 

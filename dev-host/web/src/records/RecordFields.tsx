@@ -13,7 +13,7 @@ export function RecordFields({ objectName, record }: { objectName: RecordObjectN
   return (
     <dl className="record-fields">
       {fields.map((field) => (
-        <div key={field.label} className="record-field">
+        <div key={field.label} className="record-field" data-testid={`record-field-${field.label.toLowerCase().replace(/\s+/g, '-')}`}>
           <dt>{field.label}</dt>
           <dd>{field.value || <span className="muted">Empty</span>}</dd>
         </div>
@@ -25,6 +25,7 @@ export function RecordFields({ objectName, record }: { objectName: RecordObjectN
 function personFields(person: Person) {
   return [
     { label: 'Emails', value: person.emails.primaryEmail },
+    { label: 'Phones', value: [person.phones?.primaryPhoneNumber, ...(person.phones?.additionalPhones ?? [])].filter(Boolean).join(', ') },
     { label: 'Company', value: person.company && <Link href={`/companies/${person.company.id}`}>{person.company.name}</Link> },
     { label: 'Job title', value: person.jobTitle },
     { label: 'City', value: person.city },

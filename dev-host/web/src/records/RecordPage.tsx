@@ -4,8 +4,11 @@ import type { Company, Person, RecordObjectName } from '../api/host.types';
 import { useQuery } from '../api/use-query';
 import { CalendarTab } from '../calendar/CalendarTab';
 import { EmailsTab } from '../emails/EmailsTab';
-import { RecordSlot } from '../extensions/RecordSlot';
+import { ExtensionBoundary, RecordSlot } from '../extensions/RecordSlot';
+import { extensionRegistry } from '../extensions/installed-plugins';
+import { shellHost } from '../extensions/shell-host';
 import { Link } from '../router/Link';
+import { TaskList } from '../tasks/TaskList';
 import { TimelineTab } from '../timeline/TimelineTab';
 import { Avatar } from '../ui/Avatar';
 import { RecordFields } from './RecordFields';
@@ -14,8 +17,9 @@ const TABS = [
   { id: 'timeline', label: 'Timeline' },
   { id: 'emails', label: 'Emails' },
   { id: 'calendar', label: 'Calendar' },
+  { id: 'tasks', label: 'Tasks' },
 ] as const;
-type TabId = (typeof TABS)[number]['id'];
+type TabId = (typeof TABS)[number]['id'] | `plugin:${string}`;
 
 /** A person or company: fields and plugin panels on the left, the activity tabs on the right. */
 export function RecordPage({ objectName, recordId }: { objectName: RecordObjectName; recordId: string }) {
@@ -24,6 +28,8 @@ export function RecordPage({ objectName, recordId }: { objectName: RecordObjectN
   const record = objectName === 'person' ? data?.person : data?.company;
   const name = !record ? '' : 'domainName' in record ? record.name : `${record.name.firstName} ${record.name.lastName}`.trim();
   const listHref = objectName === 'person' ? '/people' : '/companies';
+  const pluginTabs = extensionRegistry.forRecord('record-tab', objectName);
+  const openPluginTab = pluginTabs.find((each) => tab === `plugin:${each.id}`);
 
   if (!loading && !record) return <div className="page page-padded">This record does not exist or was deleted.</div>;
   return (
@@ -61,11 +67,35 @@ export function RecordPage({ objectName, recordId }: { objectName: RecordObjectN
                 {each.label}
               </button>
             ))}
+            {pluginTabs.map((each) => (
+              <button
+                key={each.id}
+                type="button"
+                role="tab"
+                aria-selected={tab === `plugin:${each.id}`}
+                className={`tab${tab === `plugin:${each.id}` ? ' is-active' : ''}`}
+                onClick={() => setTab(`plugin:${each.id}`)}
+                data-testid={`tab-${(each.title ?? each.id).toLowerCase()}`}
+              >
+                {each.title ?? each.id}
+              </button>
+            ))}
           </div>
           <div className="tab-panel" role="tabpanel">
             {tab === 'timeline' && <TimelineTab objectName={objectName} recordId={recordId} />}
             {tab === 'emails' && <EmailsTab objectName={objectName} recordId={recordId} />}
             {tab === 'calendar' && <CalendarTab objectName={objectName} recordId={recordId} />}
+            {tab === 'tasks' && (
+              <TaskList
+                {...(objectName === 'person' ? { personId: recordId } : { companyId: recordId })}
+                emptyText={`Tasks about ${objectName === 'person' ? 'this person' : 'this company'} appear here.`}
+              />
+            )}
+            {openPluginTab && (
+              <ExtensionBoundary id={openPluginTab.id}>
+                <openPluginTab.component host={shellHost} objectName={objectName} recordId={recordId} />
+              </ExtensionBoundary>
+            )}
           </div>
         </section>
       </div>

@@ -3,9 +3,12 @@ import type { FrontHost } from '../../plugin-front/plugin-front.types';
 import { formatSize } from '../compose-limits';
 import type { ComposeStart, Recipient } from '../compose.types';
 import { useAttachmentUploads } from '../hooks/useAttachmentUploads';
+import { useOutOfOffice } from '../hooks/useOutOfOffice';
+import { QuotedOriginal } from './QuotedOriginal';
 import { useDraft, type DraftFields } from '../hooks/useDraft';
 import { RecipientField } from './RecipientField';
 import { RichTextEditor } from './RichTextEditor';
+import { InsertTeamsMeetingButton } from '../../scheduling/components/InsertTeamsMeetingButton';
 
 interface ComposerDialogProps {
   host: FrontHost;
@@ -45,6 +48,8 @@ export function ComposerDialog({ host, start, title, initialSubject, onClose }: 
   const onUploaded = useCallback(() => void refresh().catch(() => undefined), [refresh]);
   const uploads = useAttachmentUploads(ensureDraftId, onUploaded);
 
+  const accountId = draft?.connectedAccountId ?? (start.kind === 'NEW' ? start.connectedAccountId : null);
+  const outOfOffice = useOutOfOffice(host, [...fields.to, ...fields.cc, ...fields.bcc].map((recipient) => recipient.address), accountId);
   const status = draft?.status ?? 'DRAFT';
   const locked = status === 'SENDING' || status === 'QUEUED' || status === 'SENT' || status === 'DISCARDED';
   const recipientCount = fields.to.length + fields.cc.length + fields.bcc.length;
@@ -87,11 +92,11 @@ export function ComposerDialog({ host, start, title, initialSubject, onClose }: 
           </button>
         </header>
         <div className="m365-composer-body">
-          <RecipientField host={host} label="To" recipients={fields.to} onChange={(to: Recipient[]) => update({ to })} autoFocus={start.kind === 'NEW' || start.kind === 'FORWARD'} />
+          <RecipientField host={host} label="To" recipients={fields.to} onChange={(to: Recipient[]) => update({ to })} connectedAccountId={accountId} outOfOffice={outOfOffice} autoFocus={start.kind === 'NEW' || start.kind === 'FORWARD'} />
           {showCopies ? (
             <>
-              <RecipientField host={host} label="Cc" recipients={fields.cc} onChange={(cc) => update({ cc })} />
-              <RecipientField host={host} label="Bcc" recipients={fields.bcc} onChange={(bcc) => update({ bcc })} />
+              <RecipientField host={host} label="Cc" recipients={fields.cc} onChange={(cc) => update({ cc })} connectedAccountId={accountId} outOfOffice={outOfOffice} />
+              <RecipientField host={host} label="Bcc" recipients={fields.bcc} onChange={(bcc) => update({ bcc })} connectedAccountId={accountId} outOfOffice={outOfOffice} />
             </>
           ) : (
             <button type="button" className="m365-link-button m365-copies-toggle" onClick={() => setShowCopies(true)}>
@@ -99,7 +104,13 @@ export function ComposerDialog({ host, start, title, initialSubject, onClose }: 
             </button>
           )}
           <input className="m365-subject" aria-label="Subject" placeholder="Subject" value={fields.subject} onChange={(event) => update({ subject: event.target.value })} />
-          <RichTextEditor initialHtml="" onChange={(bodyHtml) => update({ bodyHtml })} placeholder="Message" />
+          <RichTextEditor
+            initialHtml=""
+            onChange={(bodyHtml) => update({ bodyHtml })}
+            placeholder="Message"
+            toolbarExtras={(insertHtml) => <InsertTeamsMeetingButton host={host} connectedAccountId={accountId} insertHtml={insertHtml} />}
+          />
+          {draft?.quotedBodyHtml && <QuotedOriginal html={draft.quotedBodyHtml} />}
           {(uploads.items.length > 0 || (draft?.attachments.length ?? 0) > 0) && (
             <ul className="m365-attachments" aria-label="Attachments">
               {uploads.items.map((item) => (

@@ -1,22 +1,27 @@
-import { useMemo, useState, type KeyboardEvent } from 'react';
+import { useState, type KeyboardEvent } from 'react';
 import type { FrontHost } from '../../plugin-front/plugin-front.types';
 import { isPlausibleAddress, parseRecipients } from '../compose-limits';
-import type { Recipient } from '../compose.types';
-import { crmPeopleSource, useRecipientSuggestions } from '../hooks/useRecipientSuggestions';
+import type { OutOfOfficeNotice, Recipient } from '../compose.types';
+import { useRecipientSuggestions } from '../hooks/useRecipientSuggestions';
+import { OutOfOfficeBadge } from './OutOfOfficeBadge';
 
 interface RecipientFieldProps {
   host: FrontHost;
-  label: 'To' | 'Cc' | 'Bcc';
+  label: 'To' | 'Cc' | 'Bcc' | 'Attendees';
   recipients: Recipient[];
   onChange(recipients: Recipient[]): void;
   autoFocus?: boolean;
+  /** The account the message goes from: its People list ranks the suggestions. */
+  connectedAccountId?: string | null;
+  /** Automatic replies on, by lower-cased address: a badge on the chip. */
+  outOfOffice?: Map<string, OutOfOfficeNotice>;
 }
 
 /** One address line as chips: typed, pasted ("Name <address>", several at once) or picked from the suggestions. */
-export function RecipientField({ host, label, recipients, onChange, autoFocus }: RecipientFieldProps) {
+export function RecipientField({ host, label, recipients, onChange, autoFocus, connectedAccountId, outOfOffice }: RecipientFieldProps) {
   const [text, setText] = useState('');
-  const sources = useMemo(() => [crmPeopleSource(host)], [host]);
-  const suggestions = useRecipientSuggestions(text, sources).filter((suggestion) => !recipients.some((recipient) => recipient.address.toLowerCase() === suggestion.address.toLowerCase()));
+  const answer = useRecipientSuggestions(host, text, connectedAccountId);
+  const suggestions = answer.suggestions.filter((suggestion) => !recipients.some((recipient) => recipient.address.toLowerCase() === suggestion.address.toLowerCase()));
 
   const addText = (value: string) => {
     const parsed = parseRecipients(value);
@@ -46,6 +51,7 @@ export function RecipientField({ host, label, recipients, onChange, autoFocus }:
             <span key={recipient.address} className={`m365-chip${valid ? '' : ' is-invalid'}`} title={valid ? recipient.address : `${recipient.address} is not a valid email address`} data-testid="recipient-chip">
               {recipient.name ? `${recipient.name} ` : ''}
               <span className="m365-chip-address">{recipient.name ? `<${recipient.address}>` : recipient.address}</span>
+              {outOfOffice?.get(recipient.address.toLowerCase()) && <OutOfOfficeBadge notice={outOfOffice.get(recipient.address.toLowerCase())!} compact />}
               <button type="button" className="m365-chip-remove" aria-label={`Remove ${recipient.address}`} onClick={() => onChange(recipients.filter((candidate) => candidate !== recipient))}>
                 ×
               </button>
@@ -72,7 +78,7 @@ export function RecipientField({ host, label, recipients, onChange, autoFocus }:
       {suggestions.length > 0 && (
         <ul className="m365-suggestions" role="listbox" aria-label={`${label} suggestions`}>
           {suggestions.map((suggestion) => (
-            <li key={suggestion.address}>
+            <li key={suggestion.address} data-testid="recipient-suggestion" data-source={suggestion.source}>
               <button
                 type="button"
                 role="option"
@@ -84,10 +90,11 @@ export function RecipientField({ host, label, recipients, onChange, autoFocus }:
                 }}
               >
                 <strong>{suggestion.name ?? suggestion.address}</strong> <span className="m365-muted">{suggestion.address}</span>
-                {suggestion.source === 'crm' && <span className="m365-suggestion-tag">CRM</span>}
+                {suggestion.personId && <span className="m365-suggestion-tag">CRM</span>}
               </button>
             </li>
           ))}
+          {answer.crmOnlyReason && <li className="m365-suggestions-note m365-muted">{answer.crmOnlyReason}</li>}
         </ul>
       )}
     </div>

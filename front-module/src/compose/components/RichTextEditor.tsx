@@ -2,11 +2,14 @@ import DOMPurify from 'dompurify';
 import Link from '@tiptap/extension-link';
 import { EditorContent, useEditor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
+import type { ReactNode } from 'react';
 
 interface RichTextEditorProps {
   initialHtml: string;
   onChange(html: string): void;
   placeholder?: string;
+  /** More toolbar buttons, given a way to insert HTML where the cursor is. */
+  toolbarExtras?: (insertHtml: (html: string) => void) => ReactNode;
 }
 
 /** HTML pasted from elsewhere keeps its formatting, never its scripts, styles or handlers. */
@@ -17,7 +20,7 @@ export function sanitizePastedHtml(html: string): string {
 const ensureScheme = (href: string) => (/^(https?:|mailto:)/i.test(href) ? href : `https://${href}`);
 
 /** The composer's body: TipTap (bold, italic, lists, links), its HTML handed up on every change. */
-export function RichTextEditor({ initialHtml, onChange, placeholder }: RichTextEditorProps) {
+export function RichTextEditor({ initialHtml, onChange, placeholder, toolbarExtras }: RichTextEditorProps) {
   const editor = useEditor({
     extensions: [StarterKit.configure({ link: false }), Link.configure({ openOnClick: false, autolink: true, protocols: ['mailto'], HTMLAttributes: { rel: 'noopener noreferrer' } })],
     content: sanitizePastedHtml(initialHtml),
@@ -49,6 +52,7 @@ export function RichTextEditor({ initialHtml, onChange, placeholder }: RichTextE
         {button('•', 'Bulleted list', editor.isActive('bulletList'), () => editor.chain().focus().toggleBulletList().run())}
         {button('1.', 'Numbered list', editor.isActive('orderedList'), () => editor.chain().focus().toggleOrderedList().run())}
         {button('🔗', 'Link', editor.isActive('link'), setLink)}
+        {toolbarExtras?.((html) => editor.chain().focus().insertContent(sanitizePastedHtml(html)).run())}
       </div>
       <EditorContent editor={editor} />
     </div>

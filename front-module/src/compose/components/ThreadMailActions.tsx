@@ -3,6 +3,7 @@ import type { ThreadSlotProps } from '../../plugin-front/plugin-front.types';
 import { ARCHIVE_THREAD_MUTATION, MARK_THREAD_READ_MUTATION, THREAD_MAIL_STATE_QUERY } from '../compose.documents';
 import type { ResponseKind, ThreadMailState } from '../compose.types';
 import { ComposerDialog } from './ComposerDialog';
+import { ThreadOutOfOffice } from './ThreadOutOfOffice';
 
 const LABELS: Record<ResponseKind, string> = { REPLY: 'Reply', REPLY_ALL: 'Reply all', FORWARD: 'Forward' };
 
@@ -75,6 +76,7 @@ export function ThreadMailActions({ host, messageThreadId, messageIds }: ThreadS
         </>
       )}
       {error && <span className="m365-form-error" role="alert">{error}</span>}
+      <ThreadOutOfOffice host={host} messageThreadId={messageThreadId} />
       {composing && latest && <ComposerDialog host={host} title={LABELS[composing]} start={{ kind: composing, messageId: latest }} onClose={() => setComposing(null)} />}
     </div>
   );

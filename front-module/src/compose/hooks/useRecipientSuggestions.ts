@@ -1,51 +1,53 @@
 import { useEffect, useState } from 'react';
 import type { FrontHost } from '../../plugin-front/plugin-front.types';
+import { RECIPIENT_SUGGESTIONS_QUERY } from '../compose.documents';
 import type { Recipient } from '../compose.types';
 
 export interface RecipientSuggestion extends Recipient {
-  /** Where it came from: the CRM's people now; Microsoft's People API (relevance-ranked) when that lands. */
-  source: 'crm' | 'microsoft';
+  /** MICROSOFT: ranked by Microsoft's People API; CRM: from the CRM's people only. */
+  source: 'MICROSOFT' | 'CRM';
+  /** The CRM person with this address: the suggestion is marked as a CRM person. */
+  personId: string | null;
 }
 
-/** A source of suggestions for what the member is typing; it must honour `signal` (the member typed on). */
-export type SuggestionSource = (query: string, signal: AbortSignal) => Promise<RecipientSuggestion[]>;
+export interface RecipientSuggestions {
+  suggestions: RecipientSuggestion[];
+  /** Why only CRM people are suggested (no People.Read, Outlook throttling), or null. */
+  crmOnlyReason: string | null;
+}
 
 const DEBOUNCE_MS = 200;
-const CRM_PEOPLE_QUERY = `query MicrosoftComposeSuggestions($search: String) { people(page: 1, pageSize: 6, search: $search) { people { name { firstName lastName } emails { primaryEmail } } } }`;
-
-/** The CRM's own people, by name or address. */
-export function crmPeopleSource(host: FrontHost): SuggestionSource {
-  return async (query) => {
-    const data = await host.graphql<{ people: { people: Array<{ name: { firstName: string; lastName: string }; emails: { primaryEmail: string | null } }> } }>(CRM_PEOPLE_QUERY, { search: query });
-    return data.people.people.flatMap((person) =>
-      person.emails.primaryEmail ? [{ address: person.emails.primaryEmail, name: `${person.name.firstName} ${person.name.lastName}`.trim() || null, source: 'crm' as const }] : [],
-    );
-  };
-}
+const NONE: RecipientSuggestions = { suggestions: [], crmOnlyReason: null };
 
 /**
- * Suggestions for the To / Cc / Bcc field: debounced, and a query the member typed past is dropped. The People API
- * source plugs in here (merged with the CRM's people, deduplicated by address); a failing source answers nothing.
+ * Suggestions for the To / Cc / Bcc field from the plugin (Outlook's People merged with CRM people on the server):
+ * debounced, and the request for text the member typed past is aborted. A failed request suggests nothing.
  */
-export function useRecipientSuggestions(query: string, sources: SuggestionSource[]): RecipientSuggestion[] {
-  const [suggestions, setSuggestions] = useState<RecipientSuggestion[]>([]);
+export function useRecipientSuggestions(host: FrontHost, query: string, connectedAccountId?: string | null): RecipientSuggestions {
+  const [answer, setAnswer] = useState<RecipientSuggestions>(NONE);
   useEffect(() => {
     const text = query.trim();
     if (text.length < 2) {
-      setSuggestions([]);
+      setAnswer(NONE);
       return;
     }
     const abort = new AbortController();
     const timer = setTimeout(async () => {
-      const answers = await Promise.all(sources.map((source) => source(text, abort.signal).catch(() => [] as RecipientSuggestion[])));
-      if (abort.signal.aborted) return;
-      const seen = new Set<string>();
-      setSuggestions(answers.flat().filter((suggestion) => !seen.has(suggestion.address.toLowerCase()) && seen.add(suggestion.address.toLowerCase())));
+      try {
+        const data = await host.graphql<{ microsoftRecipientSuggestions: RecipientSuggestions }>(
+          RECIPIENT_SUGGESTIONS_QUERY,
+          { search: text, connectedAccountId: connectedAccountId ?? null },
+          { signal: abort.signal },
+        );
+        if (!abort.signal.aborted) setAnswer(data.microsoftRecipientSuggestions);
+      } catch {
+        if (!abort.signal.aborted) setAnswer(NONE);
+      }
     }, DEBOUNCE_MS);
     return () => {
       abort.abort();
       clearTimeout(timer);
     };
-  }, [query, sources]);
-  return suggestions;
+  }, [host, query, connectedAccountId]);
+  return answer;
 }

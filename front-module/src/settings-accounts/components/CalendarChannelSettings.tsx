@@ -1,20 +1,28 @@
+import type { ReactNode } from 'react';
 import { useRecoilValue } from 'recoil';
 import { channelStatus } from '../../accounts/account-sync-status';
 import { CALENDAR_CONTACT_POLICY_OPTIONS, CALENDAR_VISIBILITY_OPTIONS } from '../../accounts/channel-setting-options';
-import type { CalendarChannelSettings as CalendarSettingsInput, MicrosoftCalendarChannel } from '../../graphql/microsoft-account.types';
+import type { CalendarChannelSettings as CalendarSettingsInput, MicrosoftCalendar, MicrosoftCalendarChannel } from '../../graphql/microsoft-account.types';
 import { channelSaveState } from '../../state/saving-channel.state';
 import { OptionCards } from '../../ui/OptionCards';
 import { SelectField } from '../../ui/SelectField';
 import { Toggle } from '../../ui/Toggle';
+import { PushStatusIndicator } from './PushStatusIndicator';
+import { CalendarList } from './CalendarList';
+import { CalendarSyncProgress } from './CalendarSyncProgress';
 import { SaveIndicator } from './SaveIndicator';
 import { SyncStatusBadge } from './SyncStatusBadge';
 
 interface CalendarChannelSettingsProps {
   channel: MicrosoftCalendarChannel;
   onSave(input: CalendarSettingsInput): void;
+  onToggleCalendar(calendar: MicrosoftCalendar, isSynced: boolean): void;
+  onRetry(): void;
+  /** The channel's sync log, below its settings. */
+  children?: ReactNode;
 }
 
-export function CalendarChannelSettings({ channel, onSave }: CalendarChannelSettingsProps) {
+export function CalendarChannelSettings({ channel, onSave, onToggleCalendar, onRetry, children }: CalendarChannelSettingsProps) {
   const saveState = useRecoilValue(channelSaveState(channel.id));
   return (
     <section className="m365-subsection" data-testid="calendar-settings">
@@ -24,6 +32,9 @@ export function CalendarChannelSettings({ channel, onSave }: CalendarChannelSett
         </h4>
         <SaveIndicator state={saveState} testId="calendar-settings-save-state" />
       </div>
+      <PushStatusIndicator channel={channel} testId="calendar-push-status" subject="calendar" showReason />
+      <CalendarSyncProgress channel={channel} onRetry={onRetry} />
+      <CalendarList channelId={channel.id} calendars={channel.calendars} onToggle={onToggleCalendar} />
       <p className="m365-field-caption">Visibility: what teammates see of the events synced from this account.</p>
       <OptionCards
         name={`calendar-visibility-${channel.id}`}
@@ -47,6 +58,7 @@ export function CalendarChannelSettings({ channel, onSave }: CalendarChannelSett
         onChange={(contactAutoCreationPolicy) => onSave({ contactAutoCreationPolicy })}
         testId="calendar-contact-policy"
       />
+      {children}
     </section>
   );
 }

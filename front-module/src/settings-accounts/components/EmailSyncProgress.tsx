@@ -1,7 +1,7 @@
 import { useRecoilValue } from 'recoil';
 import { importProgressView } from '../../accounts/import-progress';
 import type { MicrosoftMessageChannel } from '../../graphql/microsoft-account.types';
-import { messageSyncRetryState } from '../../state/mail-sync.state';
+import { channelSyncRetryState } from '../../state/mail-sync.state';
 import { useNow } from '../hooks/useNow';
 
 interface EmailSyncProgressProps {
@@ -12,7 +12,7 @@ interface EmailSyncProgressProps {
 /** The mail import in one line: a bar while importing, the count and last sync when synced, the reason and Retry when failed. */
 export function EmailSyncProgress({ channel, onRetry }: EmailSyncProgressProps) {
   const view = importProgressView(channel, useNow());
-  const retry = useRecoilValue(messageSyncRetryState(channel.id));
+  const retry = useRecoilValue(channelSyncRetryState(channel.id));
   const failed = view.kind === 'FAILED' || view.kind === 'RECONNECT_NEEDED';
 
   return (

@@ -1,14 +1,24 @@
-import { featureRows } from '../../accounts/feature-rows';
+import { MicrosoftFeature } from '@m365/shared-types';
+import { featureRows, featureStateLabel } from '../../accounts/feature-rows';
 import type { MicrosoftAccount } from '../../graphql/microsoft-account.types';
 
 interface FeatureListProps {
   account: MicrosoftAccount;
-  onGrantAccess(): void;
-  granting: boolean;
+  onEnable(feature: MicrosoftFeature): void;
+  enabling: boolean;
 }
 
-/** What the granted scopes let the plugin do. Microsoft asks for every optional scope again on reconnect, so one reconnect grants any of them. */
-export function FeatureList({ account, onGrantAccess, granting }: FeatureListProps) {
+function hasChannel(account: MicrosoftAccount, feature: MicrosoftFeature): boolean {
+  if (feature === MicrosoftFeature.MAIL_IMPORT) return account.messageChannel !== null;
+  if (feature === MicrosoftFeature.CALENDAR) return account.calendarChannel !== null;
+  return false;
+}
+
+/**
+ * What the granted scopes let the plugin do. "Enable" asks Microsoft for just that feature's missing scopes
+ * (incremental consent: what the account granted already stays granted).
+ */
+export function FeatureList({ account, onEnable, enabling }: FeatureListProps) {
   return (
     <div className="m365-subsection" data-testid="account-features">
       <h4 className="m365-subsection-title">Features</h4>
@@ -25,10 +35,12 @@ export function FeatureList({ account, onGrantAccess, granting }: FeatureListPro
               {row.granted ? '✓' : '–'}
             </span>
             <span className="m365-feature-label">{row.label}</span>
-            <span className="m365-feature-state">{row.granted ? 'Granted' : (row.unavailableReason ?? 'Not granted')}</span>
+            <span className="m365-feature-state" data-testid={`feature-state-${row.feature}`}>
+              {featureStateLabel(row, hasChannel(account, row.feature))}
+            </span>
             {row.missingScopes.length > 0 && (
-              <button type="button" className="m365-link-button" onClick={onGrantAccess} disabled={granting} data-testid={`grant-${row.feature}`}>
-                Grant access
+              <button type="button" className="m365-link-button" onClick={() => onEnable(row.feature)} disabled={enabling} data-testid={`grant-${row.feature}`}>
+                Enable
               </button>
             )}
           </li>

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { pushStatusView } from '../../accounts/push-status';
+import { pushStatusView, type PushSubject } from '../../accounts/push-status';
 import type { MicrosoftMessageChannel } from '../../graphql/microsoft-account.types';
 import { useNow } from '../hooks/useNow';
 
@@ -8,11 +8,13 @@ interface PushStatusIndicatorProps {
   testId: string;
   /** Also show why push is off, under the line (the Emails section does; the compact header line does not). */
   showReason?: boolean;
+  /** Whose changes push carries, for the words (mail unless told). */
+  subject?: PushSubject;
 }
 
 /** "● Real-time: live" with the renewal date and last notification on hover or focus; "starting…" or "off — checking every 5 minutes" otherwise. */
-export function PushStatusIndicator({ channel, testId, showReason = false }: PushStatusIndicatorProps) {
-  const view = pushStatusView(channel, useNow());
+export function PushStatusIndicator({ channel, testId, showReason = false, subject = 'mail' }: PushStatusIndicatorProps) {
+  const view = pushStatusView(channel, useNow(), undefined, subject);
   const tooltipId = `${useId()}-push-tooltip`;
   return (
     <span className={`m365-push is-${view.kind.toLowerCase()}`} data-testid={testId} data-push={view.kind}>

@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react';
+import type { MicrosoftFeature } from '@m365/shared-types';
 import { CREATE_CONNECT_LINK_MUTATION } from '../../graphql/microsoft-account.documents';
 import type { FrontHost } from '../../plugin-front/plugin-front.types';
 
@@ -12,8 +13,12 @@ export function useConnectMicrosoft(host: FrontHost) {
   const [starting, setStarting] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
+  /**
+   * Without `enable`, connects (or reconnects) asking for every optional scope. With it, "Enable" asks Microsoft for
+   * just that feature's missing scopes on that account (incremental consent).
+   */
   const connect = useCallback(
-    async (loginHint?: string) => {
+    async (loginHint?: string, enable?: { connectedAccountId: string; feature: MicrosoftFeature }) => {
       setStarting(true);
       setError(null);
       try {
@@ -22,6 +27,10 @@ export function useConnectMicrosoft(host: FrontHost) {
         });
         const url = new URL(createMicrosoftConnectLink.url);
         if (loginHint) url.searchParams.set('loginHint', loginHint);
+        if (enable) {
+          url.searchParams.set('connectedAccountId', enable.connectedAccountId);
+          url.searchParams.set('feature', enable.feature);
+        }
         window.location.assign(url.toString());
       } catch (cause) {
         setError(cause instanceof Error ? cause.message : String(cause));

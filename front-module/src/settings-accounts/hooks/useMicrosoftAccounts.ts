@@ -44,7 +44,8 @@ export function useMicrosoftAccounts(host: FrontHost) {
   }, [reload]);
 
   const withinPushGrace = useWithinFirst(PUSH_GRACE_MS);
-  const polling = useRecoilValue(syncPollingSelector) || needsPushPolling(accounts ?? [], withinPushGrace);
+  const disconnecting = (accounts ?? []).some((account) => account.disconnecting);
+  const polling = useRecoilValue(syncPollingSelector) || needsPushPolling(accounts ?? [], withinPushGrace) || disconnecting;
   useEffect(() => {
     if (!polling) return undefined;
     // One refresh at a time: the next is scheduled when the previous one answered.

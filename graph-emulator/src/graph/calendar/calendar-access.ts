@@ -92,6 +92,11 @@ export function metadata(call: GraphCall, user: UserRecord, rest: string): strin
   return `${call.origin}/v1.0/$metadata#users('${user.id}')/${rest}`;
 }
 
+/** A calendar's canonical address, as Graph writes it in `@odata.id` (the user named as `{id}@{tenant}`). */
+export function calendarOdataId(call: GraphCall, user: UserRecord, calendarId: string): string {
+  return `${call.origin}/v1.0/users('${user.id}@${user.tenantId}')/calendars('${calendarId}')`;
+}
+
 export function appliedHeader(applied: string[]): Record<string, string> {
   return applied.length > 0 ? { 'Preference-Applied': applied.join(', ') } : {};
 }

@@ -31,7 +31,7 @@ export function calendarViewDelta(context: EmulatorContext, call: GraphCall, [us
   });
   const requested = Number(preferences(call).get('odata.maxpagesize'));
   const preferred = Number.isInteger(requested) && requested > 0 ? requested : undefined;
-  const scope = store.deltaScope(user.id);
+  const scope = store.deltaScope(user.id, calendar.id);
   const token = query.skiptoken || query.deltatoken;
   let state: CalendarDeltaState;
   if (token) {
@@ -65,7 +65,8 @@ export function calendarViewDelta(context: EmulatorContext, call: GraphCall, [us
     const [afterStart, afterId] = state.k ?? [-Infinity, ''];
     const all = store.listEvents(user.id, calendar.id)
       .flatMap((record) => expand(record, state.from, state.until))
-      .sort((a, b) => a.startMs - b.startMs || a.id.localeCompare(b.id))
+      // Ids in code-unit order, the order the `>` below resumes in (localeCompare's order differs on case and '_').
+      .sort((a, b) => a.startMs - b.startMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
       .filter((instance) => instance.startMs > afterStart || (instance.startMs === afterStart && instance.id > afterId));
     const pageItems = all.slice(0, size);
     value = pageItems.map(upsert);

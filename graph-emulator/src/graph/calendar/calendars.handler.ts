@@ -7,7 +7,7 @@ import { runQuery } from '../../odata/query-engine.js';
 import { CALENDAR_RESOURCE } from '../../odata/resources/calendar-resource.js';
 import type { CalendarColor, CalendarRecord } from '../../store/calendar/calendar-records.js';
 import type { GraphCall, GraphResult } from '../graph-call.js';
-import { appliedHeader, calendarAccess, metadata } from './calendar-access.js';
+import { appliedHeader, calendarAccess, calendarOdataId, metadata } from './calendar-access.js';
 
 const LIST_OPTIONS: OptionName[] = ['$select', '$filter', '$orderby', '$top', '$skip', '$count', '$expand'];
 
@@ -26,7 +26,7 @@ export function listCalendars(context: EmulatorContext, call: GraphCall, [userSe
     linkPath: `${basePath}/calendars`,
     query,
     page,
-    values: page.items.map((calendar) => calendarJson(calendar, query.select)),
+    values: page.items.map((calendar) => ({ '@odata.id': calendarOdataId(call, user, calendar.id), ...calendarJson(calendar, query.select) })),
     size: size.size,
   });
   return { status: 200, headers: appliedHeader(size.applied ? [size.applied] : []), body };
@@ -38,7 +38,8 @@ export function getCalendar(context: EmulatorContext, call: GraphCall, [userSegm
   const calendar = id ? context.store.calendar.getCalendar(user.id, id) : context.store.calendar.defaultCalendar(user.id);
   if (!calendar) throw graph.itemNotFound();
   const { select } = parseQuery(call.query, CALENDAR_RESOURCE, { allowed: ['$select', '$expand'] });
-  return { status: 200, body: { '@odata.context': metadata(call, user, id ? 'calendars/$entity' : 'calendar/$entity'), ...calendarJson(calendar, select) } };
+  // The default calendar's context names the calendars set, as Get calendar's example for `/me/calendar` does.
+  return { status: 200, body: { '@odata.context': metadata(call, user, 'calendars/$entity'), '@odata.id': calendarOdataId(call, user, calendar.id), ...calendarJson(calendar, select) } };
 }
 
 const COLORS: CalendarColor[] = ['auto', 'lightBlue', 'lightGreen', 'lightOrange', 'lightGray', 'lightYellow', 'lightTeal', 'lightPink', 'lightBrown', 'lightRed', 'maxColor'];
@@ -56,5 +57,5 @@ export function postCalendar(context: EmulatorContext, call: GraphCall, [userSeg
     throw new GraphError(409, 'ErrorFolderExists', 'A folder with the specified name already exists.');
   }
   const calendar = context.store.calendar.addCalendar(user.id, { name: body.name, ...(body.color ? { color: body.color as CalendarColor } : {}) });
-  return { status: 201, body: { '@odata.context': metadata(call, user, 'calendars/$entity'), ...calendarJson(calendar) } };
+  return { status: 201, body: { '@odata.context': metadata(call, user, 'calendars/$entity'), '@odata.id': calendarOdataId(call, user, calendar.id), ...calendarJson(calendar) } };
 }

@@ -22,7 +22,8 @@ export function postEvent(context: EmulatorContext, call: GraphCall, [userSegmen
   return {
     status: 201,
     headers: appliedHeader(applied),
-    body: { '@odata.context': metadata(call, user, `calendars('${calendar.id}')/events/$entity`), ...eventJson(asInstance(record), options) },
+    // Create event's examples: `users('…')/events/$entity` for /me/events, the calendar's events under a calendar.
+    body: { '@odata.context': metadata(call, user, calendarSegment ? `calendars('${calendar.id}')/events/$entity` : 'events/$entity'), ...eventJson(asInstance(record), options) },
   };
 }
 

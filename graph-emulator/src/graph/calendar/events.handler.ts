@@ -8,7 +8,7 @@ import { parseQuery, type OptionName } from '../../odata/query-options.js';
 import { runQuery } from '../../odata/query-engine.js';
 import { EVENT_RESOURCE } from '../../odata/resources/event-resource.js';
 import type { GraphCall, GraphResult } from '../graph-call.js';
-import { appliedHeader, calendarAccess, calendarOf, eventPreferences, metadata, timeWindow } from './calendar-access.js';
+import { appliedHeader, calendarAccess, calendarOdataId, calendarOf, eventPreferences, metadata, timeWindow } from './calendar-access.js';
 
 const LIST_OPTIONS: OptionName[] = ['$select', '$filter', '$orderby', '$top', '$skip', '$count', '$expand'];
 
@@ -102,6 +102,12 @@ export function getEvent(context: EmulatorContext, call: GraphCall, [userSegment
   return {
     status: 200,
     headers: appliedHeader(applied),
-    body: { '@odata.context': metadata(call, user, `events${selectSuffix(select)}/$entity`), ...eventJson(found.instance, { ...options, ...(select ? { select } : {}) }) },
+    body: {
+      '@odata.context': metadata(call, user, `events${selectSuffix(select)}/$entity`),
+      ...eventJson(found.instance, { ...options, ...(select ? { select } : {}) }),
+      // Get event's examples carry the event's calendar as navigation links, whatever `$select` chose.
+      'calendar@odata.associationLink': `${calendarOdataId(call, user, found.record.calendarId)}/$ref`,
+      'calendar@odata.navigationLink': calendarOdataId(call, user, found.record.calendarId),
+    },
   };
 }

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { graph } from '../../errors/error-factory.js';
 import type { EmulatorContext } from '../../http/emulator-context.js';
 import {
-  MAX_LIFETIME_MINUTES,
   MIN_LIFETIME_MINUTES,
   RESOURCE_SCOPES,
   parseSubscriptionResource,
@@ -77,12 +76,13 @@ function parseChangeType(value: unknown): SubscriptionChangeType[] {
  * The expiration Graph would store: in the future, at most the resource's maximum lifetime away (400 otherwise),
  * raised to 45 minutes when shorter. Measured on the emulator clock. Kept as the client wrote it (in UTC).
  */
-function checkedExpiration(value: unknown, kind: SubscriptionResourceKind, now: number): GraphDateTime {
+function checkedExpiration(context: EmulatorContext, value: unknown, kind: SubscriptionResourceKind, now: number): GraphDateTime {
   if (value === undefined || value === null || value === '') throw graph.subscriptionExpirationMissing();
   const expiration = typeof value === 'string' ? parseGraphDateTime(value) : undefined;
   if (!expiration) throw graph.subscriptionInvalid('expirationDateTime must be an ISO 8601 date and time with its offset, like 2026-12-01T19:00:00Z.');
   if (expiration.ms <= now) throw graph.subscriptionExpirationInPast();
-  const maxMinutes = MAX_LIFETIME_MINUTES[kind];
+  const settings = context.store.subscriptions.getSettings();
+  const maxMinutes = kind === 'todoTasks' ? settings.todoMaxLifetimeMinutes : settings.outlookMaxLifetimeMinutes;
   if (expiration.ms > now + maxMinutes * 60_000) throw graph.subscriptionExpirationTooLong(maxMinutes);
   const earliest = now + MIN_LIFETIME_MINUTES * 60_000;
   return expiration.ms >= earliest ? expiration : { ms: earliest, text: formatGraphDateTime(earliest) };
@@ -137,7 +137,7 @@ export async function createSubscription(context: EmulatorContext, call: GraphCa
   const resource = parseSubscriptionResource(body.resource);
   if (!resource) {
     throw graph.subscriptionInvalid(
-      `The resource '${body.resource}' is not supported: the emulator takes /me/messages, /me/mailFolders('{id}')/messages, /me/events, /me/contacts (or /users/{id}/…).`,
+      `The resource '${body.resource}' is not supported: the emulator takes /me/messages, /me/mailFolders('{id}')/messages, /me/events, /me/contacts, /me/contactFolders('{id}')/contacts, /me/todo/lists/{id}/tasks (or /users/{id}/…).`,
     );
   }
   if (body.includeResourceData === true) {
@@ -173,8 +173,18 @@ export async function createSubscription(context: EmulatorContext, call: GraphCa
       folderId = folder.id;
     }
   }
+  if (resource.kind === 'todoTasks') {
+    const list = context.store.todo.getList(owner.id, resource.folderSegment!);
+    if (!list) throw graph.itemNotFound();
+    folderId = list.id;
+  }
+  if (resource.kind === 'contacts' && resource.folderSegment !== null) {
+    const folder = context.store.contacts.getFolder(owner.id, resource.folderSegment);
+    if (!folder) throw graph.itemNotFound();
+    folderId = folder.id;
+  }
   const now = subscriptions.now();
-  const expiration = checkedExpiration(body.expirationDateTime, resource.kind, now);
+  const expiration = checkedExpiration(context, body.expirationDateTime, resource.kind, now);
   if (subscriptions.countForMailbox(owner.id) >= subscriptions.getSettings().maxSubscriptionsPerMailbox) {
     throw graph.subscriptionLimitReached();
   }
@@ -248,7 +258,7 @@ export async function updateSubscription(context: EmulatorContext, call: GraphCa
   const subscriptions = context.store.subscriptions;
   const now = subscriptions.now();
   const expiration = body.expirationDateTime !== undefined
-    ? checkedExpiration(body.expirationDateTime, record.kind, now)
+    ? checkedExpiration(context, body.expirationDateTime, record.kind, now)
     : { ms: record.expirationDateTime, text: subscriptionExpirationText(record) };
   const notificationUrl = body.notificationUrl !== undefined ? checkUrl(context, body.notificationUrl, 'notificationUrl') : record.notificationUrl;
   if (notificationUrl !== record.notificationUrl) await context.notifications.validateEndpoint(notificationUrl);

@@ -21,6 +21,8 @@ export interface CalendarStore {
   getCalendar(userId: string, id: string): CalendarRecord | undefined;
   defaultCalendar(userId: string): CalendarRecord;
   addCalendar(userId: string, input: NewCalendarInput): CalendarRecord;
+  /** The calendar's owner grants or takes back the right to edit it (a shared calendar's permission changing). */
+  setCalendarCanEdit(userId: string, id: string, canEdit: boolean): CalendarRecord | undefined;
 
   /** Singles and series masters, of one calendar or of the whole mailbox, in creation order. */
   listEvents(userId: string, calendarId?: string): EventRecord[];
@@ -31,12 +33,12 @@ export interface CalendarStore {
   saveEvent(record: EventRecord): EventRecord;
   deleteEvent(userId: string, id: string): void;
 
-  /** The mailbox's change sequence (last logged change) and token epoch (bumped by `invalidateDelta`). */
-  deltaScope(userId: string): { seq: number; epoch: number };
+  /** The mailbox's change sequence (last logged change) and the calendar's token epoch (bumped by `invalidateDelta`). */
+  deltaScope(userId: string, calendarId: string): { seq: number; epoch: number };
   /** Changes with `after < seq <= upTo`, oldest first. */
   changes(userId: string, after: number, upTo: number): CalendarChange[];
-  /** Every calendarView delta token of the mailbox answers 410 from now on. */
-  invalidateDelta(userId: string): void;
+  /** Every calendarView delta token of the mailbox, or of one of its calendars, answers 410 from now on. */
+  invalidateDelta(userId: string, calendarId?: string): void;
   /** The first change sequence still in the log: a token from before it must restart. */
   oldestSeq(userId: string): number;
 

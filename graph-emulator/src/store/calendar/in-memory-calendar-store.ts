@@ -1,6 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { CalendarChange, CalendarRecord, EmailAddress, EventRecord, NewCalendarInput, OnlineMeetingProvider } from './calendar-records.js';
 import type { CalendarStore, EventChangeEvent } from './calendar-store.js';
+import { ChangeListeners } from '../pim/change-listeners.js';
+import { SealedMailboxes, type SealedMailboxesState } from '../pim/sealed-mailboxes.js';
 
 export interface CalendarOwner {
   id: string;
@@ -16,11 +18,8 @@ interface Mailbox {
   log: CalendarChange[];
   seq: number;
   epoch: number;
-}
-
-interface State {
-  secret: string;
-  mailboxes: [string, Mailbox][];
+  /** Bumps per calendar on top of the mailbox's epoch; absent in state saved before calendars had their own. */
+  calendarEpochs?: Record<string, number>;
 }
 
 // Enough history for any sync the tests and benchmarks run; older tokens restart (410), as Outlook's cache does.
@@ -33,11 +32,14 @@ export function newChangeKey(): string {
 }
 
 export class InMemoryCalendarStore implements CalendarStore {
-  deltaTokenSecret = randomBytes(32);
-  private mailboxes = new Map<string, Mailbox>();
-  private readonly listeners = new Set<(event: EventChangeEvent) => void>();
+  private readonly mailboxes = new SealedMailboxes<Mailbox>();
+  private readonly changeListeners = new ChangeListeners<EventChangeEvent>('calendar');
 
   constructor(private readonly ownerOf: (userId: string) => CalendarOwner | undefined) {}
+
+  get deltaTokenSecret(): Buffer {
+    return this.mailboxes.secret;
+  }
 
   private mailbox(userId: string): Mailbox {
     let mailbox = this.mailboxes.get(userId);
@@ -83,6 +85,14 @@ export class InMemoryCalendarStore implements CalendarStore {
     return found && clone(found);
   }
 
+  setCalendarCanEdit(userId: string, id: string, canEdit: boolean): CalendarRecord | undefined {
+    const found = this.mailbox(userId).calendars.find((calendar) => calendar.id === id);
+    if (!found) return undefined;
+    found.canEdit = canEdit;
+    found.changeKey = newChangeKey();
+    return clone(found);
+  }
+
   defaultCalendar(userId: string): CalendarRecord {
     return clone(this.mailbox(userId).calendars[0]!);
   }
@@ -123,7 +133,7 @@ export class InMemoryCalendarStore implements CalendarStore {
     const saved = { ...clone(record), revision: mailbox.seq + 1 };
     mailbox.events.set(record.id, saved);
     this.log(mailbox, { calendarId: record.calendarId, eventId: record.id, before });
-    this.emit({ changeType: before ? 'updated' : 'created', userId: record.userId, eventId: record.id, calendarId: record.calendarId, changeKey: record.changeKey, at: Date.now() });
+    this.changeListeners.emit({ changeType: before ? 'updated' : 'created', userId: record.userId, eventId: record.id, calendarId: record.calendarId, changeKey: record.changeKey, at: Date.now() });
     return clone(saved);
   }
 
@@ -133,7 +143,7 @@ export class InMemoryCalendarStore implements CalendarStore {
     if (!before) return;
     mailbox.events.delete(id);
     this.log(mailbox, { calendarId: before.calendarId, eventId: id, before });
-    this.emit({ changeType: 'deleted', userId, eventId: id, calendarId: before.calendarId, changeKey: before.changeKey, at: Date.now() });
+    this.changeListeners.emit({ changeType: 'deleted', userId, eventId: id, calendarId: before.calendarId, changeKey: before.changeKey, at: Date.now() });
   }
 
   private log(mailbox: Mailbox, change: Omit<CalendarChange, 'seq'>): void {
@@ -143,25 +153,13 @@ export class InMemoryCalendarStore implements CalendarStore {
   }
 
   onChange(listener: (event: EventChangeEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
+    return this.changeListeners.add(listener);
   }
 
-  private emit(event: EventChangeEvent): void {
-    for (const listener of this.listeners) {
-      try {
-        listener(event);
-      } catch (error) {
-        console.error('[graph-emulator] calendar change listener failed', error);
-      }
-    }
-  }
-
-  deltaScope(userId: string): { seq: number; epoch: number } {
+  deltaScope(userId: string, calendarId: string): { seq: number; epoch: number } {
     const mailbox = this.mailbox(userId);
-    return { seq: mailbox.seq, epoch: mailbox.epoch };
+    // Either bump raises the sum, so a token minted before any of them never matches again.
+    return { seq: mailbox.seq, epoch: mailbox.epoch + (mailbox.calendarEpochs?.[calendarId] ?? 0) };
   }
 
   changes(userId: string, after: number, upTo: number): CalendarChange[] {
@@ -172,23 +170,25 @@ export class InMemoryCalendarStore implements CalendarStore {
     return this.mailbox(userId).log[0]?.seq ?? this.mailbox(userId).seq + 1;
   }
 
-  invalidateDelta(userId: string): void {
-    this.mailbox(userId).epoch += 1;
+  invalidateDelta(userId: string, calendarId?: string): void {
+    const mailbox = this.mailbox(userId);
+    if (calendarId === undefined) {
+      mailbox.epoch += 1;
+      return;
+    }
+    if (!mailbox.calendars.some((calendar) => calendar.id === calendarId)) throw new TypeError(`no calendar ${calendarId}`);
+    mailbox.calendarEpochs = { ...mailbox.calendarEpochs, [calendarId]: (mailbox.calendarEpochs?.[calendarId] ?? 0) + 1 };
   }
 
   reset(): void {
-    this.mailboxes.clear();
-    this.deltaTokenSecret = randomBytes(32);
+    this.mailboxes.reset();
   }
 
   exportState(): object {
-    const state: State = { secret: this.deltaTokenSecret.toString('base64'), mailboxes: [...this.mailboxes.entries()] };
-    return state;
+    return this.mailboxes.exportState();
   }
 
   importState(state: object): void {
-    const restored = state as Partial<State>;
-    this.mailboxes = new Map(restored.mailboxes ?? []);
-    if (restored.secret) this.deltaTokenSecret = Buffer.from(restored.secret, 'base64');
+    this.mailboxes.importState(state as Partial<SealedMailboxesState<Mailbox>>);
   }
 }

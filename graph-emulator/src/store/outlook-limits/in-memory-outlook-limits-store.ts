@@ -55,7 +55,7 @@ export class InMemoryOutlookLimitsStore implements OutlookLimitsStore {
     const key = `${appId}|${mailbox}`;
     let counter = this.counters.get(key);
     if (!counter) {
-      counter = { appId, mailbox, counted: 0, batchEnvelopes: 0, batchItems: 0, throttled: 0, faults: 0, peakInFlight: 0, byStatus: {} };
+      counter = { appId, mailbox, counted: 0, batchEnvelopes: 0, batchItems: 0, throttled: 0, faults: 0, lostAnswers: 0, peakInFlight: 0, byStatus: {} };
       this.counters.set(key, counter);
     }
     return counter;
@@ -85,6 +85,7 @@ export class InMemoryOutlookLimitsStore implements OutlookLimitsStore {
     if (outcome.kind === 'batchItem') counter.batchItems += 1;
     if (outcome.throttled) counter.throttled += 1;
     if (outcome.fault) counter.faults += 1;
+    if (outcome.lostAnswer) counter.lostAnswers = (counter.lostAnswers ?? 0) + 1;
     if (outcome.kind !== 'batchEnvelope') counter.byStatus[outcome.status] = (counter.byStatus[outcome.status] ?? 0) + 1;
   }
 

@@ -24,7 +24,19 @@ export interface FaultSettings {
   latencyMs: number;
   /** Makes the failure draws reproducible; null draws from Math.random. */
   seed: number | null;
+  /**
+   * 0..1: the chance that a call to one of `lostAnswerRoutes` is performed (its effect committed) and its answer
+   * lost, as when a connection breaks after Exchange accepted a send. Proves a client does not do it twice.
+   */
+  lostAnswerRate: number;
+  /** The API reference pages (route-permissions `doc`) whose answers may be lost. */
+  lostAnswerRoutes: string[];
+  /** `reset`: the connection is destroyed at once; `timeout`: held silent for `lostAnswerHoldMs`, then destroyed. */
+  lostAnswerMode: LostAnswerMode;
+  lostAnswerHoldMs: number;
 }
+
+export type LostAnswerMode = 'reset' | 'timeout';
 
 export interface OutlookLimitsSettings {
   throttling: ThrottlingSettings;
@@ -47,6 +59,8 @@ export interface RequestCounter {
   batchItems: number;
   throttled: number;
   faults: number;
+  /** Calls performed whose answer the lost-answer knob dropped. */
+  lostAnswers?: number;
   /** The most requests this app had in flight on this mailbox at once (what the concurrency limit bounds). */
   peakInFlight: number;
   byStatus: Record<string, number>;
@@ -63,4 +77,5 @@ export interface CallOutcome {
   kind: 'request' | 'batchItem' | 'batchEnvelope';
   throttled?: boolean;
   fault?: boolean;
+  lostAnswer?: boolean;
 }

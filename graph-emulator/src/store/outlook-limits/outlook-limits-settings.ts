@@ -1,5 +1,12 @@
+import { ROUTE_PERMISSIONS } from '../../graph/route-permissions.js';
 import { checkNumber } from '../check-number.js';
+
+const servedDoc = (doc: string) => Object.values(ROUTE_PERMISSIONS).some((permission) => permission.doc === doc);
 import type { OutlookLimitsSettings, OutlookLimitsSettingsPatch } from './outlook-limits-records.js';
+
+const FAULT_STATUSES = [429, 500, 502, 503, 504];
+/** The calls whose lost answer costs a client most: each sends mail. */
+const SENDING_ROUTES = ['message-send', 'user-sendmail', 'message-reply', 'message-replyall', 'message-forward'];
 
 export const DEFAULT_OUTLOOK_LIMITS_SETTINGS: Readonly<OutlookLimitsSettings> = Object.freeze({
   throttling: Object.freeze({
@@ -10,10 +17,12 @@ export const DEFAULT_OUTLOOK_LIMITS_SETTINGS: Readonly<OutlookLimitsSettings> = 
     concurrencyRetryAfterSeconds: 1,
     batchConcurrency: 4,
   }),
-  faults: Object.freeze({ failureRate: 0, statuses: [429, 500, 502, 503, 504], retryAfterSeconds: 2, latencyMs: 0, seed: null }),
+  faults: Object.freeze({
+    failureRate: 0, statuses: [429, 500, 502, 503, 504], retryAfterSeconds: 2, latencyMs: 0, seed: null,
+    lostAnswerRate: 0, lostAnswerRoutes: [...SENDING_ROUTES], lostAnswerMode: 'reset' as const, lostAnswerHoldMs: 5_000,
+  }),
 });
 
-const FAULT_STATUSES = [429, 500, 502, 503, 504];
 
 /** The settings after `patch`, checked whole: a bad knob throws and changes nothing. */
 export function nextOutlookLimitsSettings(current: OutlookLimitsSettings, patch: OutlookLimitsSettingsPatch): OutlookLimitsSettings {
@@ -38,6 +47,18 @@ export function nextOutlookLimitsSettings(current: OutlookLimitsSettings, patch:
   }
   if (f.retryAfterSeconds !== undefined) next.faults.retryAfterSeconds = Math.floor(checkNumber('faults.retryAfterSeconds', f.retryAfterSeconds, 0));
   if (f.latencyMs !== undefined) next.faults.latencyMs = checkNumber('faults.latencyMs', f.latencyMs, 0, 60_000);
+  if (f.lostAnswerRate !== undefined) next.faults.lostAnswerRate = checkNumber('faults.lostAnswerRate', f.lostAnswerRate, 0, 1);
+  if (f.lostAnswerRoutes !== undefined) {
+    if (!Array.isArray(f.lostAnswerRoutes) || f.lostAnswerRoutes.some((route) => typeof route !== 'string' || !servedDoc(route))) {
+      throw new TypeError('faults.lostAnswerRoutes must list API reference pages the emulator serves (route-permissions doc names), e.g. "message-send"');
+    }
+    next.faults.lostAnswerRoutes = [...f.lostAnswerRoutes];
+  }
+  if (f.lostAnswerMode !== undefined) {
+    if (f.lostAnswerMode !== 'reset' && f.lostAnswerMode !== 'timeout') throw new TypeError('faults.lostAnswerMode must be "reset" or "timeout"');
+    next.faults.lostAnswerMode = f.lostAnswerMode;
+  }
+  if (f.lostAnswerHoldMs !== undefined) next.faults.lostAnswerHoldMs = checkNumber('faults.lostAnswerHoldMs', f.lostAnswerHoldMs, 0, 120_000);
   if (f.seed !== undefined) {
     if (f.seed !== null) checkNumber('faults.seed', f.seed, -(2 ** 31), 2 ** 32);
     next.faults.seed = f.seed;

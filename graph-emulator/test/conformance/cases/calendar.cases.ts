@@ -1,5 +1,5 @@
 import { absent, all, each, eq, like, optional, some, type ConformanceCase, type Shape } from '../conformance-case.js';
-import { DATE_TIME, JSON_HEADERS, RECIPIENT, notImplementedError } from './shapes.js';
+import { DATE_TIME, JSON_HEADERS, OUTLOOK_ITEM, RECIPIENT, refused } from './shapes.js';
 import { graphApi, graphConcept } from './sources.js';
 
 // Every calendar route needs Calendars.* (`auth: 'calendar'`); the seeded calendar and its window are in runner/fixtures.ts.
@@ -14,8 +14,6 @@ const zoned = (zone: string): Shape => ({ dateTime: WALL_TIME, timeZone: eq(zone
 const RESPONSE_STATUS: Shape = { response: 'string', time: DATE_TIME };
 const ATTENDEE: Shape = { type: 'string', status: RESPONSE_STATUS, emailAddress: { name: 'string', address: 'string' } };
 /** Routes Graph serves that the emulator answers with 501 naming what it lacks (calendar-routes.ts `lacking`). */
-const refused = (cases: Omit<ConformanceCase, 'expect'>[]): ConformanceCase[] =>
-  cases.map((testCase) => ({ ...testCase, expect: { status: 501, headers: JSON_HEADERS, body: notImplementedError() } }));
 const LOCATION: Shape = { displayName: 'string', locationType: 'string', uniqueIdType: 'string' };
 
 /** https://learn.microsoft.com/graph/api/resources/calendar — as the List calendars and Get calendar examples show it. */
@@ -38,12 +36,7 @@ const CALENDAR: Shape = {
 
 /** The default properties of an event, as the Create event examples (user-post-events) show them, in UTC unless a zone is given. */
 const event = (zone = 'UTC'): Shape => ({
-  '@odata.etag': like(/^W\/".+"$/),
-  id: 'string',
-  createdDateTime: DATE_TIME,
-  lastModifiedDateTime: DATE_TIME,
-  changeKey: 'string',
-  categories: 'array',
+  ...OUTLOOK_ITEM,
   originalStartTimeZone: 'string',
   originalEndTimeZone: 'string',
   iCalUId: 'string',
@@ -80,10 +73,6 @@ const eventPage = (context: RegExp, item: Shape = event()): Shape => ({ '@odata.
 /** The context URLs the examples show for GET /me/calendar (the calendars entity set's) and POST /me/events. */
 const CALENDAR_ENTITY_CONTEXT = /\$metadata#(me|users\('[^']+'\))\/calendars\/\$entity$/;
 const CREATED_EVENT_CONTEXT = /\$metadata#users\('[^']+'\)\/events\/\$entity$/;
-/** The checker's report of a context URL (`{graphBaseUrl}/$metadata#…` filled in) that differs from the documented one. */
-const contextDiffers = (written: string, documented: RegExp) =>
-  `body.@odata.context: ${JSON.stringify(`{graphBaseUrl}/$metadata#${written}`)} does not match ${documented}`;
-const NO_ODATA_ID = 'calendars come without the @odata.id the List calendars and Get calendar examples show';
 
 /** Actions answer 202 Accepted with no body (event-cancel, event-accept, event-tentativelyaccept, event-decline). */
 const ACCEPTED = { status: 202, text: /^$/ };
@@ -100,7 +89,6 @@ export const calendarCases: ConformanceCase[] = [
       // The example's context is `$metadata#me/calendars`; Graph also writes the user as users('…').
       body: { '@odata.context': like(/\$metadata#(me|users\('[^']+'\))\/calendars$/), value: each({ '@odata.id': like(/\/calendars\('[^']+'\)$/), ...CALENDAR }) },
     },
-    knownGap: { reason: NO_ODATA_ID, problems: ['body.value[].@odata.id: missing'] },
   },
   {
     name: "GET /me/calendar returns the user's default calendar",
@@ -111,10 +99,6 @@ export const calendarCases: ConformanceCase[] = [
       headers: JSON_ODATA,
       // The example writes the default calendar's context as the calendars entity set's.
       body: { '@odata.context': like(CALENDAR_ENTITY_CONTEXT), '@odata.id': like(/\/calendars\('[^']+'\)$/), ...CALENDAR, name: eq('Calendar'), color: eq('auto') },
-    },
-    knownGap: {
-      reason: `${NO_ODATA_ID}; the context names the calendar singleton where the example names the calendars set`,
-      problems: [contextDiffers("users('{userId}')/calendar/$entity", CALENDAR_ENTITY_CONTEXT), 'body.@odata.id: missing'],
     },
   },
   {
@@ -133,7 +117,6 @@ export const calendarCases: ConformanceCase[] = [
         isDefaultCalendar: eq(false),
       },
     },
-    knownGap: { reason: NO_ODATA_ID, problems: ['body.@odata.id: missing'] },
   },
   {
     name: 'GET /me/calendarView lists the single events and occurrences in the range, not the series master',
@@ -271,10 +254,6 @@ export const calendarCases: ConformanceCase[] = [
         'calendar@odata.navigationLink': like(/\/calendars\('[^']+'\)$/),
       },
     },
-    knownGap: {
-      reason: "the event comes without the calendar@odata.associationLink and calendar@odata.navigationLink the example shows",
-      problems: ['body.calendar@odata.associationLink: missing', 'body.calendar@odata.navigationLink: missing'],
-    },
   },
   {
     name: 'GET /me/events/{id}/instances lists the occurrences of a series in the range',
@@ -341,10 +320,6 @@ export const calendarCases: ConformanceCase[] = [
         locations: each({ ...LOCATION, displayName: eq('North wing') }),
         attendees: each({ ...ATTENDEE, status: { response: eq('none'), time: eq('0001-01-01T00:00:00Z') } }),
       },
-    },
-    knownGap: {
-      reason: "the context names the default calendar's events (users('…')/calendars('…')/events) where the example has users('…')/events",
-      problems: [contextDiffers("users('{userId}')/calendars('{defaultCalendarId}')/events/$entity", CREATED_EVENT_CONTEXT)],
     },
   },
   {
@@ -535,23 +510,6 @@ export const calendarCases: ConformanceCase[] = [
       source: graphApi('event-dismissreminder'),
       request: { method: 'POST', path: '/v1.0/me/events/{eventId}/dismissReminder', auth: 'calendar' },
       refusal: 'the emulator fires no reminders, so it has none to snooze or dismiss',
-    },
-    {
-      name: 'POST /me/calendar/getSchedule (Graph: 200 with free/busy per schedule)',
-      source: graphApi('calendar-getschedule'),
-      request: {
-        method: 'POST',
-        path: '/v1.0/me/calendar/getSchedule',
-        auth: 'calendar',
-        headers: { Prefer: PACIFIC },
-        body: {
-          schedules: ['alex.wilber@contoso.com'],
-          startTime: { dateTime: '2026-03-04T09:00:00', timeZone: 'Pacific Standard Time' },
-          endTime: { dateTime: '2026-03-04T18:00:00', timeZone: 'Pacific Standard Time' },
-          availabilityViewInterval: 60,
-        },
-      },
-      refusal: 'free/busy across mailboxes (getSchedule) is not implemented',
     },
     {
       name: 'POST /me/findMeetingTimes (Graph: 200 with meeting time suggestions)',

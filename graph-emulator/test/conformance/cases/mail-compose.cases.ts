@@ -1,5 +1,5 @@
 import { each, eq, like, type ConformanceCase, type Shape } from '../conformance-case.js';
-import { DATE_TIME, JSON_HEADERS, RECIPIENT } from './shapes.js';
+import { DATE_TIME, JSON_HEADERS, OUTLOOK_ITEM, RECIPIENT } from './shapes.js';
 import { graphApi } from './sources.js';
 
 // Writing mail needs Mail.ReadWrite and Mail.Send, people People.Read, mail tips and settings MailboxSettings.Read:
@@ -7,12 +7,7 @@ import { graphApi } from './sources.js';
 
 /** A draft as the Create message examples (user-post-messages) show it: the message's properties, isDraft, no sender yet. */
 const DRAFT: Shape = {
-  '@odata.etag': like(/^W\/".+"$/),
-  id: 'string',
-  createdDateTime: DATE_TIME,
-  lastModifiedDateTime: DATE_TIME,
-  changeKey: 'string',
-  categories: 'array',
+  ...OUTLOOK_ITEM,
   hasAttachments: 'boolean',
   internetMessageId: 'string',
   subject: 'string',

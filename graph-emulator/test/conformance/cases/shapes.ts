@@ -1,5 +1,5 @@
 // Shapes several cases share, from Microsoft's resource pages and error reference.
-import { each, eq, like, optional, type Shape } from '../conformance-case.js';
+import { each, eq, like, optional, type ConformanceCase, type Shape } from '../conformance-case.js';
 
 /** Graph dates in examples: UTC, to the second (message times) or with fractions (subscriptions). */
 export const DATE_TIME = like(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,7})?Z$/);
@@ -19,6 +19,20 @@ export const GRAPH_ERROR: Shape = {
 
 export const notImplementedError = (): Shape => ({ error: { ...(GRAPH_ERROR.error as Shape), code: eq('NotImplemented') } });
 
+/** Cases for documented routes the emulator answers 501 NotImplemented, each with the reason it gives. */
+export const refused = (cases: Omit<ConformanceCase, 'expect'>[]): ConformanceCase[] =>
+  cases.map((testCase) => ({ ...testCase, expect: { status: 501, headers: JSON_HEADERS, body: notImplementedError() } }));
+
+/** https://learn.microsoft.com/graph/api/resources/outlookitem — what messages, events and contacts open with (and their etag). */
+export const OUTLOOK_ITEM: Shape = {
+  '@odata.etag': like(/^W\/".+"$/),
+  id: 'string',
+  createdDateTime: DATE_TIME,
+  lastModifiedDateTime: DATE_TIME,
+  changeKey: 'string',
+  categories: 'array',
+};
+
 /** https://learn.microsoft.com/graph/api/resources/recipient */
 export const RECIPIENT: Shape = { emailAddress: { name: 'string', address: 'string' } };
 
@@ -35,12 +49,7 @@ export const MAIL_FOLDER: Shape = {
 
 /** https://learn.microsoft.com/graph/api/message-get — the default properties of its first example. */
 export const MESSAGE: Shape = {
-  '@odata.etag': like(/^W\/".+"$/),
-  id: 'string',
-  createdDateTime: DATE_TIME,
-  lastModifiedDateTime: DATE_TIME,
-  changeKey: 'string',
-  categories: 'array',
+  ...OUTLOOK_ITEM,
   receivedDateTime: DATE_TIME,
   sentDateTime: DATE_TIME,
   hasAttachments: 'boolean',

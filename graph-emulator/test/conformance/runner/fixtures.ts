@@ -133,6 +133,63 @@ const scopedToken = async (f: FixtureSet, scopes: string[]): Promise<unknown> =>
   return body.access_token;
 };
 
+/** Megan's contacts: two in the default folder, a child folder "Customers" under it with one more. */
+const contactBook: Provider = async (f) => {
+  const { folders } = await f.admin(`/mailboxes/${MEGAN}/contact-folders`);
+  const folderId = (folders as Json[]).find((folder) => folder.isDefault)!.id as string;
+  const first = await f.admin(`/mailboxes/${MEGAN}/contacts`, 'POST', {
+    givenName: 'Pavel', surname: 'Bansky', emailAddresses: [{ address: 'pavelb@fabrikam.onmicrosoft.com', name: 'Pavel Bansky' }], businessPhones: ['+1 732 555 0102'],
+  });
+  await f.admin(`/mailboxes/${MEGAN}/contacts`, 'POST', { givenName: 'Lee', surname: 'Gu', companyName: 'Fabrikam', emailAddresses: [{ address: 'lee.gu@fabrikam.com', name: 'Lee Gu' }] });
+  const child = await f.admin(`/mailboxes/${MEGAN}/contact-folders`, 'POST', { displayName: 'Customers', parentFolderId: folderId });
+  await f.admin(`/mailboxes/${MEGAN}/contacts`, 'POST', { folderId: child.id, givenName: 'Nina', surname: 'Petrova' });
+  return { folderId, childId: child.id as string, contactId: first.id as string };
+};
+/** Megan's To Do: in "Tasks", a task with a linked resource and a plain one; a list "Travel items" of her own. */
+const todoBook: Provider = async (f) => {
+  const { lists } = await f.admin(`/mailboxes/${MEGAN}/todo/lists`);
+  const defaultListId = (lists as Json[]).find((list) => list.wellknownListName === 'defaultList')!.id as string;
+  const task = await f.admin(`/mailboxes/${MEGAN}/todo/lists/default/tasks`, 'POST', {
+    title: 'Linked entity new task 1', categories: ['Important', 'Urgent'],
+    linkedResources: [{ applicationName: 'Partner App Name', displayName: 'Partner App Name', externalId: 'teset1243434' }],
+  });
+  await f.admin(`/mailboxes/${MEGAN}/todo/lists/default/tasks`, 'POST', { title: 'A plain task', dueDateTime: { dateTime: '2026-03-10T00:00:00', timeZone: 'UTC' } });
+  const list = await f.admin(`/mailboxes/${MEGAN}/todo/lists`, 'POST', { displayName: 'Travel items' });
+  return { defaultListId, listId: list.id as string, taskId: task.id as string, linkedResourceId: (task.linkedResources as Json[])[0]!.id as string };
+};
+const todo = (f: FixtureSet) => f.get<{ defaultListId: string; listId: string; taskId: string; linkedResourceId: string }>('(todo)');
+/** Megan's OneDrive: a folder "Proposals" holding "Quote.txt", and "notes.txt" at the root (through the admin API). */
+const oneDrive: Provider = async (f) => {
+  const folder = await f.admin(`/mailboxes/${MEGAN}/drive/items`, 'POST', { path: '/Proposals', folder: true });
+  const file = await f.admin(`/mailboxes/${MEGAN}/drive/items`, 'POST', { path: '/Proposals/Quote.txt', text: 'Fabrikam renewal quote' });
+  await f.admin(`/mailboxes/${MEGAN}/drive/items`, 'POST', { path: '/notes.txt', text: 'Call Fabrikam about the renewal' });
+  return { driveId: file.driveId as string, folderId: folder.id as string, fileId: file.id as string };
+};
+const files = (f: FixtureSet) => f.get<{ driveId: string; folderId: string; fileId: string }>('(files)');
+
+/** Contoso's "Marketing" site with a file in its default library, and tenant-wide consent to Sites.Read.All. */
+const site: Provider = async (f) => {
+  const made = await f.admin('/tenants/contoso.com/sites', 'POST', { name: 'Marketing', displayName: 'Marketing', description: 'Campaigns and brand assets' });
+  const libraryId = (made.driveIds as string[])[0]!;
+  await f.admin(`/drives/${encodeURIComponent(libraryId)}/items`, 'POST', { path: '/Brand/Logo guidelines.pdf', text: 'logo rules', by: MEGAN });
+  await f.admin('/consents', 'POST', { tenant: 'contoso.com', clientId: f.env.t.emulator.demoApp.clientId, scopes: ['Sites.Read.All'] });
+  return { siteId: made.id as string, libraryId };
+};
+
+/** An upload session for a new file "upload.bin" at the root, and its upload URL's path and query. */
+const uploadSession: Provider = async (f) => {
+  const response = await f.env.t.request(`${f.env.t.emulator.graphBaseUrl}/me/drive/root:/upload.bin:/createUploadSession`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${await f.get('filesToken')}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ item: { '@microsoft.graph.conflictBehavior': 'rename' } }),
+  });
+  const body = (await response.json()) as Json;
+  if (response.status !== 200) throw new Error(`createUploadSession answered ${response.status}: ${JSON.stringify(body)}`);
+  const url = new URL(body.uploadUrl as string);
+  return `${url.pathname}${url.search}`;
+};
+
+const contacts = (f: FixtureSet) => f.get<{ folderId: string; childId: string; contactId: string }>('(contacts)');
 const seeded = (f: FixtureSet) => f.get<{ single: Json; series: Json; second: Json }>('(calendar)');
 const session = (f: FixtureSet) => f.get<Json>('(tokens)');
 const attached = (f: FixtureSet) => f.get<{ message: Json; attachmentId: string }>('(withAttachment)');
@@ -162,6 +219,21 @@ export const FIXTURES: Record<string, Provider> = {
   composeToken: (f) => scopedToken(f, ['Mail.ReadWrite', 'Mail.Send', 'People.Read', 'MailboxSettings.Read']),
   /** Megan's access token for a sign-in that also asked for other people's calendars (`auth: 'sharedCalendars'`). */
   sharedCalendarsToken: (f) => scopedToken(f, ['Calendars.ReadWrite', 'Calendars.Read.Shared']),
+  /** Megan's access token for scheduling: free/busy, mailbox settings and Teams meetings (`auth: 'scheduling'`). */
+  schedulingToken: (f) => scopedToken(f, ['Calendars.ReadWrite', 'MailboxSettings.ReadWrite', 'OnlineMeetings.ReadWrite']),
+  /** A standalone Teams meeting Megan created (POST /me/onlineMeetings). */
+  '(onlineMeeting)': async (f) => {
+    const response = await f.env.t.request(`${f.env.t.emulator.graphBaseUrl}/me/onlineMeetings`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await f.get('schedulingToken')}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ subject: 'Quarterly review', startDateTime: '2026-03-12T16:00:00Z', endDateTime: '2026-03-12T17:00:00Z' }),
+    });
+    const body = (await response.json()) as Json;
+    if (response.status !== 201) throw new Error(`creating the online meeting answered ${response.status}: ${JSON.stringify(body)}`);
+    return body;
+  },
+  onlineMeetingId: async (f) => (await f.get<Json>('(onlineMeeting)')).id,
+  joinWebUrl: async (f) => (await f.get<Json>('(onlineMeeting)')).joinWebUrl,
   /** A draft Megan wrote over Graph: a subject, a body and one recipient. */
   draftId: async (f) => {
     const response = await f.env.t.request(`${f.env.t.emulator.graphBaseUrl}/me/messages`, {
@@ -251,6 +323,80 @@ export const FIXTURES: Record<string, Provider> = {
     return path;
   },
   invitationId: invitation,
+  /** Megan's access token for a sign-in that asked for Contacts.ReadWrite (`auth: 'contacts'`). */
+  contactsToken: (f) => scopedToken(f, ['Contacts.ReadWrite']),
+  '(contacts)': contactBook,
+  /** Megan's access token for a sign-in that asked for Tasks.ReadWrite (`auth: 'tasks'`). */
+  tasksToken: (f) => scopedToken(f, ['Tasks.ReadWrite']),
+  '(todo)': todoBook,
+  /** Megan's access token for a sign-in that asked for Files.ReadWrite (`auth: 'files'`). */
+  filesToken: (f) => scopedToken(f, ['Files.ReadWrite']),
+  /** Files.ReadWrite and Sites.Read.All, after the tenant-wide consent the site fixture gives (`auth: 'sites'`). */
+  sitesToken: async (f) => {
+    await f.get('(site)');
+    return scopedToken(f, ['Files.ReadWrite', 'Sites.Read.All']);
+  },
+  '(files)': oneDrive,
+  '(site)': site,
+  driveId: async (f) => (await files(f)).driveId,
+  driveFolderId: async (f) => (await files(f)).folderId,
+  driveFileId: async (f) => (await files(f)).fileId,
+  siteId: async (f) => (await f.get<{ siteId: string }>('(site)')).siteId,
+  libraryId: async (f) => (await f.get<{ libraryId: string }>('(site)')).libraryId,
+  uploadPath: uploadSession,
+  /** A download address of Quote.txt, as GET …/content's 302 gives it (path and query). */
+  downloadPath: async (f) => {
+    const response = await f.env.t.request(`${f.env.t.emulator.graphBaseUrl}/me/drive/items/${await f.get('driveFileId')}/content`, {
+      headers: { authorization: `Bearer ${await f.get('filesToken')}` },
+    });
+    const location = response.headers.get('location');
+    if (response.status !== 302 || !location) throw new Error(`GET …/content answered ${response.status}`);
+    return new URL(location).pathname;
+  },
+  /** A view link of Quote.txt (its path). */
+  sharingLinkPath: async (f) => {
+    const response = await f.env.t.request(`${f.env.t.emulator.graphBaseUrl}/me/drive/items/${await f.get('driveFileId')}/createLink`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await f.get('filesToken')}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'view', scope: 'organization' }),
+    });
+    const body = (await response.json()) as Json;
+    return new URL(body.link.webUrl as string).pathname;
+  },
+  defaultListId: async (f) => (await todo(f)).defaultListId,
+  todoListId: async (f) => (await todo(f)).listId,
+  todoTaskId: async (f) => (await todo(f)).taskId,
+  linkedResourceId: async (f) => (await todo(f)).linkedResourceId,
+  /** The default list's tasks delta round walked to its end: the deltaLink's path and query. */
+  taskDeltaPath: async (f) => {
+    let page = await f.graph(`/me/todo/lists/${await f.get('defaultListId')}/tasks/delta`, 'tasksToken');
+    while (page['@odata.nextLink']) page = await f.graph(page['@odata.nextLink'], 'tasksToken');
+    const link = new URL(page['@odata.deltaLink']);
+    return `${link.pathname}${link.search}`;
+  },
+  /** The same round's deltaLink after the linked task was deleted in To Do. */
+  removedTaskDeltaPath: async (f) => {
+    const path = await f.get('taskDeltaPath');
+    await f.admin(`/mailboxes/${MEGAN}/todo/tasks/${await f.get('todoTaskId')}`, 'DELETE');
+    return path;
+  },
+  contactFolderId: async (f) => (await contacts(f)).folderId,
+  contactChildFolderId: async (f) => (await contacts(f)).childId,
+  contactId: async (f) => (await contacts(f)).contactId,
+  /** The default contact folder's delta round walked to its end: the deltaLink's path and query. */
+  contactDeltaPath: async (f) => {
+    const folderId = await f.get('contactFolderId');
+    let page = await f.graph(`/me/contactFolders/${folderId}/contacts/delta`, 'contactsToken');
+    while (page['@odata.nextLink']) page = await f.graph(page['@odata.nextLink'], 'contactsToken');
+    const link = new URL(page['@odata.deltaLink']);
+    return `${link.pathname}${link.search}`;
+  },
+  /** The same round's deltaLink after the first contact was deleted in Outlook. */
+  removedContactDeltaPath: async (f) => {
+    const path = await f.get('contactDeltaPath');
+    await f.admin(`/mailboxes/${MEGAN}/contacts/${await f.get('contactId')}`, 'DELETE');
+    return path;
+  },
   notificationUrl: async (f) => `${f.env.receiver.baseUrl}/notifications`,
   expiration: async () => hours(2),
   laterExpiration: async () => hours(3),

@@ -3,7 +3,7 @@ import { checkAnswer, type Answer } from './check.js';
 import { fill, FixtureSet, type FixtureEnvironment } from './fixtures.js';
 
 /** The fixture holding the token each `auth` kind sends. */
-const TOKEN_FIXTURES = { user: 'token', calendar: 'calendarToken', compose: 'composeToken', sharedCalendars: 'sharedCalendarsToken' } as const;
+const TOKEN_FIXTURES = { user: 'token', calendar: 'calendarToken', compose: 'composeToken', sharedCalendars: 'sharedCalendarsToken', scheduling: 'schedulingToken', contacts: 'contactsToken', tasks: 'tasksToken', files: 'filesToken', sites: 'sitesToken' } as const;
 
 /**
  * Sends the case's request (placeholders filled) to the emulator over HTTPS and lists how the answer differs from the

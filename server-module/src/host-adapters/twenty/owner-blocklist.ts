@@ -1,8 +1,8 @@
-import type { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { domainOf } from './contact-auto-creation.policy.js';
 
 /** The account owner's blocklist, lower-cased: addresses and whole domains (`@example.com`). */
-export async function loadOwnerBlocklist(dataSource: DataSource, workspaceId: string, workspaceMemberId: string): Promise<Set<string>> {
+export async function loadOwnerBlocklist(dataSource: Pick<EntityManager, 'query'>, workspaceId: string, workspaceMemberId: string): Promise<Set<string>> {
   const rows: Array<{ handle: string }> = await dataSource.query(
     `SELECT lower("handle") AS "handle" FROM "blocklist" WHERE "workspaceId" = $1 AND "workspaceMemberId" = $2 AND "deletedAt" IS NULL`,
     [workspaceId, workspaceMemberId],

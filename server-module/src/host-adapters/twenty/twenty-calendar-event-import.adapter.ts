@@ -7,6 +7,7 @@ import { calendarContactCandidates, type CalendarContactCreationSettings } from 
 import { blocklistHas, loadOwnerBlocklist } from './owner-blocklist.js';
 import { createContacts } from './twenty-contact-creator.js';
 import { deleteOrphanedCalendarEvents } from './twenty-orphaned-calendar-events.js';
+import { eventLockKey, meetingLockKey, seriesLockKey } from './twenty-calendar-event-locks.js';
 
 interface ChannelContext extends CalendarContactCreationSettings {
   blocked: Set<string>;
@@ -28,11 +29,14 @@ export class TwentyCalendarEventImportAdapter implements CalendarEventImportReco
   constructor(private readonly dataSource: DataSource) {}
 
   async saveEventsPage(page: CalendarEventsPage): Promise<CalendarEventsPageResult> {
+    // Given the caller's transaction, every read goes through it too: the host may have a single connection.
+    const outer = page.transaction as EntityManager | undefined;
+    const inTransaction = <T>(work: (manager: EntityManager) => Promise<T>) => (outer ? work(outer) : this.dataSource.transaction(work));
     if (page.events.length === 0 && page.removedExternalIds.length === 0) {
-      if (page.checkpoint) await this.dataSource.transaction((manager) => page.checkpoint!(manager));
+      if (page.checkpoint) await inTransaction((manager) => page.checkpoint!(manager));
       return { created: 0, updated: 0, deleted: 0 };
     }
-    const channel = await this.channelContext(page.workspaceId, page.calendarChannelId);
+    const channel = await this.channelContext(page.workspaceId, page.calendarChannelId, outer);
     const byId = new Map<string, ImportedCalendarEvent>();
     const blockedIds: string[] = [];
     for (const event of page.events) {
@@ -40,11 +44,13 @@ export class TwentyCalendarEventImportAdapter implements CalendarEventImportReco
       if (event.participants.some((participant) => isBlocked(channel, participant.handle))) blockedIds.push(event.externalId);
       else byId.set(event.externalId, event);
     }
-    const events = [...byId.values()];
+    const listed = [...byId.values()];
     const removed = [...new Set([...page.removedExternalIds, ...blockedIds].filter((id) => !byId.has(id)))];
-    const directory = (await this.loadDirectory(page.workspaceId)).draft();
-    const result = await this.dataSource.transaction(async (manager) => {
-      await lockEvents(manager, page, events, removed);
+    const directory = (await this.loadDirectory(page.workspaceId, outer)).draft();
+    const result = await inTransaction(async (manager) => {
+      await lockEvents(manager, page, listed, removed);
+      const withheld = page.withheld ? await page.withheld(manager, listed) : new Set<string>();
+      const events = withheld.size === 0 ? listed : listed.filter((event) => !withheld.has(event.externalId));
       const dropped: string[] = [];
       const deleted = await this.removeAssociations(manager, page, removed, dropped);
       await this.dropReplacedOccurrences(manager, page, events, dropped);
@@ -94,7 +100,7 @@ export class TwentyCalendarEventImportAdapter implements CalendarEventImportReco
   async restartCalendar(workspaceId: string, calendarChannelId: string, calendarExternalId: string): Promise<void> {
     await this.dataSource.query(
       `UPDATE "calendarChannelEventAssociation" SET "calendarExternalId" = NULL, "updatedAt" = now()
-       WHERE "workspaceId" = $1 AND "calendarChannelId" = $2 AND "calendarExternalId" = $3`,
+       WHERE "workspaceId" = $1 AND "calendarChannelId" = $2 AND "calendarExternalId" = $3 AND "eventExternalId" NOT LIKE 'pending:%'`,
       [workspaceId, calendarChannelId, calendarExternalId],
     );
   }
@@ -103,7 +109,7 @@ export class TwentyCalendarEventImportAdapter implements CalendarEventImportReco
     return this.dataSource.transaction(async (manager) => {
       const detached = await updateReturning<{ calendarEventId: string }>(
         manager,
-        `DELETE FROM "calendarChannelEventAssociation" WHERE "workspaceId" = $1 AND "calendarChannelId" = $2 AND "calendarExternalId" IS NULL RETURNING "calendarEventId"`,
+        `DELETE FROM "calendarChannelEventAssociation" WHERE "workspaceId" = $1 AND "calendarChannelId" = $2 AND "calendarExternalId" IS NULL AND "eventExternalId" NOT LIKE 'pending:%' RETURNING "calendarEventId"`,
         [workspaceId, calendarChannelId],
       );
       await deleteOrphanedCalendarEvents(manager, workspaceId, detached.map((row) => row.calendarEventId));
@@ -194,15 +200,15 @@ export class TwentyCalendarEventImportAdapter implements CalendarEventImportReco
     );
   }
 
-  private async loadDirectory(workspaceId: string): Promise<ParticipantDirectory> {
-    this.directory ??= await ParticipantDirectory.load(this.dataSource.manager, workspaceId);
+  private async loadDirectory(workspaceId: string, manager: EntityManager = this.dataSource.manager): Promise<ParticipantDirectory> {
+    this.directory ??= await ParticipantDirectory.load(manager, workspaceId);
     return this.directory;
   }
 
-  private async channelContext(workspaceId: string, calendarChannelId: string): Promise<ChannelContext> {
+  private async channelContext(workspaceId: string, calendarChannelId: string, manager: EntityManager = this.dataSource.manager): Promise<ChannelContext> {
     const cached = this.channels.get(calendarChannelId);
     if (cached) return cached;
-    const [row] = await this.dataSource.query(
+    const [row] = await manager.query(
       `SELECT c."isContactAutoCreationEnabled", c."contactAutoCreationPolicy", a."handle", a."handleAliases", a."accountOwnerId"
        FROM "calendarChannel" c JOIN "connectedAccount" a ON a."id" = c."connectedAccountId" WHERE c."workspaceId" = $1 AND c."id" = $2`,
       [workspaceId, calendarChannelId],
@@ -212,7 +218,7 @@ export class TwentyCalendarEventImportAdapter implements CalendarEventImportReco
       isContactAutoCreationEnabled: row.isContactAutoCreationEnabled,
       contactAutoCreationPolicy: row.contactAutoCreationPolicy,
       ownHandles: new Set([row.handle, ...(row.handleAliases ?? [])].map((handle: string) => handle.toLowerCase())),
-      blocked: await loadOwnerBlocklist(this.dataSource, workspaceId, row.accountOwnerId),
+      blocked: await loadOwnerBlocklist(manager, workspaceId, row.accountOwnerId),
     };
     this.channels.set(calendarChannelId, context);
     return context;
@@ -305,12 +311,14 @@ async function upsertAssociations(manager: EntityManager, page: CalendarEventsPa
 
 /**
  * Pages of one member's calendars, and of colleagues' calendars holding the same meetings, are written side by side;
- * these transaction locks make one meeting one calendarEvent. Taken in a fixed order: no deadlock.
+ * these transaction locks make one meeting one calendarEvent. The series key lets a whole-series write to Outlook
+ * hold back every page carrying one of its occurrences. Taken in a fixed order: no deadlock.
  */
 async function lockEvents(manager: EntityManager, page: CalendarEventsPage, events: ImportedCalendarEvent[], removed: string[]): Promise<void> {
   const keys = [
-    ...events.filter((event) => event.iCalUid).map((event) => `u:${page.workspaceId}:${event.iCalUid}`),
-    ...[...events.map((event) => event.externalId), ...removed].map((id) => `e:${page.calendarChannelId}:${id}`),
+    ...events.filter((event) => event.recurringEventExternalId).map((event) => seriesLockKey(page.calendarChannelId, event.recurringEventExternalId!)),
+    ...events.filter((event) => event.iCalUid).map((event) => meetingLockKey(page.workspaceId, event.iCalUid!)),
+    ...[...events.map((event) => event.externalId), ...removed].map((id) => eventLockKey(page.calendarChannelId, id)),
   ];
   if (keys.length === 0) return;
   await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM (SELECT DISTINCT unnest($1::text[]) AS k ORDER BY 1) AS s`, [keys]);

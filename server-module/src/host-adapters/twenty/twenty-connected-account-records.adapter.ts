@@ -76,6 +76,10 @@ export class TwentyConnectedAccountRecordsAdapter implements ConnectedAccountRec
     await this.manager.query(`UPDATE "connectedAccount" SET "lastCredentialsRefreshedAt" = $3, "updatedAt" = now() WHERE "workspaceId" = $1 AND "id" = $2`, [workspaceId, connectedAccountId, at]);
   }
 
+  async setScopes(workspaceId: string, connectedAccountId: string, scopes: string[]): Promise<void> {
+    await this.manager.query(`UPDATE "connectedAccount" SET "scopes" = $3, "updatedAt" = now() WHERE "workspaceId" = $1 AND "id" = $2`, [workspaceId, connectedAccountId, scopes]);
+  }
+
   async ensureMessageChannel(workspaceId: string, connectedAccountId: string, handle: string): Promise<MessageChannelRecord> {
     const [existing] = await this.findMessageChannels(workspaceId, [connectedAccountId]);
     if (existing) return existing;

@@ -28,4 +28,17 @@ export class TwentyMailboxMessageRecordsAdapter implements MailboxMessageRecords
       [workspaceId, messageChannelId, fromExternalId, toExternalId, folderExternalId],
     );
   }
+
+  async findThreadParticipantHandles(workspaceId: string, messageChannelIds: string[], messageThreadId: string): Promise<string[]> {
+    if (messageChannelIds.length === 0) return [];
+    const rows: Array<{ handle: string }> = await this.manager.query(
+      `SELECT DISTINCT lower(mp."handle") AS "handle"
+       FROM "messageParticipant" mp JOIN "message" m ON m."id" = mp."messageId"
+       WHERE mp."workspaceId" = $1 AND m."messageThreadId" = $3 AND m."deletedAt" IS NULL AND mp."handle" IS NOT NULL
+         AND EXISTS (SELECT 1 FROM "messageChannelMessageAssociation" a WHERE a."messageId" = m."id" AND a."messageChannelId" = ANY($2::uuid[]))
+       ORDER BY 1`,
+      [workspaceId, messageChannelIds, messageThreadId],
+    );
+    return rows.map((row) => row.handle);
+  }
 }

@@ -1,13 +1,15 @@
-import { Controller, Inject, Post, Req, Res } from '@nestjs/common';
+import { Controller, Inject, Post, Req, Res, UseInterceptors } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { LIFECYCLE_WEBHOOK_PATH, MESSAGING_WEBHOOK_PATH } from '../subscription.constants.js';
 import { WebhookRequestHandler, type WebhookAnswer, type WebhookRoute } from './webhook-request.handler.js';
+import { PluginSecurityHeadersInterceptor } from '../../http/plugin-security-headers.js';
 
 /**
  * The webhook endpoints inside the host's Nest pipeline (its body parser has read the JSON). A host that mounts
  * WebhookFastPath in front of its framework answers the same paths there, with the same handler, for less CPU.
  */
 @Controller()
+@UseInterceptors(PluginSecurityHeadersInterceptor)
 export class MicrosoftWebhookController {
   constructor(@Inject(WebhookRequestHandler) private readonly handler: WebhookRequestHandler) {}
 
@@ -28,7 +30,6 @@ export class MicrosoftWebhookController {
       contentLength: Number(request.headers['content-length'] ?? 0),
       body: async () => request.body,
     });
-    response.setHeader('X-Content-Type-Options', 'nosniff');
     if (answer.text === undefined) response.status(answer.status).end();
     else response.status(answer.status).type('text/plain').send(answer.text);
   }

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Inject, Injectable } from '@nestjs/common';
 import { MAX_WEBHOOK_BODY_BYTES, WEBHOOK_PATHS, WebhookBodyError, WebhookRequestHandler, type WebhookAnswer, type WebhookRoute } from './webhook-request.handler.js';
 import { PluginLogger } from '../../logging/plugin-logger.js';
+import { setPluginSecurityHeaders } from '../../http/plugin-security-headers.js';
 
 const ROUTES = new Map<string, WebhookRoute>(Object.entries(WEBHOOK_PATHS).map(([route, path]) => [path, route as WebhookRoute]));
 
@@ -47,7 +48,7 @@ function send(request: IncomingMessage, response: ServerResponse, answer: Webhoo
     request.resume();
   }
   response.statusCode = answer.status;
-  response.setHeader('X-Content-Type-Options', 'nosniff');
+  setPluginSecurityHeaders(response);
   if (answer.text === undefined) {
     response.end();
     return;

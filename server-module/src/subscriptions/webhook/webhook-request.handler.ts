@@ -48,7 +48,7 @@ export class WebhookRequestHandler {
     const token = request.validationToken;
     if (token !== undefined) {
       // https://learn.microsoft.com/graph/change-notifications-delivery-webhooks#notificationurl-validation
-      if (typeof token !== 'string' || token.length > MAX_VALIDATION_TOKEN_LENGTH) return { status: 400, text: 'Invalid validationToken.' };
+      if (typeof token !== 'string' || token.length === 0 || token.length > MAX_VALIDATION_TOKEN_LENGTH) return { status: 400, text: 'Invalid validationToken.' };
       return { status: 200, text: token };
     }
     if (request.contentLength > MAX_WEBHOOK_BODY_BYTES) return { status: 413, text: 'Notification body too large.' };

@@ -4,7 +4,7 @@ import type { GraphRoute } from '../../graph-call.js';
 import type { ROUTE_PERMISSIONS } from '../../route-permissions.js';
 import { addAttachment, createUploadSession, deleteAttachment } from './attachments-write.handler.js';
 import { createMessage, patchMessage } from './drafts.handler.js';
-import { getAutomaticRepliesSetting, getMailTips } from './mail-tips.handler.js';
+import { getMailTips } from './mail-tips.handler.js';
 import { listPeople } from '../../people/people.handler.js';
 import { createForward, createReply, createReplyAll, forward, reply, replyAll } from './replies.handler.js';
 import { sendMail, sendMessage } from './send.handler.js';
@@ -41,7 +41,6 @@ const ROUTES: ComposeRoute[] = [
   ['POST', `${MESSAGE}/attachments/createUploadSession`, 'attachment-createuploadsession', createUploadSession],
   ['DELETE', `${MESSAGE}/attachments/${SEG}`, 'attachment-delete', deleteAttachment],
   ['POST', '/getMailTips', 'user-getmailtips', getMailTips],
-  ['GET', '/mailboxSettings/automaticRepliesSetting', 'user-get-mailboxsettings', getAutomaticRepliesSetting],
 ];
 
 export const COMPOSE_ROUTES: ComposeRoute[] = [

@@ -76,26 +76,3 @@ export function getMailTips(context: EmulatorContext, call: GraphCall, [userSegm
   });
   return { status: 200, body: { '@odata.context': `${call.origin}/v1.0/$metadata#Collection(microsoft.graph.mailTips)`, value } };
 }
-
-/** `GET /me/mailboxSettings/automaticRepliesSetting` (MailboxSettings.Read; user-get-mailboxsettings.md). */
-export function getAutomaticRepliesSetting(context: EmulatorContext, call: GraphCall, [userSegment]: string[]): GraphResult {
-  const held = new Set(call.caller.scopes.map((scope) => scope.toLowerCase()));
-  if (!['mailboxsettings.read', 'mailboxsettings.readwrite'].some((scope) => held.has(scope))) throw graph.accessDenied();
-  if (userSegment && context.store.findUser(userSegment)?.id !== call.caller.user.id) throw graph.accessDenied();
-  const user = call.caller.user;
-  const setting = context.store.outbound.getAutomaticReplies(user.id);
-  const start = setting.scheduledStartDateTime ?? new Date().toISOString();
-  const end = setting.scheduledEndDateTime ?? new Date(Date.now() + 24 * 3600_000).toISOString();
-  return {
-    status: 200,
-    body: {
-      '@odata.context': `${call.origin}/v1.0/$metadata#users('${user.id}')/mailboxSettings/automaticRepliesSetting`,
-      status: setting.status,
-      externalAudience: setting.externalAudience,
-      internalReplyMessage: setting.internalReplyMessage,
-      externalReplyMessage: setting.externalReplyMessage,
-      scheduledStartDateTime: utc(start),
-      scheduledEndDateTime: utc(end),
-    },
-  };
-}

@@ -124,12 +124,25 @@ export function transport(context: EmulatorContext, sender: UserRecord, outgoing
   }
   if (external.to.length + external.cc.length + external.bcc.length > 0) {
     store.outbound.recordOutbound({
+      id: randomUUID(),
       sentAt: sentDateTime,
       userId: sender.id,
       from: outgoing.from,
       internetMessageId: outgoing.internetMessageId,
       subject: outgoing.subject,
       ...external,
+      replyTo: outgoing.replyTo,
+      body: { ...outgoing.body },
+      internetMessageHeaders: outgoing.headers.map((header) => ({ ...header })),
+      attachments: outgoing.attachments.map((file, index) => ({
+        id: `${index + 1}`,
+        name: file.name,
+        contentType: file.contentType ?? 'application/octet-stream',
+        size: file.bytes.length,
+        isInline: file.isInline ?? false,
+        contentId: file.contentId ?? null,
+        bytes: Buffer.from(file.bytes),
+      })),
       size: messageSize(outgoing),
     });
   }

@@ -2,7 +2,9 @@ import {
   DEFAULT_AUTOMATIC_REPLIES,
   DEFAULT_SENDING_LIMITS,
   type AutomaticRepliesRecord,
+  type OutboundAttachmentRecord,
   type OutboundRecord,
+  type OutboundSummary,
   type SendAdmission,
   type SendingLimitsSettings,
   type UploadSessionRecord,
@@ -56,7 +58,18 @@ export class InMemoryOutboundStore {
     const restored = state as OutboundState;
     this.settings = { ...DEFAULT_SENDING_LIMITS, ...restored.settings };
     this.sends = restored.sends;
-    this.outbound = restored.outbound;
+    // Records written before the body and attachments were kept get empty ones.
+    this.outbound = restored.outbound.map((stored, index) => {
+      const record = stored as Partial<OutboundRecord> & Pick<OutboundRecord, 'sentAt' | 'userId' | 'from' | 'internetMessageId' | 'subject' | 'to' | 'cc' | 'bcc' | 'size'>;
+      return {
+        ...record,
+        id: record.id ?? `outbound-${index + 1}`,
+        replyTo: record.replyTo ?? [],
+        body: record.body ?? { contentType: 'html', content: '' },
+        internetMessageHeaders: record.internetMessageHeaders ?? [],
+        attachments: record.attachments ?? [],
+      };
+    });
     this.automaticReplies = restored.automaticReplies;
   }
 
@@ -101,9 +114,21 @@ export class InMemoryOutboundStore {
     this.outbound.push(record);
   }
 
-  /** Oldest first; only `userId`'s when given. */
-  listOutbound(userId?: string): OutboundRecord[] {
-    return this.outbound.filter((record) => !userId || record.userId === userId).map((record) => structuredClone(record));
+  /** Oldest first; only `userId`'s when given; attachments without their bytes. */
+  listOutbound(userId?: string): OutboundSummary[] {
+    return this.outbound.filter((record) => !userId || record.userId === userId).map((record) => ({
+      ...structuredClone({ ...record, attachments: [] }),
+      attachments: record.attachments.map(({ bytes: _bytes, ...rest }) => ({ ...rest })),
+    }));
+  }
+
+  getOutbound(id: string): OutboundRecord | undefined {
+    const found = this.outbound.find((record) => record.id === id);
+    return found ? { ...structuredClone({ ...found, attachments: [] }), attachments: found.attachments.map((file) => ({ ...file, bytes: Buffer.from(file.bytes) })) } : undefined;
+  }
+
+  getOutboundAttachment(id: string, attachmentId: string): OutboundAttachmentRecord | undefined {
+    return this.getOutbound(id)?.attachments.find((file) => file.id === attachmentId);
   }
 
   clearOutbound(): void {

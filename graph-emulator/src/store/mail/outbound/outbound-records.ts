@@ -2,8 +2,21 @@ import type { EmailAddress } from '../mail-records.js';
 
 /** Records of mail leaving mailboxes: what left the tenant, sending limits, automatic replies. Times are epoch ms. */
 
-/** One message as it left the sender's tenant: only the recipients outside it. */
+/** A file attached to a message that left the tenant, with its bytes. */
+export interface OutboundAttachmentRecord {
+  id: string;
+  name: string;
+  contentType: string;
+  size: number;
+  isInline: boolean;
+  contentId: string | null;
+  bytes: Buffer;
+}
+
+/** One message as it left the sender's tenant: only the recipients outside it, its body and its attachments. */
 export interface OutboundRecord {
+  /** The emulator's id of the record (for the admin API). */
+  id: string;
   /** ISO. */
   sentAt: string;
   /** The sender's user id and address. */
@@ -14,9 +27,17 @@ export interface OutboundRecord {
   to: EmailAddress[];
   cc: EmailAddress[];
   bcc: EmailAddress[];
+  replyTo: EmailAddress[];
+  body: { contentType: 'html' | 'text'; content: string };
+  /** The `x-` headers the sender set. */
+  internetMessageHeaders: { name: string; value: string }[];
+  attachments: OutboundAttachmentRecord[];
   /** The message's size as the limit counts it (bytes). */
   size: number;
 }
+
+/** What the admin API lists: the record without attachment bytes. */
+export type OutboundSummary = Omit<OutboundRecord, 'attachments'> & { attachments: Omit<OutboundAttachmentRecord, 'bytes'>[] };
 
 /**
  * Exchange Online's sending limits per mailbox (learn.microsoft.com/office365/servicedescriptions/

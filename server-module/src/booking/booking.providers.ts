@@ -1,0 +1,31 @@
+import type { Provider } from '@nestjs/common';
+import { BookingAccountService } from './booking-account.service.js';
+import { BookingAvailabilityService } from './booking-availability.service.js';
+import { BookingFreeBusyClient } from './booking-free-busy.client.js';
+import { BookingPageRepository } from './booking-page.repository.js';
+import { BookingPageService } from './booking-page.service.js';
+import { BookingRepository } from './booking.repository.js';
+import { BookingResolver } from './booking.resolver.js';
+import { FreeBusyCache } from './free-busy.cache.js';
+import { BookingConfirmationMailer } from './booking-confirmation.mailer.js';
+import { BookingService } from './booking.service.js';
+import { BookingRateLimiter } from './public/booking-rate-limiter.js';
+import { BookingEventClient } from './booking-event.client.js';
+import { BookingManageService } from './booking-manage.service.js';
+
+/** Booking pages: Settings' GraphQL, the public page's services. */
+export const bookingProviders: Provider[] = [
+  BookingPageRepository,
+  BookingRepository,
+  BookingAccountService,
+  BookingFreeBusyClient,
+  FreeBusyCache,
+  BookingAvailabilityService,
+  BookingPageService,
+  BookingResolver,
+  BookingConfirmationMailer,
+  BookingService,
+  BookingRateLimiter,
+  BookingEventClient,
+  BookingManageService,
+];
