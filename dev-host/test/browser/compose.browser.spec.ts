@@ -63,6 +63,8 @@ describe('compose in a browser: a new email from a person, a reply from a thread
     await page.getByTestId('compose-email').click();
     await composer().waitFor();
     expect(await composer().getByTestId('recipient-chip').innerText()).toContain(LEE);
+    // The recipient is chosen already: typing starts in the subject.
+    expect(await page.evaluate("document.activeElement?.getAttribute('aria-label')")).toBe('Subject');
     await composer().getByLabel('Subject').fill('Renewal proposal');
     await composer().getByTestId('compose-body').click();
     await page.keyboard.type('Hello Lee, the proposal is attached.');

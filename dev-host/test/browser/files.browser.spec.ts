@@ -35,6 +35,14 @@ describe('Files on a company record, in a browser', () => {
     await page.getByTestId('files-empty').waitFor();
     await page.getByTestId('files-attach').click();
     const dialog = page.getByTestId('files-attach-dialog');
+    // Folders opened by a double click, as people do: one level down, not two.
+    await dialog.getByTestId('files-item').filter({ hasText: 'Customers' }).dblclick();
+    await dialog.getByTestId('files-item').filter({ hasText: 'Proposal.docx' }).waitFor();
+    expect(await dialog.getByTestId('files-path').getByRole('button').allInnerTexts()).toEqual(['My files', 'Customers']);
+    // Esc closes the picker; it opens again at the top.
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByTestId('files-attach').click();
     await dialog.getByTestId('files-item').filter({ hasText: 'Customers' }).click();
     await dialog.getByTestId('files-item').filter({ hasText: 'Proposal.docx' }).click();
     await dialog.getByTestId('files-attach-selected').click();

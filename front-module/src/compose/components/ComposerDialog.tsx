@@ -28,6 +28,12 @@ const timeOf = (iso: string) => new Date(iso).toLocaleTimeString(undefined, { ho
 export function ComposerDialog({ host, start, title, initialSubject, onClose }: ComposerDialogProps) {
   const [fields, setFields] = useState<DraftFields>({ subject: initialSubject ?? '', bodyHtml: '', to: start.kind === 'NEW' ? start.to : [], cc: [], bcc: [] });
   const [showCopies, setShowCopies] = useState(false);
+  // Where typing starts: an empty To for a new mail or a forward; the subject of a new mail to someone already chosen.
+  const [{ focusTo, focusSubject }] = useState(() => {
+    const open = start.kind === 'NEW' || start.kind === 'FORWARD';
+    const chosen = start.kind === 'NEW' && start.to.length > 0;
+    return { focusTo: open && !chosen, focusSubject: chosen };
+  });
   const { draft, saveState, error, change, flush, send, discard, keepMine, refresh } = useDraft(host, start);
   const fileInput = useRef<HTMLInputElement>(null);
   const seeded = useRef(false);
@@ -92,7 +98,7 @@ export function ComposerDialog({ host, start, title, initialSubject, onClose }: 
           </button>
         </header>
         <div className="m365-composer-body">
-          <RecipientField host={host} label="To" recipients={fields.to} onChange={(to: Recipient[]) => update({ to })} connectedAccountId={accountId} outOfOffice={outOfOffice} autoFocus={start.kind === 'NEW' || start.kind === 'FORWARD'} />
+          <RecipientField host={host} label="To" recipients={fields.to} onChange={(to: Recipient[]) => update({ to })} connectedAccountId={accountId} outOfOffice={outOfOffice} autoFocus={focusTo} />
           {showCopies ? (
             <>
               <RecipientField host={host} label="Cc" recipients={fields.cc} onChange={(cc) => update({ cc })} connectedAccountId={accountId} outOfOffice={outOfOffice} />
@@ -103,7 +109,7 @@ export function ComposerDialog({ host, start, title, initialSubject, onClose }: 
               Cc / Bcc
             </button>
           )}
-          <input className="m365-subject" aria-label="Subject" placeholder="Subject" value={fields.subject} onChange={(event) => update({ subject: event.target.value })} />
+          <input className="m365-subject" aria-label="Subject" autoFocus={focusSubject} placeholder="Subject" value={fields.subject} onChange={(event) => update({ subject: event.target.value })} />
           <RichTextEditor
             initialHtml=""
             onChange={(bodyHtml) => update({ bodyHtml })}

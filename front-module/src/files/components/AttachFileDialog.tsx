@@ -81,6 +81,16 @@ export function AttachFileDialog({ host, account, objectName, recordId, onClose,
     // A new folder or mode loads once; the loaders are stable.
   }, [mode, here?.driveId, here?.itemId]);
 
+  const uploading = upload !== null && upload.error === null;
+  useEffect(() => {
+    // Esc closes, as the composer does; not while a file is going up, which closing would hide.
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && !uploading) onClose();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [onClose, uploading]);
+
   const switchMode = (next: Mode) => {
     setMode(next);
     setItems(null);
@@ -106,7 +116,10 @@ export function AttachFileDialog({ host, account, objectName, recordId, onClose,
 
   const openItem = (item: DriveItem) => {
     if (!item.isFolder) return setSelected(item);
-    setPath((current) => [...current, { driveId: item.driveId, itemId: item.itemId, name: item.name }]);
+    // A double click is two clicks on the folder before its children arrive: the second must not go down again.
+    setPath((current) => (current[current.length - 1]?.itemId === item.itemId ? current : [...current, { driveId: item.driveId, itemId: item.itemId, name: item.name }]));
+    setItems(null);
+    setSelected(null);
     if (mode !== 'onedrive' && mode !== 'sharepoint') setMode('onedrive');
   };
 
@@ -220,7 +233,7 @@ export function AttachFileDialog({ host, account, objectName, recordId, onClose,
               <button type="button" className="m365-button m365-button-small" onClick={createFolder} disabled={busy} data-testid="files-new-folder">
                 New folder
               </button>
-              <button type="button" className="m365-button m365-button-small" onClick={() => input.current?.click()} disabled={busy || (upload !== null && upload.error === null)} data-testid="files-upload-here">
+              <button type="button" className="m365-button m365-button-small" onClick={() => input.current?.click()} disabled={busy || uploading} data-testid="files-upload-here">
                 Upload here
               </button>
               <input

@@ -1,4 +1,4 @@
-import { useEffect, useState, type KeyboardEvent } from 'react';
+import { useEffect, useState } from 'react';
 import type { FrontHost } from '../../plugin-front/plugin-front.types';
 import type { Recipient } from '../../compose/compose.types';
 import { RecipientField } from '../../compose/components/RecipientField';
@@ -138,16 +138,18 @@ export function ScheduleMeetingDialog({ host, account, attendees: initialAttende
     }
   };
 
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.key === 'Escape') {
-      event.stopPropagation();
-      onClose();
-    }
-  };
+  useEffect(() => {
+    // Esc closes wherever the focus is (a button that went away after its click leaves it on the page).
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      if (event.key === 'Escape') onClose();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [onClose]);
 
   return (
     <div className="m365-composer-backdrop m365-schedule-backdrop">
-      <div className="m365-composer m365-schedule" role="dialog" aria-modal="true" aria-label="Schedule meeting" data-testid="schedule-dialog" onKeyDown={onKeyDown}>
+      <div className="m365-composer m365-schedule" role="dialog" aria-modal="true" aria-label="Schedule meeting" data-testid="schedule-dialog">
         <header className="m365-composer-header">
           <h2>Schedule meeting</h2>
           <span className="m365-muted">From {account.handle}</span>
