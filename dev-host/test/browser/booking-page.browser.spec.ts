@@ -80,6 +80,8 @@ describe('The public booking page in a browser, in another time zone', () => {
     await guest.locator('#result').waitFor({ state: 'visible' });
     await screenshot(guest, 'booked');
     const shownJoinUrl = await guest.locator('#result-join').getAttribute('href');
+    // A label, not the long address, which would run out of the card on a phone.
+    expect(await guest.locator('#result-join').innerText()).toBe('Join the Microsoft Teams meeting');
     expect(await guest.locator('#result-when').innerText()).toContain(`${expected}`);
     expect(await guest.locator('#result-when').innerText()).toContain('(Asia/Tokyo)');
 

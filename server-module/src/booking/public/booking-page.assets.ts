@@ -6,7 +6,7 @@ label{display:block;margin:.5rem 0 .25rem;font-weight:600}input,select,textarea,
 textarea{min-height:5rem}button{background:#0f6cbd;color:#fff;border:0;cursor:pointer;font-weight:600;margin-top:.75rem}button[disabled]{opacity:.6}
 .days{display:grid;gap:8px}.day h3{font-size:1rem;margin:.25rem 0}.slots{display:flex;flex-wrap:wrap;gap:6px}
 .slots button{width:auto;margin:0;background:#fff;color:#0f6cbd;border:1px solid #0f6cbd;padding:.4rem .7rem}.slots button[aria-pressed=true]{background:#0f6cbd;color:#fff}
-.nav{display:flex;gap:8px}.nav button{width:auto;background:#eef1f4;color:#1f2328}.error{color:#b3261e}.ok{color:#1a7f37}[hidden]{display:none!important}
+a{overflow-wrap:anywhere}.nav{display:flex;gap:8px}.nav button{width:auto;background:#eef1f4;color:#1f2328}.error{color:#b3261e}.ok{color:#1a7f37}[hidden]{display:none!important}
 `;
 
 export const BOOKING_PAGE_JS = `(() => {
@@ -76,7 +76,7 @@ export const BOOKING_PAGE_JS = `(() => {
       form.hidden = true; daysBox.hidden = true; document.getElementById('picker').hidden = true; result.hidden = false;
       text(document.getElementById('result-when'), body.when);
       const join = document.getElementById('result-join');
-      if (body.joinUrl) { join.hidden = false; join.href = body.joinUrl; text(join, body.joinUrl); }
+      if (body.joinUrl) { join.hidden = false; join.href = body.joinUrl; text(join, 'Join the Microsoft Teams meeting'); }
       text(document.getElementById('result-location'), body.joinUrl ? '' : (body.location || ''));
       text(document.getElementById('result-notice'), body.notice || (body.confirmationSent ? 'A confirmation is on its way to ' + payload.email + '.' : ''));
       return;
