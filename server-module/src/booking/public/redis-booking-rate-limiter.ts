@@ -55,7 +55,9 @@ export class RedisBookingRateLimiter extends BookingRateLimiter {
 
   async allow(kind: 'read' | 'book', client: string, pageKey: string, now = Date.now()): Promise<boolean> {
     const limit = this.limits[kind];
-    if (!UNREACHABLE.has(this.redis.status)) {
+    if (UNREACHABLE.has(this.redis.status)) {
+      this.markUnreachable(new Error(`connection ${this.redis.status}`));
+    } else {
       // One hash tag per kind: a script's two keys stay in one slot of a Redis Cluster.
       const base = `${this.prefix}:{${kind}}`;
       try {
