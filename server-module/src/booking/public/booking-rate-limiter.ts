@@ -31,7 +31,11 @@ export function clientKeyOf(address: string): string {
   return `${groups.slice(0, 4).map((group) => group.padStart(4, '0')).join(':')}::/64`;
 }
 
-/** What the public page may let through: `allow` counts one request against its client and its page. */
+/**
+ * Fixed-window counters per client address and per page for the public booking pages. With the plugin's Redis the
+ * counts are shared by every process of the deployment (RedisBookingRateLimiter); without it they are this process's
+ * own (InProcessBookingRateLimiter), all there is to count when the deployment has one web process.
+ */
 export abstract class BookingRateLimiter implements OnModuleDestroy {
   limits: Record<'read' | 'book', RateLimit> = { read: { ...DEFAULT_LIMITS.read }, book: { ...DEFAULT_LIMITS.book } };
 
