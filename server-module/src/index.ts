@@ -30,7 +30,8 @@ export { ContactOutboundJobs } from './contacts/outbound/contact-outbound.jobs.j
 export { TodoSyncService } from './todo/todo-sync.service.js';
 export { TodoSyncJobs } from './todo/todo-sync.jobs.js';
 export { TodoOutboundJobs } from './todo/outbound/todo-outbound.jobs.js';
-export { BookingRateLimiter } from './booking/public/booking-rate-limiter.js';
+export { BookingRateLimiter, InProcessBookingRateLimiter } from './booking/public/booking-rate-limiter.js';
+export { RedisBookingRateLimiter } from './booking/public/redis-booking-rate-limiter.js';
 export { FreeBusyCache } from './booking/free-busy.cache.js';
 export { BookingService } from './booking/booking.service.js';
 export { BookingAvailabilityService } from './booking/booking-availability.service.js';

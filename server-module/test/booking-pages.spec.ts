@@ -276,20 +276,20 @@ describe('Booking pages: Settings, slots from live Outlook free/busy, the public
     expect((await book('megan-rules', form('2027-03-28T09:00:00.000Z', { timeZone: 'Nowhere/Land' }))).status).toBe(400);
     expect((await book('megan-rules', form('2027-03-28T09:00:00.000Z', { name: 'x'.repeat(101) }))).status).toBe(400);
     const limiter = host.app.get(BookingRateLimiter);
-    limiter.reset();
+    await limiter.reset();
     limiter.limits.book = { perClient: 2, perPage: 100, windowMs: 60_000 };
     const statuses = [];
     for (let index = 0; index < 3; index += 1) statuses.push((await book('megan-rules', form('2027-03-28T09:00:00.000Z', { email: 'bad' }))).status);
     expect(statuses).toEqual([400, 400, 429]);
     // Per page too: whoever asks, a page answers so many reads a minute.
-    limiter.reset();
+    await limiter.reset();
     limiter.limits.read = { perClient: 1_000, perPage: 2, windowMs: 60_000 };
     const reads = [];
     for (let index = 0; index < 3; index += 1) reads.push((await guest.request('GET', '/book/megan-short')).status);
     expect(reads).toEqual([200, 200, 429]);
     expect((await guest.request('GET', '/book/megan-rules')).status).toBe(200);
     limiter.limits.read = { perClient: 1_000, perPage: 1_000, windowMs: 60_000 };
-    limiter.reset();
+    await limiter.reset();
     limiter.limits.book = { perClient: 1_000, perPage: 1_000, windowMs: 60_000 };
     host.app.get(FreeBusyCache).clear();
   });

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Agent, fetch } from 'undici';
-import { BookingRateLimiter, FreeBusyCache } from '@m365/server-module';
+import { BookingRateLimiter, FreeBusyCache, InProcessBookingRateLimiter } from '@m365/server-module';
 import { clientKeyOf } from '../../server-module/src/booking/public/booking-rate-limiter.js';
 import { hashPassword } from '../../dev-host/src/auth/password-hasher.js';
 import { connectMailbox, eventually, startTestHost, TestHttpClient, type ConnectedMailbox, type TestHost, type TestResponse } from '../../test-support/index.js';
@@ -78,14 +78,14 @@ describe('Security — the public booking page: enumeration, scraping, token gue
     return memberSecrets.filter((secret) => shown.includes(secret.toLowerCase()));
   };
   const withLimits = async (limits: Partial<BookingRateLimiter['limits']>, run: () => Promise<void>) => {
-    limiter.reset();
+    await limiter.reset();
     const saved = { read: { ...limiter.limits.read }, book: { ...limiter.limits.book } };
     Object.assign(limiter.limits, limits);
     try {
       await run();
     } finally {
       limiter.limits = saved;
-      limiter.reset();
+      await limiter.reset();
     }
   };
 
@@ -321,23 +321,23 @@ describe('Security — the public booking page: enumeration, scraping, token gue
       });
     });
 
-    it('a flood of distinct client addresses (enough to fill the counters) does not reset the per-page cap', () => {
-      const alone = new BookingRateLimiter();
+    it('a flood of distinct client addresses (enough to fill the counters) does not reset the per-page cap', async () => {
+      const alone = new InProcessBookingRateLimiter();
       alone.limits.book = { perClient: 2, perPage: 60, windowMs: 60_000 };
       const now = Date.now();
       let allowed = 0;
-      for (let index = 0; index < 120_000; index += 1) if (alone.allow('book', `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}`, 'sec-open', now + index / 100)) allowed += 1;
+      for (let index = 0; index < 120_000; index += 1) if (await alone.allow('book', `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}`, 'sec-open', now + index / 100)) allowed += 1;
       expect(allowed).toBe(60);
     });
 
-    it('IPv6 addresses of one /64 count as one client; IPv4 seen through IPv6 as its IPv4 address', () => {
+    it('IPv6 addresses of one /64 count as one client; IPv4 seen through IPv6 as its IPv4 address', async () => {
       expect(clientKeyOf('2001:db8:1:2::1')).toBe(clientKeyOf('2001:0db8:0001:0002:ffff:1:2:3'));
       expect(clientKeyOf('2001:db8:1:2::1')).not.toBe(clientKeyOf('2001:db8:1:3::1'));
       expect(clientKeyOf('::ffff:203.0.113.7')).toBe(clientKeyOf('203.0.113.7'));
       expect(clientKeyOf('203.0.113.7')).not.toBe(clientKeyOf('203.0.113.8'));
-      const alone = new BookingRateLimiter();
+      const alone = new InProcessBookingRateLimiter();
       alone.limits.book = { perClient: 3, perPage: 1_000, windowMs: 60_000 };
-      const rotated = Array.from({ length: 20 }, (_, index) => alone.allow('book', clientKeyOf(`2001:db8:aa:bb::${(index + 1).toString(16)}`), 'sec-open'));
+      const rotated = await Promise.all(Array.from({ length: 20 }, (_, index) => alone.allow('book', clientKeyOf(`2001:db8:aa:bb::${(index + 1).toString(16)}`), 'sec-open')));
       expect(rotated.filter(Boolean)).toHaveLength(3);
     });
 

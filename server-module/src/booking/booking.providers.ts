@@ -9,7 +9,10 @@ import { BookingResolver } from './booking.resolver.js';
 import { FreeBusyCache } from './free-busy.cache.js';
 import { BookingConfirmationMailer } from './booking-confirmation.mailer.js';
 import { BookingService } from './booking.service.js';
+import type { MicrosoftPluginConfig } from '../config/microsoft-plugin-config.js';
+import { MICROSOFT_PLUGIN_CONFIG } from '../config/microsoft-plugin-config.token.js';
 import { BookingRateLimiter } from './public/booking-rate-limiter.js';
+import { createBookingRateLimiter } from './public/create-booking-rate-limiter.js';
 import { BookingEventClient } from './booking-event.client.js';
 import { BookingManageService } from './booking-manage.service.js';
 
@@ -25,7 +28,7 @@ export const bookingProviders: Provider[] = [
   BookingResolver,
   BookingConfirmationMailer,
   BookingService,
-  BookingRateLimiter,
+  { provide: BookingRateLimiter, useFactory: (config: MicrosoftPluginConfig) => createBookingRateLimiter(config), inject: [MICROSOFT_PLUGIN_CONFIG] },
   BookingEventClient,
   BookingManageService,
 ];

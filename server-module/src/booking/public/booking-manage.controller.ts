@@ -21,7 +21,7 @@ export class BookingManageController {
     securityHeaders(response);
     response.setHeader('cache-control', 'no-store');
     try {
-      if (!this.limiter.allow('read', clientOf(request), 'manage')) return void response.status(429).type('text/html').send(messageHtml('Too many requests: wait a minute and try again.'));
+      if (!(await this.limiter.allow('read', clientOf(request), 'manage'))) return void response.status(429).type('text/html').send(messageHtml('Too many requests: wait a minute and try again.'));
       const managed = await this.manage.open(token);
       const first = typeof from === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(from) ? DateTime.fromISO(from, { zone: managed.booking.guestTimeZone }) : null;
       const start = first?.isValid ? first.toJSDate() : null;
@@ -40,7 +40,7 @@ export class BookingManageController {
     const fields = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
     const wantsHtml = request.is('application/x-www-form-urlencoded') === 'application/x-www-form-urlencoded';
     try {
-      if (!this.limiter.allow('book', clientOf(request), 'manage')) throw new BookingException(BookingErrorCode.RATE_LIMITED, 'Too many requests: wait a minute and try again.');
+      if (!(await this.limiter.allow('book', clientOf(request), 'manage'))) throw new BookingException(BookingErrorCode.RATE_LIMITED, 'Too many requests: wait a minute and try again.');
       const answer = fields.action === 'cancel' ? await this.manage.cancel(token) : fields.action === 'reschedule' ? await this.manage.reschedule(token, fields.start) : null;
       if (!answer) return void response.status(400).json({ code: 'BAD_USER_INPUT', message: 'Action: cancel or reschedule.' });
       if (wantsHtml) return void response.status(200).type('text/html').send(manageResultHtml(answer));

@@ -72,7 +72,7 @@ export class BookingPublicController {
   async page(@Req() request: Request, @Res() response: Response, @Param('slug') slug: string): Promise<void> {
     securityHeaders(response);
     try {
-      this.limit('read', request, slug);
+      await this.limit('read', request, slug);
       const page = await this.booking.publicPage(slug);
       const location = await this.booking.locationText(page);
       response.setHeader('cache-control', 'no-store');
@@ -95,7 +95,7 @@ export class BookingPublicController {
     securityHeaders(response);
     response.setHeader('cache-control', 'no-store');
     try {
-      this.limit('read', request, slug);
+      await this.limit('read', request, slug);
       const page = await this.booking.publicPage(slug);
       const minutes = Number(duration ?? page.durationsMinutes[0]);
       if (!page.durationsMinutes.includes(minutes)) throw badInput(`Duration: one of ${page.durationsMinutes.join(', ')} minutes.`);
@@ -133,7 +133,7 @@ export class BookingPublicController {
     response.setHeader('cache-control', 'no-store');
     const fields = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
     try {
-      this.limit('book', request, slug);
+      await this.limit('book', request, slug);
       response.status(201).json(await this.booking.book(slug, fields));
     } catch (error) {
       if (error instanceof BookingException && error.code === BookingErrorCode.SLOT_TAKEN) {
@@ -144,7 +144,7 @@ export class BookingPublicController {
     }
   }
 
-  private limit(kind: 'read' | 'book', request: Request, slug: string): void {
-    if (!this.limiter.allow(kind, clientOf(request), slug)) throw new BookingException(BookingErrorCode.RATE_LIMITED, 'Too many requests: wait a minute and try again.');
+  private async limit(kind: 'read' | 'book', request: Request, slug: string): Promise<void> {
+    if (!(await this.limiter.allow(kind, clientOf(request), slug))) throw new BookingException(BookingErrorCode.RATE_LIMITED, 'Too many requests: wait a minute and try again.');
   }
 }

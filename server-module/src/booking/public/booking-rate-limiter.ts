@@ -1,5 +1,5 @@
 import { isIPv4, isIPv6 } from 'node:net';
-import { Injectable } from '@nestjs/common';
+import type { OnModuleDestroy } from '@nestjs/common';
 
 export interface RateLimit {
   perClient: number;
@@ -32,23 +32,37 @@ export function clientKeyOf(address: string): string {
 }
 
 /**
- * Fixed-window counters per client address and per page, in this process. A host with several web processes puts a
- * shared limiter in front; this one still bounds what one process lets through.
+ * Fixed-window counters per client address and per page for the public booking pages. With the plugin's Redis the
+ * counts are shared by every process of the deployment (RedisBookingRateLimiter); without it they are this process's
+ * own (InProcessBookingRateLimiter), all there is to count when the deployment has one web process.
  */
-@Injectable()
-export class BookingRateLimiter {
+export abstract class BookingRateLimiter implements OnModuleDestroy {
   limits: Record<'read' | 'book', RateLimit> = { read: { ...DEFAULT_LIMITS.read }, book: { ...DEFAULT_LIMITS.book } };
+
+  /** Counts the request; false when the client or the page is over its limit (a refused client costs the page nothing). */
+  abstract allow(kind: 'read' | 'book', client: string, pageKey: string, now?: number): Promise<boolean>;
+
+  /** Forgets every count (for tests). */
+  abstract reset(): Promise<void>;
+
+  abstract close(): Promise<void>;
+
+  onModuleDestroy(): Promise<void> {
+    return this.close();
+  }
+}
+
+/** Fixed-window counters per client address and per page in one process's memory, bounded in size. */
+export class ProcessWindows {
   private readonly windows = new Map<string, { startedAt: number; count: number }>();
   private lastSweepAt = 0;
 
-  /** Counts the request; false when the client or the page is over its limit. */
-  allow(kind: 'read' | 'book', client: string, pageKey: string, now = Date.now()): boolean {
-    const limit = this.limits[kind];
+  allow(limit: RateLimit, kind: 'read' | 'book', client: string, pageKey: string, now: number): boolean {
     if (!this.take(`${kind}|c|${client}`, limit.perClient, limit.windowMs, now)) return false;
     return this.take(`${kind}|p|${pageKey}`, limit.perPage, limit.windowMs, now);
   }
 
-  reset(): void {
+  clear(): void {
     this.windows.clear();
     this.lastSweepAt = 0;
   }
@@ -72,5 +86,23 @@ export class BookingRateLimiter {
   private sweep(now: number, windowMs: number): void {
     this.lastSweepAt = now;
     for (const [key, window] of this.windows) if (now - window.startedAt >= windowMs) this.windows.delete(key);
+  }
+}
+
+/** The limiter of a deployment without Redis (one web process): the counters live in this process. */
+export class InProcessBookingRateLimiter extends BookingRateLimiter {
+  private readonly windows = new ProcessWindows();
+
+  allow(kind: 'read' | 'book', client: string, pageKey: string, now = Date.now()): Promise<boolean> {
+    return Promise.resolve(this.windows.allow(this.limits[kind], kind, client, pageKey, now));
+  }
+
+  reset(): Promise<void> {
+    this.windows.clear();
+    return Promise.resolve();
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
   }
 }
