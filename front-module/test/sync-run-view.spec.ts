@@ -62,6 +62,14 @@ describe('syncRunView', () => {
     expect(syncRunView(run({ channelKind: SyncChannelKind.CALENDAR, created: 1, foldersSynced: 1 }), NOW, UTC).changes).toBe('1 event imported · 1 calendar');
   });
 
+  it('words To Do runs as tasks linked, updated and unlinked, with no folders, and their push pass and permission as To Do\'s', () => {
+    const todo = (overrides: Partial<MicrosoftSyncRun>) => syncRunView(run({ channelKind: SyncChannelKind.TODO, foldersSynced: 0, ...overrides }), NOW, UTC);
+    expect(todo({ created: 1, updated: 2, deleted: 1 }).changes).toBe('1 task linked · 2 updated · 1 unlinked');
+    expect(todo({ created: 0 }).changes).toBe('Nothing new');
+    expect(todo({ trigger: SyncRunTrigger.PUSH, created: 0, updated: 1 }).title).toBe('To Do change notification');
+    expect(todo({ outcome: SyncRunOutcome.FAILED, created: 0, action: SyncRunAction.GRANT_PERMISSION }).action).toMatch(/Tasks\.ReadWrite ticked/);
+  });
+
   it('shows a running and an interrupted run for what they are', () => {
     expect(syncRunView(run({ outcome: SyncRunOutcome.RUNNING, created: 0, finishedAt: null }), NOW, UTC)).toMatchObject({ outcomeText: 'Running…', duration: 'running', changes: 'Nothing saved yet · 7 folders' });
     expect(syncRunView(run({ outcome: SyncRunOutcome.INTERRUPTED, errorMessage: 'The CRM stopped during this run.' }), NOW, UTC)).toMatchObject({ outcomeText: 'Interrupted', tone: 'gray', action: null });

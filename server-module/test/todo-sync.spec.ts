@@ -1,4 +1,6 @@
 import { TodoSyncJobs, TodoSyncService } from '@m365/server-module';
+import { SyncRunTrigger } from '@m365/shared-types';
+import { hashPassword } from '../../dev-host/src/auth/password-hasher.js';
 import { connectMailbox, connectMicrosoftAccount, eventually, startTestHost, TestHttpClient, type ConnectedMailbox, type TestHost } from '../../test-support/index.js';
 
 const MEGAN = 'megan.bowen@contoso.com';
@@ -37,6 +39,18 @@ const LISTS = `query ($account: ID!) { microsoftTodoLists(connectedAccountId: $a
 const CREATE_TASK = `mutation ($input: TaskInput!) { createTask(input: $input) { id title status } }`;
 const UPDATE_TASK = `mutation ($id: ID!, $patch: TaskPatch!) { updateTask(id: $id, patch: $patch) { id title status dueAt } }`;
 const DELETE_TASK = `mutation ($id: ID!) { deleteTask(id: $id) }`;
+const RUNS = `query ($id: ID!) { microsoftSyncRuns(channelKind: TODO, channelId: $id) { trigger outcome created updated deleted errorCode errorMessage action } }`;
+const SYNCED_LISTS = `query ($account: ID!) { microsoftTodoSyncedLists(connectedAccountId: $account) { id displayName syncedTaskCount syncedAt syncStatus lastErrorMessage } }`;
+const RETRY_LIST = `mutation ($id: ID!) { retryMicrosoftTodoListSync(todoListId: $id) }`;
+
+interface SyncedList {
+  id: string;
+  displayName: string;
+  syncedTaskCount: number;
+  syncedAt: string | null;
+  syncStatus: string;
+  lastErrorMessage: string | null;
+}
 
 describe('CRM tasks ↔ Microsoft To Do', () => {
   let host: TestHost;
@@ -67,9 +81,9 @@ describe('CRM tasks ↔ Microsoft To Do', () => {
   const listRow = async (externalId: string) => (await query(`SELECT * FROM "microsoftTodoList" WHERE "connectedAccountId" = $1 AND "externalId" = $2`, [megan.connectedAccountId, externalId]))[0];
   const subscriptionOf = async (todoListRowId: string) => (await query(`SELECT * FROM "microsoftSubscription" WHERE "channelId" = $1 AND "kind" = 'todo'`, [todoListRowId]))[0];
   /** A pass of the list now (a push pass may hold it: waited out). */
-  const syncNow = async (todoListRowId: string) => {
+  const syncNow = async (todoListRowId: string, trigger?: SyncRunTrigger) => {
     for (let attempt = 0; attempt < 400; attempt += 1) {
-      const outcome = await host.app.get(TodoSyncService).syncList(megan.workspaceId, todoListRowId);
+      const outcome = await host.app.get(TodoSyncService).syncList(megan.workspaceId, todoListRowId, { trigger });
       if (outcome !== 'busy') return outcome;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -285,13 +299,82 @@ describe('CRM tasks ↔ Microsoft To Do', () => {
     expect(host.emulator!.store.subscriptions.get(graphId)).toBeUndefined();
   });
 
+  it("each pass of a list is in its sync log with what it changed, a failing one as FAILED with Microsoft's code; Settings lists the list with its status; only its owner reads them", async () => {
+    const runsOf = async (todoListRowId: string) => (await ok<{ microsoftSyncRuns: Array<Record<string, unknown>> }>(RUNS, { id: todoListRowId })).microsoftSyncRuns;
+    const syncedLists = async () => (await ok<{ microsoftTodoSyncedLists: SyncedList[] }>(SYNCED_LISTS, { account: megan.connectedAccountId })).microsoftTodoSyncedLists;
+    const { id: reportsListId } = await adminCall<{ id: string }>('POST', `/mailboxes/${MEGAN}/todo/lists`, { displayName: 'Reports' });
+    // No notification pass takes the changes this test means to see its own passes record.
+    const notifications = host.emulator!.store.subscriptions;
+    const dropRate = notifications.getSettings().dropRate;
+    notifications.updateSettings({ dropRate: 1 });
+    try {
+      const kept = await createTask('Weekly report');
+      const gone = await createTask('Monthly report');
+      const { todoTaskId: keptTodoId } = await sync(kept, reportsListId);
+      const { todoTaskId: goneTodoId } = await sync(gone, reportsListId);
+      await writesSettled(kept);
+      await writesSettled(gone);
+      const list = await listRow(reportsListId);
+      await eventually(async () => (await listRow(reportsListId)).syncedAt !== null, 20_000, "the list's first pass");
+      expect(await runsOf(list.id)).toContainEqual(expect.objectContaining({ trigger: 'FIRST_IMPORT', outcome: 'SUCCEEDED', errorCode: null }));
+
+      await adminCall('PATCH', `/mailboxes/${MEGAN}/todo/tasks/${keptTodoId}`, { title: 'Weekly report, renamed' });
+      await adminCall('DELETE', `/mailboxes/${MEGAN}/todo/tasks/${goneTodoId}`);
+      expect(await syncNow(list.id, SyncRunTrigger.MANUAL)).toBe('synced');
+      expect((await crmTask(kept)).title).toBe('Weekly report, renamed');
+      expect((await runsOf(list.id))[0]).toMatchObject({ trigger: 'MANUAL', outcome: 'SUCCEEDED', created: 0, updated: 1, deleted: 1, errorCode: null });
+      expect((await syncedLists()).find((each) => each.id === list.id)).toEqual({ id: list.id, displayName: 'Reports', syncedTaskCount: 1, syncedAt: expect.any(String), syncStatus: 'SYNCED', lastErrorMessage: null });
+
+      const mail = host.emulator!.store.mail;
+      mail.updateSettings({ faults: { failureRate: 1, statuses: [503], seed: 1 } });
+      try {
+        expect(await syncNow(list.id, SyncRunTrigger.MANUAL)).toBe('failed');
+      } finally {
+        mail.updateSettings({ faults: { failureRate: 0 } });
+      }
+      expect((await runsOf(list.id))[0]).toMatchObject({ trigger: 'MANUAL', outcome: 'FAILED', created: 0, updated: 0, deleted: 0, errorCode: 'ServiceUnavailable', action: 'WAIT_FOR_RETRY', errorMessage: expect.any(String) });
+      expect((await syncedLists()).find((each) => each.id === list.id)).toMatchObject({ syncStatus: 'FAILED', lastErrorMessage: expect.any(String), syncedTaskCount: 1 });
+
+      // Retry: the list's pass runs again and says so in the log.
+      expect((await ok<{ retryMicrosoftTodoListSync: boolean }>(RETRY_LIST, { id: list.id })).retryMicrosoftTodoListSync).toBe(true);
+      await eventually(async () => (await syncedLists()).find((each) => each.id === list.id)?.syncStatus === 'SYNCED', 20_000, 'the retried pass');
+      expect((await runsOf(list.id))[0]).toMatchObject({ trigger: 'MANUAL', outcome: 'SUCCEEDED' });
+
+      // Nobody else reads the list's runs or lists, nor retries it: a teammate, and a member of another workspace.
+      const alex = host.newClient();
+      await alex.signIn(ALEX, 'demo-password');
+      const [{ id: otherWorkspace }] = await query(`INSERT INTO "workspace" ("displayName") VALUES ('Other tenant') RETURNING "id"`);
+      await query(`INSERT INTO "workspaceMember" ("workspaceId", "nameFirstName", "nameLastName", "userEmail", "passwordHash") VALUES ($1, 'Olga', 'Other', 'olga@other.example', $2)`, [otherWorkspace, await hashPassword('other-password')]);
+      const olga = host.newClient();
+      expect((await olga.signIn('olga@other.example', 'other-password')).workspaceId).toBe(otherWorkspace);
+      const runsBefore = (await runsOf(list.id)).length;
+      for (const client of [alex, olga]) {
+        const runs = await client.graphql(RUNS, { id: list.id });
+        expect([runs.data?.microsoftSyncRuns ?? null, runs.errors?.[0]?.extensions?.code]).toEqual([null, 'NOT_FOUND']);
+        const lists = await client.graphql(SYNCED_LISTS, { account: megan.connectedAccountId });
+        expect([lists.data?.microsoftTodoSyncedLists ?? null, lists.errors?.[0]?.extensions?.code]).toEqual([null, 'NOT_FOUND']);
+        const retry = await client.graphql(RETRY_LIST, { id: list.id });
+        expect([retry.data?.retryMicrosoftTodoListSync ?? null, retry.errors?.[0]?.extensions?.code]).toEqual([null, 'NOT_FOUND']);
+      }
+      // Asked as another kind's channel, the list's runs are not answered either.
+      const asContacts = await host.client.graphql(`query ($id: ID!) { microsoftSyncRuns(channelKind: CONTACTS, channelId: $id) { trigger } }`, { id: list.id });
+      expect(asContacts.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+      expect((await runsOf(list.id)).length).toBe(runsBefore);
+    } finally {
+      notifications.updateSettings({ dropRate });
+    }
+  });
+
   it('disconnect: the account\'s lists, links and To Do subscriptions go; the CRM tasks and the To Do tasks stay', async () => {
     const taskId = await createTask('Outlives the disconnect');
     const { todoTaskId } = await sync(taskId);
     await writesSettled(taskId);
     await eventually(async () => (await subscriptionOf((await linkOf(taskId)).todoListId))?.status === 'ACTIVE', 30_000, 'the list\'s subscription');
+    const listIds = (await query(`SELECT "id" FROM "microsoftTodoList" WHERE "connectedAccountId" = $1`, [megan.connectedAccountId])).map((row: { id: string }) => row.id);
+    expect((await query(`SELECT count(*)::int AS n FROM "microsoftSyncRun" WHERE "channelId" = ANY($1::uuid[])`, [listIds]))[0].n).toBeGreaterThan(0);
     await ok(`mutation ($id: ID!) { disconnectMicrosoftAccount(connectedAccountId: $id) }`, { id: megan.connectedAccountId });
     await eventually(async () => (await query(`SELECT 1 FROM "microsoftTodoList" WHERE "connectedAccountId" = $1`, [megan.connectedAccountId])).length === 0, 30_000, 'the To Do lists purged');
+    expect(await query(`SELECT 1 FROM "microsoftSyncRun" WHERE "channelId" = ANY($1::uuid[])`, [listIds])).toEqual([]);
     expect(await query(`SELECT 1 FROM "microsoftTodoLink" WHERE "connectedAccountId" = $1`, [megan.connectedAccountId])).toEqual([]);
     expect(await query(`SELECT 1 FROM "microsoftSubscription" WHERE "connectedAccountId" = $1`, [megan.connectedAccountId])).toEqual([]);
     const megansUser = host.emulator!.store.findUser(MEGAN)!.id;

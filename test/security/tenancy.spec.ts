@@ -18,7 +18,7 @@ const HOST_FIELDS = new Set([
   'calendarSectionEvents', 'getTimelineThreadsFromPersonId', 'getTimelineThreadsFromCompanyId', 'messageThread', 'getTimelineCalendarEventsFromPersonId', 'getTimelineCalendarEventsFromCompanyId',
 ]);
 
-type IdKind = 'account' | 'messageChannel' | 'calendarChannel' | 'thread' | 'message' | 'draft' | 'calendarEvent' | 'person' | 'messageFolder' | 'calendar' | 'task' | 'fileLink' | 'bookingPage';
+type IdKind = 'account' | 'messageChannel' | 'calendarChannel' | 'thread' | 'message' | 'draft' | 'calendarEvent' | 'person' | 'messageFolder' | 'calendar' | 'task' | 'fileLink' | 'bookingPage' | 'todoList';
 
 /** Which of workspace A's ids an ID argument is given, by its name. */
 const ID_ARGUMENTS: Record<string, IdKind> = {
@@ -36,6 +36,7 @@ const ID_ARGUMENTS: Record<string, IdKind> = {
   fileLinkId: 'fileLink',
   busyCalendarIds: 'calendar',
   pageId: 'bookingPage',
+  todoListId: 'todoList',
 };
 /** Names that mean different things on different fields: each field says. A new field with one fails until it is added. */
 const FIELD_ID_ARGUMENTS: Record<string, Record<string, IdKind>> = {
@@ -43,7 +44,8 @@ const FIELD_ID_ARGUMENTS: Record<string, Record<string, IdKind>> = {
   updateMicrosoftDraft: { id: 'draft' },
   sendMicrosoftDraft: { id: 'draft' },
   discardMicrosoftDraft: { id: 'draft' },
-  microsoftSyncRuns: { channelId: 'messageChannel' },
+  // The probe gives the last channel kind the schema lists (TODO): a To Do list's runs.
+  microsoftSyncRuns: { channelId: 'todoList' },
   updateMicrosoftBookingPage: { id: 'bookingPage' },
   deleteMicrosoftBookingPage: { id: 'bookingPage' },
 };
@@ -155,6 +157,7 @@ describe('Security — tenancy and ownership: nobody but the owner gets or chang
       task: task.data.createTask.id,
       fileLink: '',
       bookingPage: bookingPage.data.createMicrosoftBookingPage.id,
+      todoList: (await query(`SELECT "id" FROM "microsoftTodoList" WHERE "workspaceId" = $1`, [workspaceA]))[0].id,
     } satisfies Record<IdKind, string>);
     // The synced task's list takes its first pass (and push its subscription) before anything is compared.
     await eventually(async () => (await query(`SELECT 1 FROM "microsoftTodoList" WHERE "workspaceId" = $1 AND "syncedAt" IS NOT NULL`, [workspaceA])).length === 1, 20_000, "the To Do list's first pass");

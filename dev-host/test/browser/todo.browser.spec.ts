@@ -52,4 +52,21 @@ describe('CRM tasks ↔ Microsoft To Do, in a browser', () => {
     await opened.getByTestId('task-edit-title').waitFor();
     expect(await opened.getByTestId('task-record').innerText()).toBe('Tilly Todo');
   }, BROWSER_TIMEOUT_MS);
+
+  it("Settings → Accounts shows the To Do list that holds the synced task, synced, with the list's first pass succeeded in its sync log", async () => {
+    await eventually(async () => (await host.dataSource.query(`SELECT 1 FROM "microsoftTodoList" WHERE "displayName" = 'Tasks' AND "syncedAt" IS NOT NULL`)).length === 1, 30_000, "the Tasks list's first pass");
+    await page.goto(`${host.publicUrl}/settings/accounts`);
+    const list = page.getByTestId('todo-settings').getByTestId('todo-list-sync').filter({ hasText: 'Tasks' });
+    await list.waitFor();
+    expect(await list.getAttribute('data-status')).toBe('SYNCED');
+    expect(await list.getByTestId('todo-list-status').innerText()).toBe('Synced');
+    expect(await list.getByTestId('todo-list-progress').innerText()).toMatch(/^Synced · 1 task · last synced /);
+    expect(await list.getByTestId('todo-list-retry').count()).toBe(0);
+    await list.getByTestId('sync-log-toggle').click();
+    await list.getByTestId('sync-log-list').waitFor();
+    const first = list.getByTestId('sync-run').filter({ hasText: 'First import' });
+    await first.waitFor();
+    expect(await first.getAttribute('data-outcome')).toBe('SUCCEEDED');
+    expect(await first.getByTestId('sync-run-outcome').innerText()).toBe('Succeeded');
+  }, BROWSER_TIMEOUT_MS);
 });

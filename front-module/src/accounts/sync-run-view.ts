@@ -49,6 +49,7 @@ const OUTCOMES: Record<SyncRunOutcome, [string, SyncRunView['tone']]> = {
 function title(run: MicrosoftSyncRun): string {
   const routine = ROUTINE_TITLES[run.trigger];
   if (routine && run.passes > 1) return `${formatCount(run.passes)} ${routine[1]}`;
+  if (run.trigger === SyncRunTrigger.PUSH && run.channelKind === SyncChannelKind.TODO) return 'To Do change notification';
   return TITLES[run.trigger];
 }
 
@@ -86,15 +87,22 @@ function duration(run: MicrosoftSyncRun): string {
   return `took ${formatDuration(run.durationMs)}`;
 }
 
+const NOUNS: Record<SyncChannelKind, [string, string]> = {
+  [SyncChannelKind.MESSAGE]: ['message', 'messages'],
+  [SyncChannelKind.CALENDAR]: ['event', 'events'],
+  [SyncChannelKind.CONTACTS]: ['contact', 'contacts'],
+  [SyncChannelKind.TODO]: ['task', 'tasks'],
+};
+
 function changes(run: MicrosoftSyncRun): string {
-  const contacts = run.channelKind === SyncChannelKind.CONTACTS;
-  const noun = run.channelKind === SyncChannelKind.CALENDAR ? ['event', 'events'] : contacts ? ['contact', 'contacts'] : ['message', 'messages'];
+  // Contacts and To Do tasks are linked to CRM records, not imported; deleted on Microsoft's side, they only unlink.
+  const links = run.channelKind === SyncChannelKind.CONTACTS || run.channelKind === SyncChannelKind.TODO;
+  const noun = NOUNS[run.channelKind];
   const folders = run.channelKind === SyncChannelKind.CALENDAR ? ['calendar', 'calendars'] : ['folder', 'folders'];
   const parts: string[] = [];
-  if (run.created > 0) parts.push(`${formatCount(run.created)} ${run.created === 1 ? noun[0] : noun[1]} ${contacts ? 'linked' : 'imported'}`);
+  if (run.created > 0) parts.push(`${formatCount(run.created)} ${run.created === 1 ? noun[0] : noun[1]} ${links ? 'linked' : 'imported'}`);
   if (run.updated > 0) parts.push(`${formatCount(run.updated)} updated`);
-  // Contacts deleted in Outlook only unlink their people.
-  if (run.deleted > 0) parts.push(`${formatCount(run.deleted)} ${contacts ? 'unlinked' : 'deleted'}`);
+  if (run.deleted > 0) parts.push(`${formatCount(run.deleted)} ${links ? 'unlinked' : 'deleted'}`);
   if (parts.length === 0) parts.push(run.outcome === SyncRunOutcome.RUNNING ? 'Nothing saved yet' : 'Nothing new');
   if (run.foldersSynced > 0) parts.push(`${formatCount(run.foldersSynced)} ${run.foldersSynced === 1 ? folders[0] : folders[1]}`);
   return parts.join(' · ');
@@ -113,11 +121,12 @@ function retryTime(retryAt: string | null, now: Date, timeZone?: string): string
 }
 
 /** What to do about a failed run, in the member's words. */
-export function syncRunActionText(action: SyncRunAction | null, retryAt: string | null, now: Date = new Date(), timeZone?: string): string | null {
+export function syncRunActionText(action: SyncRunAction | null, retryAt: string | null, now: Date = new Date(), timeZone?: string, channelKind?: SyncChannelKind): string | null {
   switch (action) {
     case SyncRunAction.RECONNECT:
       return 'Reconnect the account: Microsoft wants you to sign in again.';
     case SyncRunAction.GRANT_PERMISSION:
+      if (channelKind === SyncChannelKind.TODO) return 'Grant the To Do permission: enable Microsoft To Do for this account and keep Tasks.ReadWrite ticked on Microsoft’s consent page.';
       return 'Grant the mail permission: Reconnect the account and keep Mail.ReadWrite ticked on Microsoft’s consent page.';
     case SyncRunAction.WAIT_FOR_THROTTLING:
       return `Nothing to do: Microsoft is throttling this mailbox; the sync resumes by itself ${retryTime(retryAt, now, timeZone)}.`;
@@ -146,7 +155,7 @@ export function syncRunView(run: MicrosoftSyncRun, now: Date = new Date(), timeZ
     changes: changes(run),
     restarted: restarted(run),
     problem: run.errorMessage,
-    action: syncRunActionText(run.action, run.retryAt, now, timeZone),
+    action: syncRunActionText(run.action, run.retryAt, now, timeZone, run.channelKind),
   };
 }
 

@@ -33,3 +33,20 @@ export interface TodoList {
   displayName: string;
   isDefault: boolean;
 }
+
+export const TODO_SYNCED_LISTS_QUERY = `query MicrosoftTodoSyncedLists($connectedAccountId: ID!) {
+  microsoftTodoSyncedLists(connectedAccountId: $connectedAccountId) { id displayName syncedTaskCount syncedAt syncStatus lastErrorMessage } }`;
+export const RETRY_TODO_LIST_SYNC = `mutation RetryMicrosoftTodoListSync($todoListId: ID!) { retryMicrosoftTodoListSync(todoListId: $todoListId) }`;
+
+export type TodoListSyncStatus = 'NOT_SYNCED' | 'SYNCED' | 'FAILED';
+
+/** A To Do list of the account that holds synced tasks, as Settings → Accounts shows it. */
+export interface TodoSyncedList {
+  /** Also its sync log's channel id. */
+  id: string;
+  displayName: string;
+  syncedTaskCount: number;
+  syncedAt: string | null;
+  syncStatus: TodoListSyncStatus;
+  lastErrorMessage: string | null;
+}

@@ -18,6 +18,7 @@ import { MicrosoftIdentityRepository, type MicrosoftIdentity } from './microsoft
 import { AccountPurgeRepository, type AccountPurge } from '../disconnect/account-purge.repository.js';
 import { AccountPurgeService } from '../disconnect/account-purge.service.js';
 import { UsableMicrosoftAccounts } from '../disconnect/usable-microsoft-accounts.js';
+import { isUuid } from '../common/uuid.util.js';
 
 export interface MicrosoftAccountWithChannels extends MicrosoftAccountView {
   messageChannel: MessageChannelRecord | null;
@@ -95,6 +96,17 @@ export class MicrosoftAccountService {
     const [row] = await this.dataSource.query(
       `SELECT 1 FROM "microsoftContactChannel" WHERE "workspaceId" = $1 AND "id" = $2 AND "connectedAccountId" = ANY($3::uuid[])`,
       [member.workspaceId, contactChannelId, owned.map((account) => account.id)],
+    );
+    if (!row) throw new MicrosoftAccountNotFoundException();
+  }
+
+  /** The To Do list (a list that holds synced tasks, the plugin's own table) is one of the member's Microsoft accounts'. */
+  async assertOwnsTodoList(member: WorkspaceMemberRef, todoListId: string): Promise<void> {
+    if (!isUuid(todoListId)) throw new MicrosoftAccountNotFoundException();
+    const owned = await this.usableAccounts(member);
+    const [row] = await this.dataSource.query(
+      `SELECT 1 FROM "microsoftTodoList" WHERE "workspaceId" = $1 AND "id" = $2 AND "connectedAccountId" = ANY($3::uuid[])`,
+      [member.workspaceId, todoListId, owned.map((account) => account.id)],
     );
     if (!row) throw new MicrosoftAccountNotFoundException();
   }

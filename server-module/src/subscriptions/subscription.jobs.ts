@@ -91,8 +91,8 @@ export class SubscriptionJobs {
         resync: (workspaceId, channelId) => contactsSyncJobs.enqueue(workspaceId, channelId, { retryWhenBusy: true }),
       },
       todo: {
-        quickPass: (workspaceId, channelId) => todoSync.syncList(workspaceId, channelId),
-        resync: (workspaceId, channelId) => todoSyncJobs.enqueue(workspaceId, channelId, { retryWhenBusy: true }),
+        quickPass: (workspaceId, channelId) => todoSync.syncList(workspaceId, channelId, { trigger: SyncRunTrigger.PUSH }),
+        resync: (workspaceId, channelId) => todoSyncJobs.enqueue(workspaceId, channelId, { retryWhenBusy: true, trigger: SyncRunTrigger.RESYNC }),
       },
     };
     jobs.registerProcessor<SubscriptionCreateJobData>(SUBSCRIPTION_CREATE_JOB.queue, SUBSCRIPTION_CREATE_JOB.name, async (data) => {

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Int, Query, Resolver } from '@nestjs/graphql';
 import { GraphQLError } from 'graphql';
-import { HOST_MEMBER_CONTEXT, SyncChannelKind, type HostMemberContext } from '@m365/shared-types';
+import { HOST_MEMBER_CONTEXT, SyncChannelKind, type HostMemberContext, type WorkspaceMemberRef } from '@m365/shared-types';
 import { requireMember, type GraphqlRequestContext } from '../graphql/current-member.resolver-util.js';
 import { MicrosoftAccountService } from '../accounts/microsoft-account.service.js';
 import { notFoundAsGraphqlError } from '../accounts/not-found-as-graphql-error.util.js';
@@ -32,13 +32,20 @@ export class SyncRunResolver {
       throw new GraphQLError(`limit must be between 1 and ${SYNC_RUNS_MAX_LIMIT}.`, { extensions: { code: 'BAD_USER_INPUT' } });
     }
     const member = await requireMember(this.members, context);
-    await notFoundAsGraphqlError(() =>
-      channelKind === SyncChannelKind.CALENDAR
-        ? this.accounts.assertOwnsCalendarChannel(member, channelId)
-        : channelKind === SyncChannelKind.CONTACTS
-          ? this.accounts.assertOwnsContactChannel(member, channelId)
-          : this.accounts.assertOwnsMessageChannel(member, channelId),
-    );
+    await notFoundAsGraphqlError(() => this.assertOwns(member, channelKind, channelId));
     return this.runs.list(member.workspaceId, channelKind, channelId, limit, new Date());
+  }
+
+  private assertOwns(member: WorkspaceMemberRef, channelKind: SyncChannelKind, channelId: string): Promise<void> {
+    switch (channelKind) {
+      case SyncChannelKind.MESSAGE:
+        return this.accounts.assertOwnsMessageChannel(member, channelId);
+      case SyncChannelKind.CALENDAR:
+        return this.accounts.assertOwnsCalendarChannel(member, channelId);
+      case SyncChannelKind.CONTACTS:
+        return this.accounts.assertOwnsContactChannel(member, channelId);
+      case SyncChannelKind.TODO:
+        return this.accounts.assertOwnsTodoList(member, channelId);
+    }
   }
 }

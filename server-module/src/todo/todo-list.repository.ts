@@ -31,6 +31,15 @@ export class TodoListRepository {
     return row ?? null;
   }
 
+  /** The account's lists that hold synced tasks, with how many each holds: what Settings → Accounts shows. */
+  async listSyncedForAccount(workspaceId: string, connectedAccountId: string): Promise<Array<TodoListRecord & { syncedTaskCount: number }>> {
+    return this.dataSource.query(
+      `SELECT l.*, count(k."id")::int AS "syncedTaskCount" FROM "microsoftTodoList" l JOIN "microsoftTodoLink" k ON k."todoListId" = l."id"
+       WHERE l."workspaceId" = $1 AND l."connectedAccountId" = $2 GROUP BY l."id" ORDER BY l."displayName", l."id"`,
+      [workspaceId, connectedAccountId],
+    );
+  }
+
   /** Lists that hold at least one synced task (the periodic pass walks these). */
   async listWithLinks(limit: number): Promise<TodoListRecord[]> {
     return this.dataSource.query(

@@ -1,3 +1,4 @@
+import type { SyncRunTrigger } from '@m365/shared-types';
 import { MicrosoftQueue } from '../jobs/queue-names.js';
 
 export const TODO_SYNC_JOB = { queue: MicrosoftQueue.CONTACTS, name: 'MicrosoftTodoSyncJob' };
@@ -8,6 +9,8 @@ export const TODO_OUTBOUND_RESUME_CRON = { queue: MicrosoftQueue.CRON, name: 'Mi
 export interface TodoSyncJobData {
   workspaceId: string;
   todoListId: string;
+  /** What the pass's sync run says started it; PERIODIC when absent (jobs queued before it was recorded). */
+  trigger?: SyncRunTrigger;
 }
 
 export interface TodoOutboundJobData {

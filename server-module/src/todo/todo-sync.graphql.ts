@@ -1,4 +1,13 @@
-import { Field, GraphQLISODateTime, ID, ObjectType } from '@nestjs/graphql';
+import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+
+export enum TodoListSyncStatus {
+  /** Its first pass has not run yet. */
+  NOT_SYNCED = 'NOT_SYNCED',
+  SYNCED = 'SYNCED',
+  /** Its last pass failed (`lastErrorMessage` says why); the next periodic pass tries again. */
+  FAILED = 'FAILED',
+}
+registerEnumType(TodoListSyncStatus, { name: 'MicrosoftTodoListSyncStatus' });
 
 @ObjectType('MicrosoftTodoList', { description: 'A Microsoft To Do list of the account' })
 export class MicrosoftTodoListType {
@@ -29,4 +38,14 @@ export class MicrosoftTodoTaskSyncType {
   @Field(() => String, { nullable: true }) lastError!: string | null;
   @Field(() => GraphQLISODateTime, { nullable: true }) listSyncedAt!: Date | null;
   @Field(() => [MicrosoftTodoAccountOptionType], { description: "The member's Microsoft accounts to sync it with" }) accounts!: MicrosoftTodoAccountOptionType[];
+}
+
+@ObjectType('MicrosoftTodoSyncedList', { description: 'A To Do list of the account that holds synced CRM tasks, and how its sync goes' })
+export class MicrosoftTodoSyncedListType {
+  @Field(() => ID, { description: 'The sync log channel id of the list (microsoftSyncRuns with channelKind TODO)' }) id!: string;
+  @Field() displayName!: string;
+  @Field(() => Int, { description: 'CRM tasks synced to this list' }) syncedTaskCount!: number;
+  @Field(() => GraphQLISODateTime, { nullable: true }) syncedAt!: Date | null;
+  @Field(() => TodoListSyncStatus) syncStatus!: TodoListSyncStatus;
+  @Field(() => String, { nullable: true }) lastErrorMessage!: string | null;
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { HOST_JOB_SYSTEM, type HostJobSystem } from '@m365/shared-types';
+import { HOST_JOB_SYSTEM, SyncRunTrigger, type HostJobSystem } from '@m365/shared-types';
 import { BUSY_CHANNEL_RETRY_MS } from '../sync-leases/sync-lease.constants.js';
 import { TodoSyncService } from './todo-sync.service.js';
 import { TodoListRepository } from './todo-list.repository.js';
@@ -18,7 +18,7 @@ export class TodoSyncJobs {
     @Inject(TodoPushRequester) private readonly push: TodoPushRequester,
   ) {
     this.jobs.registerProcessor<TodoSyncJobData & { retryWhenBusy?: boolean }>(TODO_SYNC_JOB.queue, TODO_SYNC_JOB.name, async (data) => {
-      const outcome = await this.todoSync.syncList(data.workspaceId, data.todoListId);
+      const outcome = await this.todoSync.syncList(data.workspaceId, data.todoListId, { trigger: data.trigger });
       if (outcome === 'busy' && data.retryWhenBusy) {
         await this.jobs.add(TODO_SYNC_JOB.queue, TODO_SYNC_JOB.name, data, { jobId: todoSyncJobId(data.todoListId), delayMs: BUSY_CHANNEL_RETRY_MS });
       }
@@ -26,8 +26,9 @@ export class TodoSyncJobs {
     this.jobs.registerCron({ ...TODO_SYNC_CRON, handler: async () => void (await this.enqueueAll()) });
   }
 
-  async enqueue(workspaceId: string, todoListId: string, options: { retryWhenBusy?: boolean } = {}): Promise<void> {
-    await this.jobs.add(TODO_SYNC_JOB.queue, TODO_SYNC_JOB.name, { workspaceId, todoListId, retryWhenBusy: options.retryWhenBusy ?? false }, { jobId: todoSyncJobId(todoListId) });
+  async enqueue(workspaceId: string, todoListId: string, options: { retryWhenBusy?: boolean; trigger?: SyncRunTrigger } = {}): Promise<void> {
+    const data = { workspaceId, todoListId, trigger: options.trigger ?? SyncRunTrigger.PERIODIC, retryWhenBusy: options.retryWhenBusy ?? false };
+    await this.jobs.add(TODO_SYNC_JOB.queue, TODO_SYNC_JOB.name, data, { jobId: todoSyncJobId(todoListId) });
   }
 
   /** Every 5 minutes: each list that holds synced tasks; lists that no longer do lose their subscription and go. */

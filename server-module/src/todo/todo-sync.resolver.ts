@@ -1,18 +1,24 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { GraphQLError } from 'graphql';
-import { ConnectedAccountProvider, HOST_MEMBER_CONTEXT, MicrosoftFeature, type HostMemberContext, type WorkspaceMemberRef } from '@m365/shared-types';
+import { ConnectedAccountProvider, HOST_MEMBER_CONTEXT, MicrosoftFeature, SyncRunTrigger, type HostMemberContext, type WorkspaceMemberRef } from '@m365/shared-types';
 import { requireMember, type GraphqlRequestContext } from '../graphql/current-member.resolver-util.js';
 import { HostRecordsFactory } from '../host-adapters/host-records.factory.js';
 import { FeatureGate } from '../accounts/feature-gate.js';
+import { MicrosoftAccountService } from '../accounts/microsoft-account.service.js';
+import { notFoundAsGraphqlError } from '../accounts/not-found-as-graphql-error.util.js';
 import { isUuid } from '../common/uuid.util.js';
 import { TodoLinkRepository } from './todo-link.repository.js';
 import { TodoListRepository } from './todo-list.repository.js';
 import { TodoSyncRefusal, TodoTaskSyncService } from './todo-task-sync.service.js';
-import { MicrosoftTodoListType, MicrosoftTodoTaskSyncType } from './todo-sync.graphql.js';
+import { TodoSyncJobs } from './todo-sync.jobs.js';
+import { MicrosoftTodoListType, MicrosoftTodoSyncedListType, MicrosoftTodoTaskSyncType, TodoListSyncStatus } from './todo-sync.graphql.js';
 import { DEFAULT_LIST_WELLKNOWN_NAME } from './todo-sync.constants.js';
 
-/** "Sync to Microsoft To Do" on a CRM task: the member's lists, a task's state, turning it on and off. */
+/**
+ * "Sync to Microsoft To Do" on a CRM task: the member's lists, a task's state, turning it on and off; and in Settings →
+ * Accounts, the lists that hold synced tasks with how their sync goes, and Retry.
+ */
 @Resolver()
 export class TodoSyncResolver {
   constructor(
@@ -22,7 +28,31 @@ export class TodoSyncResolver {
     @Inject(TodoLinkRepository) private readonly links: TodoLinkRepository,
     @Inject(TodoListRepository) private readonly lists: TodoListRepository,
     @Inject(TodoTaskSyncService) private readonly sync: TodoTaskSyncService,
+    @Inject(MicrosoftAccountService) private readonly accounts: MicrosoftAccountService,
+    @Inject(TodoSyncJobs) private readonly syncJobs: TodoSyncJobs,
   ) {}
+
+  @Query(() => [MicrosoftTodoSyncedListType], { description: 'The To Do lists of one of your Microsoft accounts that hold synced tasks, with how their sync goes' })
+  async microsoftTodoSyncedLists(@Context() context: GraphqlRequestContext, @Args('connectedAccountId', { type: () => ID }) connectedAccountId: string): Promise<MicrosoftTodoSyncedListType[]> {
+    const member = await requireMember(this.members, context);
+    const accountId = this.uuid(connectedAccountId, 'connectedAccountId');
+    if (!(await this.accounts.usableAccounts(member)).some((account) => account.id === accountId)) {
+      throw new GraphQLError('No such Microsoft account among yours.', { extensions: { code: 'NOT_FOUND' } });
+    }
+    const lists = await this.lists.listSyncedForAccount(member.workspaceId, accountId);
+    return lists.map((list) => ({
+      id: list.id, displayName: list.displayName, syncedTaskCount: list.syncedTaskCount, syncedAt: list.syncedAt, lastErrorMessage: list.lastErrorMessage,
+      syncStatus: list.lastErrorMessage !== null ? TodoListSyncStatus.FAILED : list.syncedAt === null ? TodoListSyncStatus.NOT_SYNCED : TodoListSyncStatus.SYNCED,
+    }));
+  }
+
+  @Mutation(() => Boolean, { description: 'Sync one of your To Do lists again now (its tasks delta from where it was)' })
+  async retryMicrosoftTodoListSync(@Context() context: GraphqlRequestContext, @Args('todoListId', { type: () => ID }) todoListId: string): Promise<boolean> {
+    const member = await requireMember(this.members, context);
+    await notFoundAsGraphqlError(() => this.accounts.assertOwnsTodoList(member, todoListId));
+    await this.syncJobs.enqueue(member.workspaceId, todoListId, { retryWhenBusy: true, trigger: SyncRunTrigger.MANUAL });
+    return true;
+  }
 
   @Query(() => [MicrosoftTodoListType], { description: 'The To Do lists of one of your Microsoft accounts' })
   async microsoftTodoLists(@Context() context: GraphqlRequestContext, @Args('connectedAccountId', { type: () => ID }) connectedAccountId: string): Promise<MicrosoftTodoListType[]> {

@@ -1,6 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { MicrosoftFeature } from '@m365/shared-types';
+import { MicrosoftFeature, SyncChannelKind, SyncRunTrigger } from '@m365/shared-types';
+import { INTERRUPTED_MESSAGE, SyncRunRecorder } from '../sync-log/sync-run-recorder.js';
+import type { SyncRunHandle } from '../sync-log/sync-run-handle.js';
+import { syncRunAction } from '../sync-log/sync-run-action.util.js';
 import { HostRecordsFactory } from '../host-adapters/host-records.factory.js';
 import { AccountGraphClient } from '../graph/account-graph-client.js';
 import { GraphClientFactory } from '../graph/graph-client.factory.js';
@@ -21,6 +24,12 @@ import { TodoPushRequester } from './todo-push.requester.js';
 import { TODO_PAGE_SIZE } from './todo-sync.constants.js';
 
 export type TodoSyncOutcome = 'synced' | 'busy' | 'unavailable' | 'failed';
+
+/** What settling a page's removed tasks did: followed to another list, or unlinked (deleted in To Do). */
+interface SettledRemovals {
+  followed: number;
+  unlinked: number;
+}
 
 interface DeltaPage {
   value: GraphTodoTask[];
@@ -52,9 +61,11 @@ export class TodoSyncService {
     @Inject(TodoLinkRepository) private readonly links: TodoLinkRepository,
     @Inject(TodoOutboundJobs) private readonly outbound: TodoOutboundJobs,
     @Inject(TodoPushRequester) private readonly push: TodoPushRequester,
+    @Inject(SyncRunRecorder) private readonly syncLog: SyncRunRecorder,
   ) {}
 
-  async syncList(workspaceId: string, todoListId: string): Promise<TodoSyncOutcome> {
+  /** `trigger`: what asked for the pass (PERIODIC unless told); a list never synced records its pass as FIRST_IMPORT. */
+  async syncList(workspaceId: string, todoListId: string, options: { trigger?: SyncRunTrigger } = {}): Promise<TodoSyncOutcome> {
     const list = await this.lists.find(workspaceId, todoListId);
     if (!list) return 'unavailable';
     const account = await this.records.connectedAccounts().findConnectedAccount(workspaceId, list.connectedAccountId);
@@ -63,14 +74,22 @@ export class TodoSyncService {
     if (!lease) return 'busy';
     // Another process took the list over (this one was presumed dead, or a disconnect holds it): stop at the next page.
     const watch = new LeaseWatch(this.leases, lease, todoListId);
+    let run: SyncRunHandle | null = null;
     try {
+      const trigger = list.syncedAt === null ? SyncRunTrigger.FIRST_IMPORT : options.trigger ?? SyncRunTrigger.PERIODIC;
+      run = await this.syncLog.begin({ workspaceId, channelId: todoListId, channelKind: SyncChannelKind.TODO, trigger, recordAtEnd: trigger === SyncRunTrigger.PUSH });
       await this.gate.assertGranted(workspaceId, list.connectedAccountId, MicrosoftFeature.TODO);
-      await this.walk(list, new AccountGraphClient(this.graphFactory, this.tokens, workspaceId, list.connectedAccountId), watch.signal);
+      await this.walk(list, new AccountGraphClient(this.graphFactory, this.tokens, workspaceId, list.connectedAccountId), watch.signal, run);
       await this.lists.markSynced(todoListId);
+      await run.succeed();
       return 'synced';
     } catch (error) {
-      if (watch.signal.aborted) return 'busy';
+      if (watch.signal.aborted) {
+        await run?.interrupt(INTERRUPTED_MESSAGE);
+        return 'busy';
+      }
       const failure = classifyGraphError(error);
+      await run?.fail({ code: failure.graphCode ?? failure.kind, message: failure.message.slice(0, 500), action: syncRunAction(failure.kind, false), retryAt: null });
       this.logger.warn(`To Do sync of list ${todoListId} failed (${failure.kind}): ${failure.message.split('\n')[0]}`);
       await this.lists.markFailed(todoListId, failure.message);
       return 'failed';
@@ -80,7 +99,7 @@ export class TodoSyncService {
     }
   }
 
-  private async walk(list: TodoListRecord, graph: AccountGraphClient, signal: AbortSignal): Promise<void> {
+  private async walk(list: TodoListRecord, graph: AccountGraphClient, signal: AbortSignal, run: SyncRunHandle): Promise<void> {
     let link = list.syncCursor;
     let restarted = false;
     for (;;) {
@@ -100,7 +119,9 @@ export class TodoSyncService {
         if (failure?.kind === MicrosoftGraphErrorKind.NOT_FOUND) {
           // The list was deleted in To Do, its tasks with it (or moved out before).
           const held: TodoLinkRecord[] = await this.dataSource.query(`SELECT * FROM "microsoftTodoLink" WHERE "todoListId" = $1 AND "todoTaskExternalId" IS NOT NULL`, [list.id]);
-          await this.settleRemoved(graph, list, held);
+          const settled = await this.settleRemoved(graph, list, held);
+          run.countDeleted(settled.unlinked);
+          await run.countPage({ created: 0, updated: settled.followed });
           return;
         }
         throw error;
@@ -109,42 +130,54 @@ export class TodoSyncService {
       if (!next) throw new MicrosoftGraphException(MicrosoftGraphErrorKind.UNKNOWN, 'tasks delta page without nextLink or deltaLink', 200, null);
       const removed: TodoLinkRecord[] = [];
       const writes: TodoLinkRecord[] = [];
+      const counts = { created: 0, updated: 0 };
       await this.dataSource.transaction(async (manager) => {
         const context = { manager, workspaceId: list.workspaceId, connectedAccountId: list.connectedAccountId, todoListId: list.id, tasks: this.records.tasks(), links: this.links };
         for (const task of page.value) {
           const result = await importTodoTask(context, task);
           if (result.outcome === 'removed' && result.link) removed.push(result.link);
           if (result.needsWrite && result.link) writes.push(result.link);
+          // A task moved into this list from another is linked here anew.
+          if (result.outcome === 'followed') counts.created += 1;
+          if (result.outcome === 'updated') counts.updated += 1;
         }
         await this.lists.saveCursor(list.id, next, manager);
       });
       for (const write of writes) await this.outbound.enqueue(write.workspaceId, write.id);
-      await this.settleRemoved(graph, list, removed);
+      const settled = await this.settleRemoved(graph, list, removed);
+      run.countDeleted(settled.unlinked);
+      await run.countPage({ created: counts.created, updated: counts.updated + settled.followed });
       if (!page['@odata.nextLink']) return;
       link = next;
     }
   }
 
-  private async settleRemoved(graph: AccountGraphClient, list: TodoListRecord, removed: TodoLinkRecord[]): Promise<void> {
-    if (removed.length === 0) return;
+  private async settleRemoved(graph: AccountGraphClient, list: TodoListRecord, removed: TodoLinkRecord[]): Promise<SettledRemovals> {
+    const settled: SettledRemovals = { followed: 0, unlinked: 0 };
+    if (removed.length === 0) return settled;
     const moved = await findMovedTasks(graph, list.externalId, removed.map((each) => each.taskId));
     for (const link of removed) {
       const found = moved.get(link.taskId);
       // Disconnected meanwhile: nothing is linked anew (the purge removes what is there).
-      if (found && !(await this.gate.isGranted(list.workspaceId, list.connectedAccountId, MicrosoftFeature.TODO))) return;
+      if (found && !(await this.gate.isGranted(list.workspaceId, list.connectedAccountId, MicrosoftFeature.TODO))) return settled;
       if (found) {
         const target = await this.lists.ensure(list.workspaceId, list.connectedAccountId, found.list.id, found.list.displayName);
         await this.dataSource.transaction((manager) =>
           importTodoTask({ manager, workspaceId: list.workspaceId, connectedAccountId: list.connectedAccountId, todoListId: target.id, tasks: this.records.tasks(), links: this.links }, found.task),
         );
         await this.push.request(target);
+        settled.followed += 1;
         continue;
       }
       // Deleted in To Do: the CRM task is unlinked and left as it is.
-      await this.dataSource.transaction(async (manager) => {
+      const unlinked = await this.dataSource.transaction(async (manager) => {
         const locked = await this.links.lock(manager, link.id);
-        if (locked && locked.todoListId === list.id && locked.todoTaskExternalId === link.todoTaskExternalId) await this.links.remove(manager, link.id);
+        if (!locked || locked.todoListId !== list.id || locked.todoTaskExternalId !== link.todoTaskExternalId) return false;
+        await this.links.remove(manager, link.id);
+        return true;
       });
+      if (unlinked) settled.unlinked += 1;
     }
+    return settled;
   }
 }

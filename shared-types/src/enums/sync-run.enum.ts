@@ -3,6 +3,8 @@ export enum SyncChannelKind {
   MESSAGE = 'MESSAGE',
   CALENDAR = 'CALENDAR',
   CONTACTS = 'CONTACTS',
+  /** One Microsoft To Do list that holds synced tasks (`microsoftTodoList`). */
+  TODO = 'TODO',
 }
 
 /** What started a sync run. */

@@ -1,5 +1,5 @@
 import { useRecoilValue, useSetRecoilState } from 'recoil';
-import { MicrosoftAccountType, SyncChannelKind, type MicrosoftFeature } from '@m365/shared-types';
+import { MicrosoftAccountType, MicrosoftFeature, SyncChannelKind } from '@m365/shared-types';
 import { channelSyncKey } from '../../accounts/sync-run-view';
 import type { MicrosoftAccount } from '../../graphql/microsoft-account.types';
 import type { FrontHost } from '../../plugin-front/plugin-front.types';
@@ -15,6 +15,7 @@ import { ContactSyncSettings } from './ContactSyncSettings';
 import { useContactSyncSettings } from '../hooks/useContactSyncSettings';
 import { EmailChannelSettings } from './EmailChannelSettings';
 import { SyncLog } from './SyncLog';
+import { TodoSyncSettings } from './TodoSyncSettings';
 import { FeatureList } from './FeatureList';
 import { SharePointOrgSettings } from '../../files/components/SharePointOrgSettings';
 import { PushStatusIndicator } from './PushStatusIndicator';
@@ -66,6 +67,7 @@ function ConnectedAccountCard({ account, host, connecting, onReconnect, onEnable
   const { saveContactSync, retryContactSync } = useContactSyncSettings(host);
   const reconnect = () => onReconnect(account.handle);
   const messageChannelId = account.messageChannel?.id;
+  const todoGranted = account.features.some((feature) => feature.feature === MicrosoftFeature.TODO && feature.granted);
 
   return (
     <article className="m365-card" data-testid="microsoft-account" data-account-id={account.id}>
@@ -134,6 +136,11 @@ function ConnectedAccountCard({ account, host, connecting, onReconnect, onEnable
           />
         ) : (
           <p className="m365-muted" data-testid="contacts-settings-unavailable">Contacts are not synced: grant Contacts access to keep Outlook contacts and CRM people in step.</p>
+        )}
+        {todoGranted ? (
+          <TodoSyncSettings accountId={account.id} host={host} />
+        ) : (
+          <p className="m365-muted" data-testid="todo-settings-unavailable">Tasks are not synced to Microsoft To Do: grant To Do access to sync CRM tasks with To Do.</p>
         )}
         <SharePointOrgSettings host={host} accountId={account.id} />
       </div>
