@@ -70,6 +70,15 @@ describe('syncRunView', () => {
     expect(todo({ outcome: SyncRunOutcome.FAILED, created: 0, action: SyncRunAction.GRANT_PERMISSION }).action).toMatch(/Tasks\.ReadWrite ticked/);
   });
 
+  it.each([
+    [SyncChannelKind.MESSAGE, 'New mail notification', /Mail\.ReadWrite ticked/],
+    [SyncChannelKind.CALENDAR, 'Calendar change notification', /Calendars\.ReadWrite ticked/],
+    [SyncChannelKind.CONTACTS, 'Contacts change notification', /Contacts\.ReadWrite ticked/],
+  ])('names a %s push pass and its missing permission for what that channel syncs', (channelKind, pushTitle, permission) => {
+    expect(syncRunView(run({ channelKind, trigger: SyncRunTrigger.PUSH }), NOW, UTC).title).toBe(pushTitle);
+    expect(syncRunView(run({ channelKind, outcome: SyncRunOutcome.FAILED, created: 0, action: SyncRunAction.GRANT_PERMISSION }), NOW, UTC).action).toMatch(permission);
+  });
+
   it('shows a running and an interrupted run for what they are', () => {
     expect(syncRunView(run({ outcome: SyncRunOutcome.RUNNING, created: 0, finishedAt: null }), NOW, UTC)).toMatchObject({ outcomeText: 'Running…', duration: 'running', changes: 'Nothing saved yet · 7 folders' });
     expect(syncRunView(run({ outcome: SyncRunOutcome.INTERRUPTED, errorMessage: 'The CRM stopped during this run.' }), NOW, UTC)).toMatchObject({ outcomeText: 'Interrupted', tone: 'gray', action: null });

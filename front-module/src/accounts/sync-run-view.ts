@@ -38,6 +38,20 @@ const TITLES: Record<SyncRunTrigger, string> = {
   [SyncRunTrigger.MANUAL]: 'Retry you asked for',
   [SyncRunTrigger.RESYNC]: 'Catch-up Microsoft asked for',
 };
+/** A notification's pass, named for what changed in Microsoft 365. */
+const PUSH_TITLES: Record<SyncChannelKind, string> = {
+  [SyncChannelKind.MESSAGE]: 'New mail notification',
+  [SyncChannelKind.CALENDAR]: 'Calendar change notification',
+  [SyncChannelKind.CONTACTS]: 'Contacts change notification',
+  [SyncChannelKind.TODO]: 'To Do change notification',
+};
+/** What a permission failure asks the member to keep ticked, per channel. */
+const PERMISSION_ACTIONS: Record<SyncChannelKind, string> = {
+  [SyncChannelKind.MESSAGE]: 'Grant the mail permission: Reconnect the account and keep Mail.ReadWrite ticked on Microsoft’s consent page.',
+  [SyncChannelKind.CALENDAR]: 'Grant the calendar permission: enable the calendar for this account and keep Calendars.ReadWrite ticked on Microsoft’s consent page.',
+  [SyncChannelKind.CONTACTS]: 'Grant the contacts permission: enable contacts for this account and keep Contacts.ReadWrite ticked on Microsoft’s consent page.',
+  [SyncChannelKind.TODO]: 'Grant the To Do permission: enable Microsoft To Do for this account and keep Tasks.ReadWrite ticked on Microsoft’s consent page.',
+};
 const OUTCOMES: Record<SyncRunOutcome, [string, SyncRunView['tone']]> = {
   [SyncRunOutcome.RUNNING]: ['Running…', 'blue'],
   [SyncRunOutcome.SUCCEEDED]: ['Succeeded', 'green'],
@@ -49,7 +63,7 @@ const OUTCOMES: Record<SyncRunOutcome, [string, SyncRunView['tone']]> = {
 function title(run: MicrosoftSyncRun): string {
   const routine = ROUTINE_TITLES[run.trigger];
   if (routine && run.passes > 1) return `${formatCount(run.passes)} ${routine[1]}`;
-  if (run.trigger === SyncRunTrigger.PUSH && run.channelKind === SyncChannelKind.TODO) return 'To Do change notification';
+  if (run.trigger === SyncRunTrigger.PUSH) return PUSH_TITLES[run.channelKind];
   return TITLES[run.trigger];
 }
 
@@ -126,8 +140,7 @@ export function syncRunActionText(action: SyncRunAction | null, retryAt: string 
     case SyncRunAction.RECONNECT:
       return 'Reconnect the account: Microsoft wants you to sign in again.';
     case SyncRunAction.GRANT_PERMISSION:
-      if (channelKind === SyncChannelKind.TODO) return 'Grant the To Do permission: enable Microsoft To Do for this account and keep Tasks.ReadWrite ticked on Microsoft’s consent page.';
-      return 'Grant the mail permission: Reconnect the account and keep Mail.ReadWrite ticked on Microsoft’s consent page.';
+      return PERMISSION_ACTIONS[channelKind ?? SyncChannelKind.MESSAGE];
     case SyncRunAction.WAIT_FOR_THROTTLING:
       return `Nothing to do: Microsoft is throttling this mailbox; the sync resumes by itself ${retryTime(retryAt, now, timeZone)}.`;
     case SyncRunAction.WAIT_FOR_RETRY:
