@@ -18,3 +18,10 @@ export function formatModified(iso: string | null): string {
 }
 
 export const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** "No items", "1 item", "12 items": a folder's child count. */
+export function formatItemCount(count: number | null): string {
+  const n = count ?? 0;
+  if (n === 0) return 'No items';
+  return `${n.toLocaleString('en-US')} ${n === 1 ? 'item' : 'items'}`;
+}

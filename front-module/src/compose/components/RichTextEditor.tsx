@@ -51,7 +51,7 @@ export function RichTextEditor({ initialHtml, onChange, placeholder, toolbarExtr
         {button('I', 'Italic', editor.isActive('italic'), () => editor.chain().focus().toggleItalic().run())}
         {button('•', 'Bulleted list', editor.isActive('bulletList'), () => editor.chain().focus().toggleBulletList().run())}
         {button('1.', 'Numbered list', editor.isActive('orderedList'), () => editor.chain().focus().toggleOrderedList().run())}
-        {button('🔗', 'Link', editor.isActive('link'), setLink)}
+        {button('Link', 'Link', editor.isActive('link'), setLink)}
         {toolbarExtras?.((html) => editor.chain().focus().insertContent(sanitizePastedHtml(html)).run())}
       </div>
       <EditorContent editor={editor} />

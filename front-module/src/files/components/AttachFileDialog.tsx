@@ -10,9 +10,10 @@ import {
   SHAREPOINT_SITES_QUERY,
 } from '../files.documents';
 import type { DocumentLibrary, DriveItem, FilesAccount, SharePointSite } from '../files.types';
-import { errorText, formatModified, formatSize } from '../file-format';
+import { errorText, formatItemCount, formatModified, formatSize } from '../file-format';
 import { uploadToOneDrive } from '../hooks/upload-to-onedrive';
 import { UploadProgress, type UploadState } from './UploadProgress';
+import { DriveItemIcon } from './DriveItemIcon';
 
 type Mode = 'onedrive' | 'search' | 'recent' | 'sharepoint';
 /** A folder on the way down: the drive (null: the member's OneDrive) and the item (null: the drive's root). */
@@ -202,7 +203,7 @@ export function AttachFileDialog({ host, account, objectName, recordId, onClose,
                     {libraries.map((library) => (
                       <li key={library.driveId}>
                         <button type="button" className="m365-link-button" onClick={() => setPath([{ driveId: library.driveId, itemId: null, name: `${site.name} / ${library.name}` }])} data-testid="files-library">
-                          📚 {library.name}
+                          <DriveItemIcon kind="library" />{library.name}
                         </button>
                       </li>
                     ))}
@@ -218,9 +219,9 @@ export function AttachFileDialog({ host, account, objectName, recordId, onClose,
             {items.map((item) => (
               <li key={`${item.driveId}/${item.itemId}`} className={selected?.itemId === item.itemId ? 'is-selected' : ''}>
                 <button type="button" className="m365-link-button" onClick={() => openItem(item)} data-testid="files-item" data-folder={item.isFolder}>
-                  {item.isFolder ? '📁' : '📄'} {item.name}
+                  <DriveItemIcon kind={item.isFolder ? 'folder' : 'file'} />{item.name}
                 </button>
-                <span className="m365-file-note">{item.isFolder ? `${item.childCount ?? 0} items` : `${formatSize(item.size)} · ${formatModified(item.lastModifiedAt)}`}</span>
+                <span className="m365-file-note">{item.isFolder ? formatItemCount(item.childCount) : `${formatSize(item.size)} · ${formatModified(item.lastModifiedAt)}`}</span>
               </li>
             ))}
           </ul>

@@ -6,6 +6,7 @@ import { errorText, formatModified, formatSize } from '../file-format';
 import { useFilesAccounts } from '../hooks/useFilesAccounts';
 import { uploadToOneDrive } from '../hooks/upload-to-onedrive';
 import { AttachFileDialog } from './AttachFileDialog';
+import { DriveItemIcon } from './DriveItemIcon';
 import { UploadProgress, type UploadState } from './UploadProgress';
 
 const OBJECT = { person: 'PERSON', company: 'COMPANY' } as const;
@@ -97,7 +98,7 @@ export function FilesTab({ host, objectName, recordId }: RecordSlotProps) {
                 <td>
                   {file.state !== 'GONE' && file.webUrl ? (
                     <a href={file.webUrl} target="_blank" rel="noreferrer" data-testid="file-open">
-                      {file.isFolder ? '📁 ' : ''}
+                      {file.isFolder && <DriveItemIcon kind="folder" />}
                       {file.name}
                     </a>
                   ) : (

@@ -165,7 +165,12 @@ function SectionEventContent({ arg }: { arg: EventContentArg }) {
     <div ref={ref} className="calendar-section-event-content" title={reason ?? undefined}>
       {arg.timeText && <span className="calendar-section-event-time">{arg.timeText}</span>}
       <span className="calendar-section-event-title">
-        {reason && <span className="calendar-section-lock" aria-label="Read only">🔒 </span>}
+        {reason && (
+          // Drawn rather than an emoji, which shows as an empty box where no colour emoji font is installed.
+          <svg className="calendar-section-lock" width="9" height="10" viewBox="0 0 9 10" role="img" aria-label="Read only">
+            <path d="M2 4.5V3a2.5 2.5 0 0 1 5 0v1.5M1 4.5h7v5H1z" fill="none" stroke="currentColor" strokeWidth="1.1" />
+          </svg>
+        )}
         {title}
       </span>
     </div>
