@@ -3,6 +3,10 @@ import type { EntityManager } from 'typeorm';
 import { domainOf, isPersonalEmailDomain } from './contact-auto-creation.policy.js';
 import type { ParticipantLookup } from './participant-directory.js';
 
+const compareKeys = (a: string, b: string) => {
+  const [x, y] = [a.toLowerCase(), b.toLowerCase()];
+  return x < y ? -1 : x > y ? 1 : 0;
+};
 const capitalise = (word: string) => (word ? word[0]!.toUpperCase() + word.slice(1) : word);
 
 /** "Ada Lovelace" → Ada / Lovelace; no display name → the address' local part, split on dots. */
@@ -18,10 +22,12 @@ function splitName(displayName: string, handle: string): [string, string] {
  * whoever loses reads the winner's row.
  */
 export async function createContacts(manager: EntityManager, workspaceId: string, directory: ParticipantLookup, candidates: Map<string, string>): Promise<number> {
-  const missing = [...candidates].filter(([handle]) => !directory.lookup(handle));
+  // Pages of several folders (and the calendar) create people at once: each inserts its companies, then its people,
+  // in one order (by the unique index's key), so two of them wait for each other's rows without a deadlock.
+  const missing = [...candidates].filter(([handle]) => !directory.lookup(handle)).sort(([a], [b]) => compareKeys(a, b));
   if (missing.length === 0) return 0;
 
-  const newDomains = [...new Set(missing.map(([handle]) => domainOf(handle)))].filter((domain) => !isPersonalEmailDomain(domain) && !directory.companyForDomain(domain));
+  const newDomains = [...new Set(missing.map(([handle]) => domainOf(handle)))].filter((domain) => !isPersonalEmailDomain(domain) && !directory.companyForDomain(domain)).sort(compareKeys);
   if (newDomains.length > 0) {
     await manager.query(
       `INSERT INTO "company" ("id", "workspaceId", "name", "domainName")
