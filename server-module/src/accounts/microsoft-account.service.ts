@@ -91,22 +91,22 @@ export class MicrosoftAccountService {
   }
 
   /** The contact channel is one of the member's Microsoft accounts' (the plugin's own table, keyed by account). */
-  async assertOwnsContactChannel(member: WorkspaceMemberRef, contactChannelId: string): Promise<void> {
-    const owned = await this.usableAccounts(member);
-    const [row] = await this.dataSource.query(
-      `SELECT 1 FROM "microsoftContactChannel" WHERE "workspaceId" = $1 AND "id" = $2 AND "connectedAccountId" = ANY($3::uuid[])`,
-      [member.workspaceId, contactChannelId, owned.map((account) => account.id)],
-    );
-    if (!row) throw new MicrosoftAccountNotFoundException();
+  assertOwnsContactChannel(member: WorkspaceMemberRef, contactChannelId: string): Promise<void> {
+    return this.assertOwnsAccountRow(member, 'microsoftContactChannel', contactChannelId);
   }
 
   /** The To Do list (a list that holds synced tasks, the plugin's own table) is one of the member's Microsoft accounts'. */
   async assertOwnsTodoList(member: WorkspaceMemberRef, todoListId: string): Promise<void> {
     if (!isUuid(todoListId)) throw new MicrosoftAccountNotFoundException();
+    await this.assertOwnsAccountRow(member, 'microsoftTodoList', todoListId);
+  }
+
+  /** A row of one of the plugin's per-account tables belongs to one of the member's usable Microsoft accounts. */
+  private async assertOwnsAccountRow(member: WorkspaceMemberRef, table: 'microsoftContactChannel' | 'microsoftTodoList', id: string): Promise<void> {
     const owned = await this.usableAccounts(member);
     const [row] = await this.dataSource.query(
-      `SELECT 1 FROM "microsoftTodoList" WHERE "workspaceId" = $1 AND "id" = $2 AND "connectedAccountId" = ANY($3::uuid[])`,
-      [member.workspaceId, todoListId, owned.map((account) => account.id)],
+      `SELECT 1 FROM "${table}" WHERE "workspaceId" = $1 AND "id" = $2 AND "connectedAccountId" = ANY($3::uuid[])`,
+      [member.workspaceId, id, owned.map((account) => account.id)],
     );
     if (!row) throw new MicrosoftAccountNotFoundException();
   }
