@@ -116,6 +116,27 @@ describe('Calendar push: Outlook changes reach the CRM through /me/events change
     expect(passes.slice(mark).every((pass) => pass.trigger === undefined)).toBe(true);
   });
 
+  it('occurrences of one series renamed in Outlook one after another each reach the CRM by push (every notification names the series, none is taken for a replay)', async () => {
+    const graph = new AccountGraphClient(host.app.get(GraphClientFactory), host.app.get(MicrosoftTokenService), megan.workspaceId, megan.connectedAccountId);
+    const series: { id: string } = await graph.request((client) => client.api('/me/events').post({
+      subject: 'Weekly sync',
+      start: at('03-01', '09'),
+      end: at('03-01', '10'),
+      recurrence: { pattern: { type: 'weekly', interval: 1, daysOfWeek: ['monday'] }, range: { type: 'numbered', startDate: '2027-03-01', numberOfOccurrences: 6 } },
+    }));
+    const occurrenceIds = async (): Promise<string[]> =>
+      (await query(`SELECT "eventExternalId" AS id FROM "calendarChannelEventAssociation" WHERE "calendarChannelId" = $1 AND "recurringEventExternalId" = $2 ORDER BY 1`, [megan.calendarChannelId, series.id]))
+        .map((row: { id: string }) => row.id);
+    await eventually(async () => (await occurrenceIds()).length === 6, 10_000, 'the series\' six occurrences in the CRM');
+    const ids = await occurrenceIds();
+    for (const [index, id] of ids.slice(0, 3).entries()) {
+      await graph.request((client) => client.api(`/me/events/${encodeURIComponent(id)}`).patch({ subject: `Weekly sync, agenda ${index}` }));
+      await eventually(async () => (await titleInCrm(id)) === `Weekly sync, agenda ${index}`, 10_000, `rename ${index} in the CRM`);
+    }
+    const titles = await crmEvents();
+    expect(ids.map((id) => titles.get(id))).toEqual(['Weekly sync, agenda 0', 'Weekly sync, agenda 1', 'Weekly sync, agenda 2', 'Weekly sync', 'Weekly sync', 'Weekly sync']);
+  });
+
   it('an event in a second calendar arrives by push too (one subscription covers every calendar of the mailbox)', async () => {
     const id = await seedEvent({ calendarId: projectsCalendarId, subject: 'Design review', start: at('02-10', '15'), end: at('02-10', '16') });
     await eventually(async () => (await titleInCrm(id)) === 'Design review', 10_000, 'the Projects event in the CRM');

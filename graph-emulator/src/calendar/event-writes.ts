@@ -195,8 +195,9 @@ export function updateEvent(store: EmulatorStore, user: UserRecord, id: string, 
     }
     checkRecord(record);
     onlineMeeting(store, user, record, calendar, input);
-    record.changeKey = newChangeKey();
   }
+  // The master holds its exceptions, so it changes with them (its changeKey is the @odata.etag its notification carries).
+  record.changeKey = newChangeKey();
   record.lastModifiedDateTime = at;
   store.calendar.saveEvent(record);
   sendInvitations(store, record, before.attendees);
@@ -239,6 +240,7 @@ export function deleteEvent(store: EmulatorStore, user: UserRecord, id: string, 
   const at = now();
   if (found.instance.originalStart !== null) {
     cancelOccurrence(record, found.instance.originalStart, at);
+    record.changeKey = newChangeKey();
     record.lastModifiedDateTime = at;
     store.calendar.saveEvent(record);
     if (record.isOrganizer) forEachCopy(store, record, (copy) => cancelOccurrence(copy, found.instance.originalStart!, at));

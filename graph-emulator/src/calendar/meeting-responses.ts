@@ -45,6 +45,7 @@ export function respondToEvent(store: EmulatorStore, user: UserRecord, id: strin
       override.content = { ...override.content, responseStatus: status };
       override.changeKey = newChangeKey();
     }
+    record.changeKey = newChangeKey();
     record.lastModifiedDateTime = at;
     store.calendar.saveEvent(record);
   } else if (reply === 'decline') {
