@@ -100,21 +100,72 @@ export interface SeriesTiming {
   zone: string;
 }
 
+const DAY_MS = 86_400_000;
+/** How far past the asked window a series' starts are laid out, so that the next windows (pages, pieces) reuse them. */
+const LAID_OUT_AHEAD_MS = 400 * DAY_MS;
+/** Starts laid out for one series at most (a daily series of 500 years); past it the emulator refuses with a 501. */
+const MAX_LAID_OUT = 200_000;
+const SERIES_KEPT = 5_000;
+
+interface LaidOut {
+  /** Wall-clock starts (floating ms, as rrule gives them), ascending. */
+  walls: number[];
+  /** Every start up to here is in `walls`; Infinity once the range has ended. */
+  horizon: number;
+}
+
+// Calendar views, delta walks and free/busy ask the same series for many windows; rrule walks from the series'
+// start each time, so the starts are laid out once and windows are cut from them.
+const laidOut = new Map<string, LaidOut>();
+
+function wallsUpTo(recurrence: PatternedRecurrence, timing: SeriesTiming, untilWall: number): LaidOut {
+  const key = JSON.stringify([recurrence, timing.startWall]);
+  const cached = laidOut.get(key);
+  if (cached && cached.horizon >= untilWall) {
+    laidOut.delete(key);
+    laidOut.set(key, cached);
+    return cached;
+  }
+  const horizon = untilWall + LAID_OUT_AHEAD_MS;
+  let cut = false;
+  const walls = new RRule(ruleOptions(recurrence, timing.startWall)).all((date, index) => {
+    if (index >= MAX_LAID_OUT) throw odataErrors.notImplemented(`laying out more than ${MAX_LAID_OUT} occurrences of one series (its start is too far before the window)`);
+    if (date.getTime() <= horizon) return true;
+    cut = true;
+    return false;
+  }).map((date) => date.getTime());
+  const entry = { walls, horizon: cut ? horizon : Infinity };
+  if (laidOut.size >= SERIES_KEPT) laidOut.delete(laidOut.keys().next().value!);
+  laidOut.set(key, entry);
+  return entry;
+}
+
+/** Index of the first of the ascending `values` at or after `value`. */
+function firstAtOrAfter(values: number[], value: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (values[middle]! < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
 /**
  * The original starts (epoch ms) of a series' occurrences that begin before `untilMs`, from `fromMs` on, laid out by
  * rrule on wall-clock dates in the series' zone and only then made instants, so 9:00 stays 9:00 across DST.
  */
 export function occurrenceStarts(recurrence: PatternedRecurrence, timing: SeriesTiming, fromMs: number, untilMs: number): number[] {
-  const rule = new RRule(ruleOptions(recurrence, timing.startWall));
-  const day = 86_400_000;
   // rrule works on floating times; a two-day margin covers every zone offset before the exact instants are compared.
-  let count = 0;
-  const walls = rule.between(new Date(fromMs - 2 * day), new Date(untilMs + 2 * day), true, () => {
-    count += 1;
-    if (count > MAX_OCCURRENCES) throw odataErrors.notImplemented(`expanding more than ${MAX_OCCURRENCES} occurrences of one series in one time window (ask for a shorter window)`);
-    return true;
-  });
-  return walls
-    .map((date) => wallToInstant(date.getTime(), timing.zone))
-    .filter((ms) => ms >= fromMs && ms < untilMs);
+  const low = fromMs - 2 * DAY_MS;
+  const high = untilMs + 2 * DAY_MS;
+  const { walls } = wallsUpTo(recurrence, timing, high);
+  const starts: number[] = [];
+  for (let index = firstAtOrAfter(walls, low); index < walls.length && walls[index]! <= high; index += 1) {
+    if (starts.length >= MAX_OCCURRENCES) throw odataErrors.notImplemented(`expanding more than ${MAX_OCCURRENCES} occurrences of one series in one time window (ask for a shorter window)`);
+    const ms = wallToInstant(walls[index]!, timing.zone);
+    if (ms >= fromMs && ms < untilMs) starts.push(ms);
+  }
+  return starts;
 }
