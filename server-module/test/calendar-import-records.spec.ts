@@ -1,5 +1,5 @@
 import { CalendarChannelContactAutoCreationPolicy, CalendarEventParticipantResponseStatus as Response, ConnectedAccountProvider, type ImportedCalendarEvent } from '@m365/shared-types';
-import { startTestHost, type TestHost, type TestHttpClient } from '../../test-support/index.js';
+import { eventually, startTestHost, type TestHost, type TestHttpClient } from '../../test-support/index.js';
 import { TwentyConnectedAccountRecordsAdapter } from '../src/host-adapters/twenty/twenty-connected-account-records.adapter.js';
 import { TwentyCalendarEventImportAdapter } from '../src/host-adapters/twenty/twenty-calendar-event-import.adapter.js';
 
@@ -176,6 +176,32 @@ describe('Calendar events in the CRM, through the host port', () => {
       records.saveEventsPage({ workspaceId, calendarChannelId: megan.calendarChannelId, calendarExternalId: 'cal-main', events: [lost], removedExternalIds: [], checkpoint: async () => { throw new Error('crash at the checkpoint'); } }),
     ).rejects.toThrow('crash at the checkpoint');
     expect(await query(`SELECT count(*)::int AS n FROM "calendarEvent" WHERE "iCalUid" = $1`, [lost.iCalUid])).toEqual([{ n: 0 }]);
+  });
+
+  it('a page removing an event waits for a CRM delete of that event already under way (row, then associations) instead of deadlocking with it', async () => {
+    const doomed = event();
+    await save(megan, [doomed]);
+    const [{ calendarEventId }] = await query(`SELECT "calendarEventId" FROM "calendarChannelEventAssociation" WHERE "eventExternalId" = $1`, [doomed.externalId]);
+    const crmDelete = host.dataSource.createQueryRunner();
+    await crmDelete.connect();
+    await crmDelete.startTransaction();
+    try {
+      // The host's delete: the event row first (as its calendar writes do), its associations after.
+      await crmDelete.query(`SELECT "id" FROM "calendarEvent" WHERE "id" = $1 FOR UPDATE`, [calendarEventId]);
+      const page = save(megan, [], [doomed.externalId]).then(() => 'saved', (error: Error) => error.message);
+      await eventually(async () => {
+        const [row] = await query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE "wait_event_type" = 'Lock' AND "query" LIKE '%calendarEvent%'`);
+        return row.n > 0;
+      }, 10_000, 'the page waiting on the event row');
+      await crmDelete.query(`DELETE FROM "calendarChannelEventAssociation" WHERE "calendarEventId" = $1`, [calendarEventId]);
+      await crmDelete.query(`DELETE FROM "calendarEvent" WHERE "id" = $1`, [calendarEventId]);
+      await crmDelete.commitTransaction();
+      expect(await page).toBe('saved');
+    } finally {
+      if (crmDelete.isTransactionActive) await crmDelete.rollbackTransaction();
+      await crmDelete.release();
+    }
+    expect(await query(`SELECT count(*)::int AS n FROM "calendarEvent" WHERE "id" = $1`, [calendarEventId])).toEqual([{ n: 0 }]);
   });
 
   it('restarts one calendar alone: its events still there are re-attached, the others swept, other calendars untouched', async () => {

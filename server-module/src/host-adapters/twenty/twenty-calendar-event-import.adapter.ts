@@ -51,6 +51,7 @@ export class TwentyCalendarEventImportAdapter implements CalendarEventImportReco
       await lockEvents(manager, page, listed, removed);
       const withheld = page.withheld ? await page.withheld(manager, listed) : new Set<string>();
       const events = withheld.size === 0 ? listed : listed.filter((event) => !withheld.has(event.externalId));
+      await lockEventRows(manager, page, [...removed, ...events.map((event) => event.externalId)], events);
       const dropped: string[] = [];
       const deleted = await this.removeAssociations(manager, page, removed, dropped);
       await this.dropReplacedOccurrences(manager, page, events, dropped);
@@ -107,6 +108,12 @@ export class TwentyCalendarEventImportAdapter implements CalendarEventImportReco
 
   async deleteDetachedEvents(workspaceId: string, calendarChannelId: string): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `SELECT e."id" FROM "calendarEvent" e WHERE e."id" IN (SELECT a."calendarEventId" FROM "calendarChannelEventAssociation" a
+           WHERE a."workspaceId" = $1 AND a."calendarChannelId" = $2 AND a."calendarExternalId" IS NULL AND a."eventExternalId" NOT LIKE 'pending:%')
+         ORDER BY e."id" FOR UPDATE`,
+        [workspaceId, calendarChannelId],
+      );
       const detached = await updateReturning<{ calendarEventId: string }>(
         manager,
         `DELETE FROM "calendarChannelEventAssociation" WHERE "workspaceId" = $1 AND "calendarChannelId" = $2 AND "calendarExternalId" IS NULL AND "eventExternalId" NOT LIKE 'pending:%' RETURNING "calendarEventId"`,
@@ -306,6 +313,26 @@ async function upsertAssociations(manager: EntityManager, page: CalendarEventsPa
       placed.map((entry) => entry.event.isPrivate),
       placed.map((entry) => entry.calendarEventId),
     ],
+  );
+}
+
+/**
+ * The event rows a page may update or delete, locked in id order before any of their associations is touched: the
+ * host's own delete of an event locks its row and then its associations, so taking them the other way round
+ * deadlocked against it. Covers the page's events, its removals and the occurrences its exceptions replace.
+ */
+async function lockEventRows(manager: EntityManager, page: CalendarEventsPage, externalIds: string[], events: ImportedCalendarEvent[]): Promise<void> {
+  const exceptions = events.filter((event) => event.recurringEventExternalId && event.replacesOccurrenceAt);
+  if (externalIds.length === 0) return;
+  await manager.query(
+    `SELECT e."id" FROM "calendarEvent" e WHERE e."id" IN (
+       SELECT a."calendarEventId" FROM "calendarChannelEventAssociation" a WHERE a."calendarChannelId" = $1 AND a."eventExternalId" = ANY($2::text[])
+       UNION
+       SELECT a."calendarEventId" FROM "calendarChannelEventAssociation" a JOIN unnest($3::text[], $4::timestamptz[]) AS t(series, at) ON a."recurringEventExternalId" = t.series
+         JOIN "calendarEvent" o ON o."id" = a."calendarEventId" AND o."startsAt" = t.at
+       WHERE a."calendarChannelId" = $1)
+     ORDER BY e."id" FOR UPDATE`,
+    [page.calendarChannelId, externalIds, exceptions.map((event) => event.recurringEventExternalId), exceptions.map((event) => event.replacesOccurrenceAt)],
   );
 }
 
