@@ -57,7 +57,8 @@ export class BookingFreeBusyClient {
   }
 }
 
-const utc = (dateTime: string) => DateTime.fromISO(dateTime, { zone: 'UTC' }).toJSDate();
+/** Graph's UTC `dateTime` ("2026-03-02T09:00:00.0000000"): to the second, which is all a calendar holds. */
+const utc = (dateTime: string) => new Date(`${dateTime.slice(0, 19)}Z`);
 
 /** An all-day event's dates are floating: they are the member's days, so midnight to midnight in the page's zone. */
 function wholeDays(start: string, end: string, zone: string): TimeInterval {

@@ -24,8 +24,8 @@ export interface CalendarStore {
   /** The calendar's owner grants or takes back the right to edit it (a shared calendar's permission changing). */
   setCalendarCanEdit(userId: string, id: string, canEdit: boolean): CalendarRecord | undefined;
 
-  /** Singles and series masters, of one calendar or of the whole mailbox, in creation order. */
-  listEvents(userId: string, calendarId?: string): EventRecord[];
+  /** Singles and series masters, of one calendar or of the whole mailbox, in creation order; read-only (getEvent gives a copy to change). */
+  listEvents(userId: string, calendarId?: string): ReadonlyArray<Readonly<EventRecord>>;
   getEvent(userId: string, id: string): EventRecord | undefined;
   findByTransactionId(userId: string, transactionId: string): EventRecord | undefined;
   findByICalUId(userId: string, iCalUId: string): EventRecord | undefined;
@@ -35,8 +35,8 @@ export interface CalendarStore {
 
   /** The mailbox's change sequence (last logged change) and the calendar's token epoch (bumped by `invalidateDelta`). */
   deltaScope(userId: string, calendarId: string): { seq: number; epoch: number };
-  /** Changes with `after < seq <= upTo`, oldest first. */
-  changes(userId: string, after: number, upTo: number): CalendarChange[];
+  /** Changes with `after < seq <= upTo`, oldest first; read-only. */
+  changes(userId: string, after: number, upTo: number): ReadonlyArray<Readonly<CalendarChange>>;
   /** Every calendarView delta token of the mailbox, or of one of its calendars, answers 410 from now on. */
   invalidateDelta(userId: string, calendarId?: string): void;
   /** The first change sequence still in the log: a token from before it must restart. */
