@@ -1,10 +1,12 @@
 // The test command: finds or starts PostgreSQL and Redis (the rule is in test-services/plan.mjs), runs the Jest
 // suites against them, and stops what it started — also when Jest fails or the command is interrupted.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { constants } from 'node:os';
-import { delimiter, dirname } from 'node:path';
+import { constants, tmpdir } from 'node:os';
+import { delimiter, dirname, join } from 'node:path';
+import pg from 'pg';
 import jestConfig from '../jest.config.mjs';
 import { answers } from './test-services/net.mjs';
 import { decide, serviceTargets, SERVICES, unavailableMessage } from './test-services/plan.mjs';
@@ -119,6 +121,7 @@ async function main() {
     unavailable.chromium = error.message;
   }
 
+  Object.assign(env, runScratch(env.TEST_DATABASE_ADMIN_URL));
   const jestEnv = jestEnvironment(env);
   const skipArgs = [];
   const skipped = new Set();
@@ -147,6 +150,27 @@ async function main() {
   }
   if (interrupted) return 128 + constants.signals[interrupted];
   return status !== 0 ? status : skipped.size ? 2 : 0;
+}
+
+/**
+ * What this run's suites share and the command removes at the end: the seeded database test hosts are copied from
+ * (test-support/seeded-template.ts) and the emulator keys they reuse (graph-emulator/test/support/shared-emulator-keys.ts).
+ */
+function runScratch(adminUrl) {
+  const run = `${process.pid}_${randomBytes(4).toString('hex')}`;
+  const template = `m365_template_${run}`;
+  const keys = mkdtempSync(join(tmpdir(), 'm365-test-keys-'));
+  cleanups.push(async () => rmSync(keys, { recursive: true, force: true }));
+  if (adminUrl) cleanups.push(async () => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      for (const name of [template, `${template}_building`]) await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    } finally {
+      await client.end();
+    }
+  });
+  return { M365_TEST_TEMPLATE_DATABASE: template, M365_TEST_EMULATOR_KEYS: keys };
 }
 
 let exitCode = 1;

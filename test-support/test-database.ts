@@ -21,10 +21,24 @@ async function withAdmin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> 
   }
 }
 
-/** A fresh, empty database `m365_test_<random>` on the test PostgreSQL server. */
-export async function createTestDatabase(): Promise<TestDatabase> {
+const OBJECT_IN_USE = '55006';
+
+/**
+ * A fresh database `m365_test_<random>` on the test PostgreSQL server: empty, or a copy of `template`. PostgreSQL
+ * refuses to copy a template while another session is in it (55006): that is tried again for a while.
+ */
+export async function createTestDatabase(options: { template?: string } = {}): Promise<TestDatabase> {
   const name = `m365_test_${randomBytes(6).toString('hex')}`;
-  await withAdmin((client) => client.query(`CREATE DATABASE "${name}"`));
+  const create = options.template ? `CREATE DATABASE "${name}" TEMPLATE "${options.template}"` : `CREATE DATABASE "${name}"`;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await withAdmin((client) => client.query(create));
+      break;
+    } catch (error) {
+      if ((error as { code?: string }).code !== OBJECT_IN_USE || attempt >= 50) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+    }
+  }
   const url = new URL(testDatabaseAdminUrl());
   url.pathname = `/${name}`;
   let dropped = false;

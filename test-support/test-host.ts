@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDevHost, type DevHost, type DevHostOptions } from '@m365/dev-host';
 import { TestHttpClient } from './http-client.js';
+import { seededTemplate } from './seeded-template.js';
+import { reuseEmulatorKeys, shareEmulatorKeys } from '../graph-emulator/test/support/shared-emulator-keys.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 import { deleteRedisPrefix, testRedisUrl, uniqueQueuePrefix } from './test-redis.js';
 
@@ -20,9 +22,13 @@ export interface TestHost extends DevHost {
  * the emulator in-process on a free port, and a free HTTP port. `close()` removes all of it.
  */
 export async function startTestHost(overrides: Partial<DevHostOptions> = {}): Promise<TestHost> {
-  const database = await createTestDatabase();
+  const seeded = overrides.seed ?? true;
+  const database = await createTestDatabase({ template: seeded ? await seededTemplate() : undefined });
   const queuePrefix = overrides.queuePrefix ?? uniqueQueuePrefix();
   const dataDir = mkdtempSync(join(tmpdir(), 'm365-test-host-'));
+  const emulatorDir = join(dataDir, 'emulator');
+  const startsEmulator = (overrides.startEmulator ?? true) && !overrides.dataDir;
+  if (startsEmulator) reuseEmulatorKeys(emulatorDir);
   let host: DevHost;
   try {
     host = await createDevHost({
@@ -43,6 +49,7 @@ export async function startTestHost(overrides: Partial<DevHostOptions> = {}): Pr
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
+  if (startsEmulator) shareEmulatorKeys(emulatorDir);
   const clients: TestHttpClient[] = [];
   const newClient = () => {
     const client = new TestHttpClient(host.url, host.emulator?.caCertPem);

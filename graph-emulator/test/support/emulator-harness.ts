@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Agent, fetch } from 'undici';
 import type { RequestInit, Response } from 'undici';
 import { startGraphEmulator, type GraphEmulatorOptions, type RunningGraphEmulator } from '../../src/index.js';
+import { reuseEmulatorKeys, shareEmulatorKeys } from './shared-emulator-keys.js';
 
 export const DEMO_REDIRECT_URI = 'http://localhost:3000/auth/microsoft-apis/get-access-token';
 
@@ -20,7 +21,9 @@ export interface TestEmulator {
 /** An emulator on a free port; it accepts http webhooks to the test's loopback receivers unless told otherwise. */
 export async function startTestEmulator(options: Partial<GraphEmulatorOptions> = {}): Promise<TestEmulator> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'graph-emulator-')));
+  if (!options.dataDir) reuseEmulatorKeys(dataDir);
   const emulator = await startGraphEmulator({ port: 0, allowLoopbackHttpNotificationUrls: true, ...options, dataDir });
+  if (!options.dataDir) shareEmulatorKeys(dataDir);
   const agent = new Agent({ connect: { ca: emulator.caCertPem } });
   return {
     emulator,
