@@ -1,4 +1,4 @@
-// Compiles what the bench's children run — every workspace package's src/, test-support/ and bench/ — to plain
+// Compiles what the bench's children run — every workspace package's src/, test-support/ (with the emulator's test/support/) and bench/ — to plain
 // JavaScript in a temporary directory, the way scripts/build.mjs builds dist/ (same SWC options), so that:
 //   - the worker runs compiled code like a deployment does, without a TypeScript loader in the process (the
 //     loader's SWC and its hooks thread add ~75 MB of RSS, which would be charged to the importer);
@@ -38,7 +38,8 @@ export function compileForBench(): CompiledBench {
   symlinkSync(join(ROOT, 'node_modules'), join(out, 'node_modules'), 'dir');
   writeFileSync(join(out, 'package.json'), `${JSON.stringify({ private: true, type: 'module' })}\n`);
 
-  const sources = [...workspaces.map((pkg) => join(pkg, 'src')), 'test-support', 'bench'];
+  // test-support's hosts reuse the emulator keys through the emulator's own test support.
+  const sources = [...workspaces.map((pkg) => join(pkg, 'src')), 'test-support', join('graph-emulator', 'test', 'support'), 'bench'];
   for (const source of sources) {
     const from = join(ROOT, source);
     try {
