@@ -27,9 +27,36 @@ export const stepFor = (durationMinutes: number) => (durationMinutes < 15 ? dura
 const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 
 /** [start, end) of one working period on one local day, built in the zone: a DST change moves instants, not hours. */
-function periodOn(day: DateTime, period: WorkingPeriod): TimeInterval {
+function periodOn(day: DateTime, period: WorkingPeriod): [number, number] {
   const at = (minutes: number) => (minutes >= 24 * 60 ? day.plus({ days: 1 }) : day.set({ hour: Math.floor(minutes / 60), minute: minutes % 60 }));
-  return { start: at(minutesOf(period.start)).toJSDate(), end: at(minutesOf(period.end)).toJSDate() };
+  return [at(minutesOf(period.start)).toMillis(), at(minutesOf(period.end)).toMillis()];
+}
+
+interface WorkingDay {
+  /** The local date (yyyy-MM-dd), for the daily cap. */
+  date: string;
+  windows: Array<[number, number]>;
+}
+
+const WORKING_DAYS_KEPT = 200;
+// Zone arithmetic is most of a slot computation (each local day and period costs luxon several offset lookups), and
+// a page asks for the same days again and again: the days' working windows are kept per zone, hours and range.
+const workingDaysKept = new Map<string, WorkingDay[]>();
+
+/** Every local day from `first` to `last` (start of day in the zone) with its working windows, earliest first. */
+function workingDays(zone: string, hours: WorkingPeriod[], first: DateTime, last: DateTime): WorkingDay[] {
+  const key = JSON.stringify([zone, hours, first.toMillis(), last.toMillis()]);
+  const kept = workingDaysKept.get(key);
+  if (kept) return kept;
+  const days: WorkingDay[] = [];
+  for (let day = first; day <= last; day = day.plus({ days: 1 })) {
+    const weekday = WEEKDAYS[day.weekday - 1];
+    const periods = hours.filter((period) => period.day === weekday).sort((a, b) => minutesOf(a.start) - minutesOf(b.start));
+    days.push({ date: day.toISODate()!, windows: periods.map((period) => periodOn(day, period)) });
+  }
+  if (workingDaysKept.size >= WORKING_DAYS_KEPT) workingDaysKept.delete(workingDaysKept.keys().next().value!);
+  workingDaysKept.set(key, days);
+  return days;
 }
 
 /**
@@ -52,16 +79,13 @@ export function bookableSlots(query: SlotQuery): Date[] {
     perDay.set(key, (perDay.get(key) ?? 0) + 1);
   }
   const slots: Date[] = [];
-  let day = DateTime.fromMillis(earliest, { zone: rules.timeZone }).startOf('day');
-  const lastDay = DateTime.fromMillis(latest, { zone: rules.timeZone }).startOf('day');
+  const first = DateTime.fromMillis(earliest, { zone: rules.timeZone }).startOf('day');
+  const last = DateTime.fromMillis(latest, { zone: rules.timeZone }).startOf('day');
   let cursor = 0;
-  while (day <= lastDay) {
-    const capped = rules.dailyCap !== null && (perDay.get(day.toISODate()!) ?? 0) >= rules.dailyCap;
-    const weekday = WEEKDAYS[day.weekday - 1];
-    const periods = capped ? [] : rules.workingHours.filter((period) => period.day === weekday).sort((a, b) => minutesOf(a.start) - minutesOf(b.start));
-    for (const period of periods) {
-      const window = periodOn(day, period);
-      for (let start = window.start.getTime(); start + length <= window.end.getTime(); start += step) {
+  for (const day of workingDays(rules.timeZone, rules.workingHours, first, last)) {
+    if (rules.dailyCap !== null && (perDay.get(day.date) ?? 0) >= rules.dailyCap) continue;
+    for (const [windowStart, windowEnd] of day.windows) {
+      for (let start = windowStart; start + length <= windowEnd; start += step) {
         if (start < earliest || start + length > latest) continue;
         const blockStart = start - before;
         const blockEnd = start + length + after;
@@ -70,7 +94,6 @@ export function bookableSlots(query: SlotQuery): Date[] {
         if (cursor >= busy.length || busy[cursor]![0] >= blockEnd) slots.push(new Date(start));
       }
     }
-    day = day.plus({ days: 1 });
   }
   return slots;
 }
