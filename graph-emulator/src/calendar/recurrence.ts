@@ -1,5 +1,6 @@
 import rrulePackage, { type Options as RRuleOptions, type Weekday } from 'rrule';
 import { GraphError } from '../errors/error-factory.js';
+import { lowerBound } from '../common/lower-bound.js';
 import { odataErrors } from '../odata/odata-errors.js';
 import type { PatternedRecurrence, RecurrencePattern, RecurrenceRange } from '../store/calendar/calendar-records.js';
 import { requireZone, wallToInstant, type WallTime } from './time-zones.js';
@@ -140,18 +141,6 @@ function wallsUpTo(recurrence: PatternedRecurrence, timing: SeriesTiming, untilW
   return entry;
 }
 
-/** Index of the first of the ascending `values` at or after `value`. */
-function firstAtOrAfter(values: number[], value: number): number {
-  let low = 0;
-  let high = values.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (values[middle]! < value) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
 /**
  * The original starts (epoch ms) of a series' occurrences that begin before `untilMs`, from `fromMs` on, laid out by
  * rrule on wall-clock dates in the series' zone and only then made instants, so 9:00 stays 9:00 across DST.
@@ -162,7 +151,7 @@ export function occurrenceStarts(recurrence: PatternedRecurrence, timing: Series
   const high = untilMs + 2 * DAY_MS;
   const { walls } = wallsUpTo(recurrence, timing, high);
   const starts: number[] = [];
-  for (let index = firstAtOrAfter(walls, low); index < walls.length && walls[index]! <= high; index += 1) {
+  for (let index = lowerBound(walls, low); index < walls.length && walls[index]! <= high; index += 1) {
     if (starts.length >= MAX_OCCURRENCES) throw odataErrors.notImplemented(`expanding more than ${MAX_OCCURRENCES} occurrences of one series in one time window (ask for a shorter window)`);
     const ms = wallToInstant(walls[index]!, timing.zone);
     if (ms >= fromMs && ms < untilMs) starts.push(ms);

@@ -1,7 +1,8 @@
 import { immutableMessageId, messageId } from '../../mail/mail-ids.js';
 import { requireFolder } from './mail-folders.js';
 import type { ChangesPage, DeltaChange, FolderWalkPage, MessageView } from './mail-store.js';
-import { lowerBound, nextEpoch, type LogEntry, type Mailbox } from './mailbox-model.js';
+import { lowerBound } from '../../common/lower-bound.js';
+import { nextEpoch, type LogEntry, type Mailbox } from './mailbox-model.js';
 import { messageView } from './message-view.js';
 
 function firstSeqAfter(log: LogEntry[], seq: number): number {

@@ -7,7 +7,8 @@ import type { MailChangeEmitter } from './mail-change-emitter.js';
 import { findFolder, requireFolder } from './mail-folders.js';
 import type { DeliveredMessage, EmailAddress, MessageSummary, NewMessageInput } from './mail-records.js';
 import type { MessageView } from './mail-store.js';
-import { IMPORTANCE, lowerBound, MessageRecord, type Folder, type Mailbox } from './mailbox-model.js';
+import { lowerBound } from '../../common/lower-bound.js';
+import { IMPORTANCE, MessageRecord, type Folder, type Mailbox } from './mailbox-model.js';
 import { messageView, requireRecord } from './message-view.js';
 
 function insertKey(folder: Folder, key: number): void {

@@ -91,17 +91,6 @@ export interface Mailbox {
 
 export const lower = (value: string): string => value.toLowerCase();
 
-export function lowerBound(values: number[], target: number): number {
-  let lo = 0;
-  let hi = values.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (values[mid]! < target) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** Never reset, so tokens minted before a reset or a re-seed never match a new folder's epoch. */
 let epochCounter = 1;
 
