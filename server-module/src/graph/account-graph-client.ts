@@ -20,12 +20,15 @@ export class AccountGraphClient {
     readonly connectedAccountId: string,
     /**
      * False where the caller holds the host's only database connection (a write under the import's event lock on a
-     * one-connection embedded host): a rejected token is then thrown as it is, for the caller to refresh outside.
+     * one-connection embedded host): a rejected token, or none at hand, is then thrown, for the caller to refresh
+     * outside.
      */
     private readonly refreshOnRejection = true,
   ) {
     this.mailbox = { tenantId: workspaceId, mailboxId: connectedAccountId };
-    this.client = factory.create(() => this.tokens.getAccessToken(workspaceId, connectedAccountId), this.mailbox);
+    // Holding the only connection, it must not wait on a refresh either: one in flight needs that connection.
+    const options = refreshOnRejection ? {} : { cachedOnly: true };
+    this.client = factory.create(() => this.tokens.getAccessToken(workspaceId, connectedAccountId, options), this.mailbox);
   }
 
   /** A `$batch` item came back 429: the whole mailbox waits out its Retry-After, in every process. */

@@ -7,6 +7,7 @@ import { MsalClientFactory } from '../auth/msal-client.factory.js';
 import { SecretVaultService } from '../vault/secret-vault.service.js';
 import { VaultTokenCachePlugin } from './vault-token-cache.plugin.js';
 import { MicrosoftAccountNeedsReconnectException } from './microsoft-token.exception.js';
+import { MicrosoftGraphErrorKind, MicrosoftGraphException } from '../graph/microsoft-graph.exception.js';
 import { PluginLogger } from '../logging/plugin-logger.js';
 
 /**
@@ -32,6 +33,12 @@ export class MicrosoftTokenService {
    * refused `rejectedToken`) first lets a plain read in flight finish, so that read cannot put the refused token back.
    */
   async getAccessToken(workspaceId: string, connectedAccountId: string, options: TokenRequestOptions = {}): Promise<string> {
+    if (options.cachedOnly) {
+      const cached = this.issued.get(connectedAccountId);
+      if (cached && cached.expiresAt - Date.now() > RENEWAL_WINDOW_MS) return cached.accessToken;
+      // Getting one would need the database (and a refresh in flight does): the caller holds its only connection.
+      throw new MicrosoftGraphException(MicrosoftGraphErrorKind.UNAUTHENTICATED, 'No access token at hand while the host\'s only database connection is held: it is renewed outside', 401, null);
+    }
     const force = options.forceRefresh ?? false;
     for (;;) {
       const cached = this.issued.get(connectedAccountId);
@@ -158,6 +165,8 @@ export class MicrosoftTokenService {
 
 export interface TokenRequestOptions {
   forceRefresh?: boolean;
+  /** Only a token this process holds now, or an UNAUTHENTICATED error: never a refresh, nor waiting on one. */
+  cachedOnly?: boolean;
   /** With forceRefresh: the token Graph refused. A different token issued since then is used as it is. */
   rejectedToken?: string;
 }
