@@ -11,3 +11,4 @@ export { HostProcess } from './host-process.js';
 export { CapturedLogger, type CapturedLine, type CapturedLevel } from './captured-logger.js';
 export { snapshotDatabase, diffSnapshots, type DatabaseSnapshot, type TableDifference } from './database-snapshot.js';
 export { passAdminConsent } from './microsoft-admin-consent.js';
+export { holdBackJobs } from './held-back-jobs.js';

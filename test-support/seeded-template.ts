@@ -1,7 +1,7 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { openHostDataSource, seedDemoWorkspace } from '@m365/dev-host';
 import { DEMO_DIRECTORY } from '@m365/graph-emulator';
-import { testDatabaseAdminUrl } from './test-database.js';
+import { testDatabaseUrl, withAdmin } from './test-database.js';
 
 /**
  * The migrated and seeded database test hosts are copied from (CREATE DATABASE … TEMPLATE), made once per test run by
@@ -11,17 +11,13 @@ import { testDatabaseAdminUrl } from './test-database.js';
 export async function seededTemplate(): Promise<string | undefined> {
   const name = process.env.M365_TEST_TEMPLATE_DATABASE;
   if (!name) return undefined;
-  const admin = new pg.Client({ connectionString: testDatabaseAdminUrl() });
-  await admin.connect();
-  try {
+  return withAdmin(async (admin) => {
     // Jest workers start hosts side by side: one builds, the others wait for it.
     await admin.query(`SELECT pg_advisory_lock(hashtextextended($1, 0))`, [name]);
     const { rowCount } = await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [name]);
     if (!rowCount) await build(admin, name);
     return name;
-  } finally {
-    await admin.end();
-  }
+  });
 }
 
 /** Built under another name and renamed once complete: a crash halfway never leaves a template to copy. */
@@ -29,9 +25,7 @@ async function build(admin: pg.Client, name: string): Promise<void> {
   const building = `${name}_building`;
   await admin.query(`DROP DATABASE IF EXISTS "${building}" WITH (FORCE)`);
   await admin.query(`CREATE DATABASE "${building}"`);
-  const url = new URL(testDatabaseAdminUrl());
-  url.pathname = `/${building}`;
-  const dataSource = await openHostDataSource({ url: url.toString(), poolSize: 1 });
+  const dataSource = await openHostDataSource({ url: testDatabaseUrl(building), poolSize: 1 });
   try {
     await seedDemoWorkspace(dataSource, DEMO_DIRECTORY);
   } finally {

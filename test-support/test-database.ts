@@ -11,7 +11,14 @@ export function testDatabaseAdminUrl(): string {
   return process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 }
 
-async function withAdmin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
+/** The URL of database `name` on the test server, as the admin user. */
+export function testDatabaseUrl(name: string): string {
+  const url = new URL(testDatabaseAdminUrl());
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export async function withAdmin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: testDatabaseAdminUrl() });
   await client.connect();
   try {
@@ -39,11 +46,9 @@ export async function createTestDatabase(options: { template?: string } = {}): P
       await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
     }
   }
-  const url = new URL(testDatabaseAdminUrl());
-  url.pathname = `/${name}`;
   let dropped = false;
   return {
-    url: url.toString(),
+    url: testDatabaseUrl(name),
     name,
     async drop() {
       if (dropped) return;

@@ -2,7 +2,7 @@ import { TodoSyncJobs, TodoSyncService } from '@m365/server-module';
 import { TODO_SYNC_JOB } from '../src/todo/todo-sync.constants.js';
 import { SyncRunTrigger } from '@m365/shared-types';
 import { hashPassword } from '../../dev-host/src/auth/password-hasher.js';
-import { connectMailbox, connectMicrosoftAccount, eventually, startTestHost, TestHttpClient, type ConnectedMailbox, type TestHost } from '../../test-support/index.js';
+import { connectMailbox, connectMicrosoftAccount, eventually, holdBackJobs, startTestHost, TestHttpClient, type ConnectedMailbox, type TestHost } from '../../test-support/index.js';
 
 const MEGAN = 'megan.bowen@contoso.com';
 const ALEX = 'alex.wilber@contoso.com';
@@ -308,7 +308,7 @@ describe('CRM tasks ↔ Microsoft To Do', () => {
     const notifications = host.emulator!.store.subscriptions;
     const dropRate = notifications.getSettings().dropRate;
     notifications.updateSettings({ dropRate: 1 });
-    const add = host.jobs.add;
+    let releaseCron: () => void = () => undefined;
     try {
       const kept = await createTask('Weekly report');
       const gone = await createTask('Monthly report');
@@ -320,7 +320,7 @@ describe('CRM tasks ↔ Microsoft To Do', () => {
       await eventually(async () => (await listRow(reportsListId)).syncedAt !== null, 20_000, "the list's first pass");
       expect(await runsOf(list.id)).toContainEqual(expect.objectContaining({ trigger: 'FIRST_IMPORT', outcome: 'SUCCEEDED', errorCode: null }));
       // Nor a pass of the five-minute cron, should one fall in this test: it would take the changes before syncNow's.
-      host.jobs.add = (async (queue: string, name: string, ...rest: unknown[]) => (name === TODO_SYNC_JOB.name ? undefined : (add as (...args: unknown[]) => Promise<void>).call(host.jobs, queue, name, ...rest))) as typeof host.jobs.add;
+      releaseCron = holdBackJobs(host, [TODO_SYNC_JOB.name]);
 
       await adminCall('PATCH', `/mailboxes/${MEGAN}/todo/tasks/${keptTodoId}`, { title: 'Weekly report, renamed' });
       await adminCall('DELETE', `/mailboxes/${MEGAN}/todo/tasks/${goneTodoId}`);
@@ -340,7 +340,7 @@ describe('CRM tasks ↔ Microsoft To Do', () => {
       expect((await syncedLists()).find((each) => each.id === list.id)).toMatchObject({ syncStatus: 'FAILED', lastErrorMessage: expect.any(String), syncedTaskCount: 1 });
 
       // Retry: the list's pass runs again (as a job) and says so in the log.
-      host.jobs.add = add;
+      releaseCron();
       expect((await ok<{ retryMicrosoftTodoListSync: boolean }>(RETRY_LIST, { id: list.id })).retryMicrosoftTodoListSync).toBe(true);
       await eventually(async () => (await syncedLists()).find((each) => each.id === list.id)?.syncStatus === 'SYNCED', 20_000, 'the retried pass');
       expect((await runsOf(list.id))[0]).toMatchObject({ trigger: 'MANUAL', outcome: 'SUCCEEDED' });
@@ -366,7 +366,7 @@ describe('CRM tasks ↔ Microsoft To Do', () => {
       expect(asContacts.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
       expect((await runsOf(list.id)).length).toBe(runsBefore);
     } finally {
-      host.jobs.add = add;
+      releaseCron();
       notifications.updateSettings({ dropRate });
     }
   });

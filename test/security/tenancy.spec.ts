@@ -3,7 +3,7 @@ import { MicrosoftTokenService } from '@m365/server-module';
 import { hashPassword } from '../../dev-host/src/auth/password-hasher.js';
 import { CONTACTS_SYNC_JOB } from '../../server-module/src/contacts/contacts-sync.constants.js';
 import { TODO_SYNC_JOB } from '../../server-module/src/todo/todo-sync.constants.js';
-import { connectMailbox, eventually, startTestHost, TestHttpClient, type Json, type TestHost } from '../../test-support/index.js';
+import { connectMailbox, eventually, holdBackJobs, startTestHost, TestHttpClient, type Json, type TestHost } from '../../test-support/index.js';
 import { diffSnapshots, snapshotDatabase, type DatabaseSnapshot } from '../../test-support/database-snapshot.js';
 import { INTROSPECTION_QUERY, isRequired, selectionFor, typeLiteral, unwrap, type InputValue, type IntrospectedSchema, type SchemaField, type TypeRef } from './support/graphql-schema-probe.js';
 
@@ -171,9 +171,7 @@ describe('Security — tenancy and ownership: nobody but the owner gets or chang
     await query(`UPDATE "messageChannel" SET "isSyncEnabled" = false WHERE "id" = $1`, [ids.messageChannel]);
     await query(`UPDATE "calendarChannel" SET "isSyncEnabled" = false WHERE "id" = $1`, [ids.calendarChannel]);
     // Contacts and To Do have no such switch: their five-minute crons' passes are held back here instead.
-    const add = host.jobs.add.bind(host.jobs);
-    const heldBack = new Set([CONTACTS_SYNC_JOB.name, TODO_SYNC_JOB.name]);
-    host.jobs.add = (async (queue: string, name: string, ...rest: unknown[]) => (heldBack.has(name) ? undefined : (add as (...args: unknown[]) => Promise<void>)(queue, name, ...rest))) as typeof host.jobs.add;
+    holdBackJobs(host, [CONTACTS_SYNC_JOB.name, TODO_SYNC_JOB.name]);
     await eventually(async () => (await query(`SELECT 1 FROM "microsoftSyncLease"`)).length === 0, 20_000, 'passes in flight let go');
 
     [{ id: workspaceB }] = await query(`INSERT INTO "workspace" ("displayName") VALUES ('Tenant B') RETURNING "id"`);

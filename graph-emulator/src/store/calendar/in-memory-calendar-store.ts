@@ -115,7 +115,7 @@ export class InMemoryCalendarStore implements CalendarStore {
     return clone(calendar);
   }
 
-  listEvents(userId: string, calendarId?: string): EventRecord[] {
+  listEvents(userId: string, calendarId?: string): ReadonlyArray<Readonly<EventRecord>> {
     // Calendar views, delta and free/busy read every event of a calendar on each request: no copies (a copy of
     // thousands of events per request was most of the emulator's time); the records are frozen instead.
     return [...this.mailbox(userId).events.values()].filter((event) => calendarId === undefined || event.calendarId === calendarId).map(frozen);
@@ -171,7 +171,7 @@ export class InMemoryCalendarStore implements CalendarStore {
     return { seq: mailbox.seq, epoch: mailbox.epoch + (mailbox.calendarEpochs?.[calendarId] ?? 0) };
   }
 
-  changes(userId: string, after: number, upTo: number): CalendarChange[] {
+  changes(userId: string, after: number, upTo: number): ReadonlyArray<Readonly<CalendarChange>> {
     return this.mailbox(userId).log.filter((change) => change.seq > after && change.seq <= upTo).map(frozen);
   }
 

@@ -322,8 +322,8 @@ async function upsertAssociations(manager: EntityManager, page: CalendarEventsPa
  * deadlocked against it. Covers the page's events, its removals and the occurrences its exceptions replace.
  */
 async function lockEventRows(manager: EntityManager, page: CalendarEventsPage, externalIds: string[], events: ImportedCalendarEvent[]): Promise<void> {
-  const exceptions = events.filter((event) => event.recurringEventExternalId && event.replacesOccurrenceAt);
   if (externalIds.length === 0) return;
+  const exceptions = events.filter((event) => event.recurringEventExternalId && event.replacesOccurrenceAt);
   await manager.query(
     `SELECT e."id" FROM "calendarEvent" e WHERE e."id" IN (
        SELECT a."calendarEventId" FROM "calendarChannelEventAssociation" a WHERE a."calendarChannelId" = $1 AND a."eventExternalId" = ANY($2::text[])
